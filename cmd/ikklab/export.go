@@ -1,0 +1,53 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/ikklab/ikklab/atomicfile"
+	"github.com/ikklab/ikklab/format/graph"
+)
+
+func runExport(e *env, args []string) int {
+	fs := newFlags("export", "", "Write the built-in network with its evidence as Graphviz DOT, Cytoscape SIF,\nor JSON (nodes and signed edges).", e,
+		"ikklab export -format dot -o ikklab.dot && dot -Tsvg ikklab.dot -o ikklab.svg",
+		"ikklab export -format sif -o ikklab.sif    # File > Import > Network in Cytoscape",
+		"ikklab export -format json")
+	format := formatFlag(fs, "dot", "dot", "sif", "json")
+	out := fs.String("o", "", "write to `FILE` (atomically) instead of standard output")
+	dir := fs.String("dir", "", "read the knowledge base from `DIR` instead of the embedded one")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if err := checkFormat(*format, "dot", "sif", "json"); err != nil {
+		return fail(e, "export", exitUsage, err)
+	}
+	if fs.NArg() > 0 {
+		return fail(e, "export", exitUsage, fmt.Errorf("unexpected argument %q", fs.Arg(0)))
+	}
+	k, err := loadKB(*dir)
+	if err != nil {
+		return fail(e, "export", exitUsage, err)
+	}
+	net, err := k.Network()
+	if err != nil {
+		return fail(e, "export", exitFailed, err)
+	}
+	g := graph.New(net, func(target, source string) []string {
+		r, _ := k.Rule(target)
+		return r.Evidence[source]
+	})
+	write := map[string]func() ([]byte, error){"dot": g.DOT, "sif": g.SIF, "json": g.JSON}[*format]
+	data, err := write()
+	if err != nil {
+		return fail(e, "export", exitFailed, err)
+	}
+	if *out == "" {
+		_, err = e.stdout.Write(data)
+	} else {
+		err = atomicfile.Write(*out, data)
+	}
+	if err != nil {
+		return fail(e, "export", exitFailed, err)
+	}
+	return exitOK
+}

@@ -1,0 +1,24 @@
+// Command ikklab is the command-line interface of ikklab: the IKKε/TBK1
+// knowledge base, its executable network and the experiments run on it.
+//
+// Usage:
+//
+//	ikklab kb validate|nodes|drugs|contexts|claims|refs|facts|show
+//	ikklab export -format dot|sif|json [-o FILE]
+//	ikklab version
+//
+// Run "ikklab help" or "ikklab COMMAND -h" for details.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}

@@ -1,0 +1,176 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+
+	"github.com/ikklab/ikklab/kb"
+	"github.com/ikklab/ikklab/model"
+)
+
+// Exit codes (ARCHITECTURE.md).
+const (
+	exitOK      = 0
+	exitFailed  = 1 // a check failed
+	exitUsage   = 2 // usage or input error
+	exitStopped = 130
+)
+
+// Version is set at build time with -ldflags "-X main.Version=v1.2.3".
+var Version = "v0.1.0-dev"
+
+// env carries the streams of one invocation.
+type env struct {
+	ctx    context.Context
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// command is one subcommand.
+type command struct {
+	name    string
+	summary string
+	run     func(e *env, args []string) int
+}
+
+func commands() []command {
+	return []command{
+		{"kb", "inspect and validate the knowledge base", runKB},
+		{"export", "write the network as DOT, SIF or JSON", runExport},
+		{"version", "print the version", runVersion},
+	}
+}
+
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
+		usage(stdout)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(e, args[1:])
+		}
+	}
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	fmt.Fprintf(stderr, "ikklab: unknown command %q%s; run 'ikklab help'\n", args[0], suggestion(args[0], names))
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, `ikklab — the IKKε/TBK1 signalling network of the review, as an executable,
+evidence-linked model.
+
+Usage: ikklab COMMAND [flags] [args]
+
+Commands:`)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, `
+Examples:
+  ikklab kb validate
+  ikklab kb show IKKε
+  ikklab kb drugs -format json
+  ikklab export -format dot -o ikklab.dot
+
+Run 'ikklab COMMAND -h' for the flags of a command.`)
+}
+
+func runVersion(e *env, args []string) int {
+	fs := newFlags("version", "", "Print the ikklab version.", e)
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	fmt.Fprintln(e.stdout, "ikklab", Version)
+	return exitOK
+}
+
+// newFlags makes a flag set whose -h prints a usage with examples.
+func newFlags(name, argsUsage, help string, e *env, examples ...string) *flag.FlagSet {
+	fs := flag.NewFlagSet("ikklab "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		w := fs.Output()
+		fmt.Fprintf(w, "Usage: ikklab %s [flags] %s\n\n%s\n", name, argsUsage, help)
+		hasFlags := false
+		fs.VisitAll(func(*flag.Flag) { hasFlags = true })
+		if hasFlags {
+			fmt.Fprintln(w, "\nFlags:")
+			fs.PrintDefaults()
+		}
+		if len(examples) > 0 {
+			fmt.Fprintln(w, "\nExamples:")
+			for _, x := range examples {
+				fmt.Fprintln(w, "  "+x)
+			}
+		}
+	}
+	return fs
+}
+
+// parse parses flags; on -h it returns (0, false), on error (2, false).
+func parse(fs *flag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fs.SetOutput(os.Stdout)
+			return exitOK, false
+		}
+		return exitUsage, false
+	}
+	return 0, true
+}
+
+// loadKB loads the embedded knowledge base, or the one in dir when given.
+func loadKB(dir string) (*kb.KB, error) {
+	if dir == "" {
+		return kb.Default()
+	}
+	info, err := os.Stat(dir)
+	if err != nil {
+		return nil, err
+	}
+	if !info.IsDir() {
+		return nil, fmt.Errorf("%s is not a directory of *.yaml files", dir)
+	}
+	return kb.Load(os.DirFS(dir), dir)
+}
+
+// fail prints a one-line error for a command and returns the exit code.
+func fail(e *env, cmd string, code int, err error) int {
+	fmt.Fprintf(e.stderr, "ikklab %s: %v\n", cmd, err)
+	return code
+}
+
+// suggestion returns "; did you mean X?" for the closest of names, or "".
+func suggestion(name string, names []string) string {
+	idx := model.NewNames("command")
+	for _, n := range names {
+		_ = idx.Add(n)
+	}
+	if s := idx.Suggest(name, 1); len(s) > 0 {
+		return "; did you mean " + s[0] + "?"
+	}
+	return ""
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}

@@ -1,0 +1,216 @@
+package kb
+
+import (
+	"github.com/ikklab/ikklab/dose"
+	"github.com/ikklab/ikklab/logic/expr"
+)
+
+// Pos locates a record in its file.
+type Pos struct {
+	File string `json:"-"`
+	Line int    `json:"-"`
+	path string // YAML path of the record, e.g. $.rules[3]
+}
+
+// Node is a network node: an input, a gene product (or a state of one) or a
+// phenotype.
+type Node struct {
+	Pos         `yaml:"-" json:"-"`
+	ID          string   `yaml:"id" json:"id"`
+	Kind        string   `yaml:"kind" json:"kind"`
+	HGNC        string   `yaml:"hgnc" json:"hgnc,omitempty"`
+	Name        string   `yaml:"name" json:"name"`
+	Aliases     []string `yaml:"aliases" json:"aliases"`
+	Description string   `yaml:"description" json:"description"`
+	Evidence    []string `yaml:"evidence" json:"evidence"`
+}
+
+// Rates are transition rates of a node (MaBoSS rate_up and rate_down).
+type Rates struct {
+	Up   *float64 `yaml:"rate_up" json:"rate_up,omitempty"`
+	Down *float64 `yaml:"rate_down" json:"rate_down,omitempty"`
+}
+
+// Rule is the logic of one node with the evidence for each regulator.
+type Rule struct {
+	Pos      `yaml:"-" json:"-"`
+	Node     string `yaml:"node" json:"node"`
+	Rule     string `yaml:"rule" json:"rule"`
+	Rates    `yaml:",inline" json:",inline"`
+	Evidence map[string][]string `yaml:"evidence" json:"evidence"`
+	Note     string              `yaml:"note" json:"note,omitempty"`
+
+	Expr *expr.Expr `yaml:"-" json:"-"` // parsed Rule, set by Load
+}
+
+// Drug is a compound (or biologic) with its targets.
+type Drug struct {
+	Pos         `yaml:"-" json:"-"`
+	ID          string   `yaml:"id" json:"id"`
+	ReviewID    string   `yaml:"review_id" json:"review_id,omitempty"`
+	Name        string   `yaml:"name" json:"name"`
+	Aliases     []string `yaml:"aliases" json:"aliases"`
+	Class       string   `yaml:"class" json:"class"`
+	Description string   `yaml:"description" json:"description"`
+	Evidence    []string `yaml:"evidence" json:"evidence"`
+	Targets     []Target `yaml:"targets" json:"targets"`
+}
+
+// Target is one node a drug acts on, with its potency.
+type Target struct {
+	Node    string  `yaml:"node"`
+	Action  string  `yaml:"action"`  // inhibit | activate
+	Potency string  `yaml:"potency"` // "11 nM", "100 IU/mL"
+	Measure string  `yaml:"measure"` // IC50 | Kd | Ki | EC50
+	Assay   string  `yaml:"assay"`   // biochemical | cellular
+	Hill    float64 `yaml:"hill"`    // 0 means 1
+	Source  string  `yaml:"source"`  // a paper id or "assumption"
+	Status  string  `yaml:"status"`  // read | unverified | assumed
+	Note    string  `yaml:"note"`
+
+	Dose dose.Dose `yaml:"-"` // parsed Potency, set by Load
+}
+
+// HillCoefficient returns the Hill coefficient, 1 when unset.
+func (t Target) HillCoefficient() float64 {
+	if t.Hill == 0 {
+		return 1
+	}
+	return t.Hill
+}
+
+// Context is a cancer type, cell line or normal tissue: the nodes it fixes.
+type Context struct {
+	Pos         `yaml:"-" json:"-"`
+	ID          string    `yaml:"id" json:"id"`
+	ReviewID    string    `yaml:"review_id" json:"review_id,omitempty"`
+	Name        string    `yaml:"name" json:"name"`
+	Aliases     []string  `yaml:"aliases" json:"aliases"`
+	Description string    `yaml:"description" json:"description"`
+	Evidence    []string  `yaml:"evidence" json:"evidence"`
+	Sets        []Setting `yaml:"sets" json:"sets"`
+}
+
+// Setting is one node a context fixes (or starts) on or off.
+type Setting struct {
+	Node     string   `yaml:"node" json:"node"`
+	Value    string   `yaml:"value" json:"value"` // on | off
+	Kind     string   `yaml:"kind" json:"kind"`
+	Evidence []string `yaml:"evidence" json:"evidence"`
+}
+
+// On reports whether the setting switches the node on.
+func (s Setting) On() bool { return s.Value == "on" }
+
+// Fixed reports whether the node is held for the whole run (every kind but
+// initial).
+func (s Setting) Fixed() bool { return s.Kind != "initial" }
+
+// Claim is a statement of the review as an experiment to run and judge.
+type Claim struct {
+	Pos        `yaml:"-" json:"-"`
+	ID         string        `yaml:"id" json:"id"`
+	Statement  string        `yaml:"statement" json:"statement"`
+	Evidence   []string      `yaml:"evidence" json:"evidence"`
+	Context    string        `yaml:"context" json:"context"`
+	Stimuli    []string      `yaml:"stimuli" json:"stimuli"`
+	Reading    string        `yaml:"reading" json:"reading,omitempty"`
+	Arms       []Arm         `yaml:"arms" json:"arms"`
+	DoseSeries []DoseSeries  `yaml:"dose_series" json:"dose_series,omitempty"`
+	Expect     []Expectation `yaml:"expect" json:"expect"`
+}
+
+// Arm is one condition of an experiment.
+type Arm struct {
+	Name        string             `yaml:"name" json:"name"`
+	Context     string             `yaml:"context" json:"context,omitempty"`
+	Stimuli     []string           `yaml:"stimuli" json:"stimuli,omitempty"`
+	Knockout    []string           `yaml:"knockout" json:"knockout,omitempty"`
+	Overexpress []string           `yaml:"overexpress" json:"overexpress,omitempty"`
+	Knockdown   map[string]float64 `yaml:"knockdown" json:"knockdown,omitempty"`
+	Add         []string           `yaml:"add" json:"add,omitempty"`
+	Drugs       map[string]string  `yaml:"drugs" json:"drugs,omitempty"`
+}
+
+// DoseSeries is a drug given at rising doses on top of a base arm.
+type DoseSeries struct {
+	Name  string   `yaml:"name" json:"name"`
+	Drug  string   `yaml:"drug" json:"drug"`
+	Doses []string `yaml:"doses" json:"doses"`
+	Base  string   `yaml:"base" json:"base"`
+}
+
+// Expectation is one judged comparison of a claim.
+type Expectation struct {
+	Readout      string      `yaml:"readout" json:"readout"`
+	Change       string      `yaml:"change" json:"change,omitempty"` // up | down | same
+	Arm          string      `yaml:"arm" json:"arm,omitempty"`
+	Vs           []string    `yaml:"vs" json:"vs,omitempty"`
+	StrongerThan *Comparison `yaml:"stronger_than" json:"stronger_than,omitempty"`
+	Trend        string      `yaml:"trend" json:"trend,omitempty"` // up | down
+	Series       string      `yaml:"series" json:"series,omitempty"`
+	Margin       float64     `yaml:"margin" json:"margin,omitempty"`
+}
+
+// Comparison names an arm and its reference arm.
+type Comparison struct {
+	Arm string `yaml:"arm" json:"arm"`
+	Vs  string `yaml:"vs" json:"vs"`
+}
+
+// Mechanism is an edge or pathway statement of the review (M1–M19).
+type Mechanism struct {
+	Pos       `yaml:"-" json:"-"`
+	ID        string   `yaml:"id" json:"id"`
+	Statement string   `yaml:"statement" json:"statement"`
+	Evidence  []string `yaml:"evidence" json:"evidence"`
+}
+
+// ReviewRef is one numbered reference of the review.
+type ReviewRef struct {
+	Pos    `yaml:"-" json:"-"`
+	Ref    int      `yaml:"ref" json:"ref"`
+	Topic  string   `yaml:"topic" json:"topic"`
+	Papers []string `yaml:"papers" json:"papers"`
+}
+
+// Paper is a primary publication.
+type Paper struct {
+	Pos      `yaml:"-" json:"-"`
+	ID       string `yaml:"id" json:"id"`
+	Citation string `yaml:"citation" json:"citation"`
+	PMID     string `yaml:"pmid" json:"pmid,omitempty"`
+	DOI      string `yaml:"doi" json:"doi,omitempty"`
+	Status   string `yaml:"status" json:"status"`
+}
+
+// Fact is a quantitative statement kept for reference, not simulated.
+type Fact struct {
+	Pos       `yaml:"-" json:"-"`
+	ID        string   `yaml:"id" json:"id"`
+	Statement string   `yaml:"statement" json:"statement"`
+	Value     any      `yaml:"value" json:"value"`
+	Unit      string   `yaml:"unit" json:"unit,omitempty"`
+	Evidence  []string `yaml:"evidence" json:"evidence"`
+}
+
+// KB is a loaded, validated knowledge base.
+type KB struct {
+	Nodes      []Node
+	Rules      []Rule
+	Defaults   Rates
+	Drugs      []Drug
+	Contexts   []Context
+	Claims     []Claim
+	Mechanisms []Mechanism
+	ReviewRefs []ReviewRef
+	Papers     []Paper
+	Facts      []Fact
+
+	// Warnings are problems that do not stop the knowledge base from loading.
+	Warnings []Issue
+
+	files    map[string]*file  // by name, for line look-ups
+	sections map[string]string // section -> file it came from
+	idx      index
+}

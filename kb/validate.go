@@ -1,0 +1,642 @@
+package kb
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/ikklab/ikklab/dose"
+	"github.com/ikklab/ikklab/logic/expr"
+	"github.com/ikklab/ikklab/model"
+)
+
+// index holds the look-ups built during validation.
+type index struct {
+	nodes         map[string]int // id -> position in KB.Nodes
+	nodeNames     *model.Names
+	rules         map[string]int // node id -> position in KB.Rules
+	drugs         map[string]int
+	drugNames     *model.Names
+	drugReview    map[string][]int
+	contexts      map[string]int
+	contextNames  *model.Names
+	contextReview map[string][]int
+	claims        map[string]int
+	mechanisms    map[string]int
+	refs          map[int]int
+	papers        map[string]int
+}
+
+type validator struct {
+	kb    *KB
+	errs  []Issue
+	warns []Issue
+}
+
+func (v *validator) add(i Issue) { v.errs = append(v.errs, i) }
+
+// errf records an error on field of the record at p.
+func (v *validator) errf(p Pos, where, field, format string, args ...any) {
+	v.add(Issue{File: p.File, Line: v.kb.line(p, field), Field: joinField(where, field), Msg: fmt.Sprintf(format, args...)})
+}
+
+func (v *validator) warnf(p Pos, where, field, format string, args ...any) {
+	v.warns = append(v.warns, Issue{File: p.File, Line: v.kb.line(p, field), Field: joinField(where, field), Msg: fmt.Sprintf(format, args...)})
+}
+
+func joinField(where, field string) string {
+	if field == "" {
+		return where
+	}
+	return where + "." + field
+}
+
+var (
+	reNodeID    = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]*$`)
+	reLowerID   = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	reHGNC      = regexp.MustCompile(`^HGNC:\d+$`)
+	statuses    = []string{"read", "unverified", "assumed"}
+	paperStatus = []string{"read", "lead"}
+	measures    = []string{"IC50", "Kd", "Ki", "EC50"}
+	assays      = []string{"biochemical", "cellular"}
+	actions     = []string{"inhibit", "activate"}
+	settingKind = []string{"mutation", "amplification", "deletion", "expression", "environment", "viral", "initial"}
+	changes     = []string{"up", "down", "same"}
+	trends      = []string{"up", "down"}
+)
+
+// maxDose is the largest dose a claim may use: 1 M of drug, or 10⁹ IU/mL,
+// is not an experiment but a typo.
+const (
+	maxMolarDose    = 1.0
+	maxActivityDose = 1e9
+	maxMassDose     = 100.0 // g/L
+)
+
+func (v *validator) validate() {
+	k := v.kb
+	k.idx = index{
+		nodes: map[string]int{}, nodeNames: model.NewNames("node"), rules: map[string]int{},
+		drugs: map[string]int{}, drugNames: model.NewNames("drug"), drugReview: map[string][]int{},
+		contexts: map[string]int{}, contextNames: model.NewNames("context"), contextReview: map[string][]int{},
+		claims: map[string]int{}, mechanisms: map[string]int{}, refs: map[int]int{}, papers: map[string]int{},
+	}
+	v.indexRecords()
+	v.checkNodes()
+	v.checkRules()
+	v.checkDrugs()
+	v.checkContexts()
+	v.checkClaims()
+	v.checkReferences()
+	v.checkConnectivity()
+}
+
+// indexRecords registers every id, reporting duplicates and missing ids.
+func (v *validator) indexRecords() {
+	k := v.kb
+	uniq := func(p Pos, section, id string, seen map[string]int, i int, re *regexp.Regexp, form string) bool {
+		where := fmt.Sprintf("%s[%d]", section, i)
+		switch {
+		case id == "":
+			v.errf(p, where, "id", "missing id")
+			return false
+		case re != nil && !re.MatchString(id):
+			v.errf(p, where, "id", "id %q is not %s", id, form)
+			return false
+		}
+		if j, dup := seen[id]; dup {
+			v.errf(p, section+"["+id+"]", "id", "duplicate id %q (first defined at line %d)", id, v.firstLine(section, j))
+			return false
+		}
+		seen[id] = i
+		return true
+	}
+	for i, n := range k.Nodes {
+		if uniq(n.Pos, "nodes", n.ID, k.idx.nodes, i, reNodeID, "a letter followed by letters, digits or _") {
+			if err := k.idx.nodeNames.Add(n.ID, n.Aliases...); err != nil {
+				v.errf(n.Pos, "nodes["+n.ID+"]", "aliases", "%v", err)
+			}
+		}
+	}
+	for i, d := range k.Drugs {
+		if uniq(d.Pos, "drugs", d.ID, k.idx.drugs, i, reLowerID, "lower case letters, digits and -") {
+			if err := k.idx.drugNames.Add(d.ID, append([]string{d.Name}, d.Aliases...)...); err != nil {
+				v.errf(d.Pos, "drugs["+d.ID+"]", "aliases", "%v", err)
+			}
+			if d.ReviewID != "" {
+				k.idx.drugReview[d.ReviewID] = append(k.idx.drugReview[d.ReviewID], i)
+			}
+		}
+	}
+	for i, c := range k.Contexts {
+		if uniq(c.Pos, "contexts", c.ID, k.idx.contexts, i, reLowerID, "lower case letters, digits and -") {
+			if err := k.idx.contextNames.Add(c.ID, c.Aliases...); err != nil {
+				v.errf(c.Pos, "contexts["+c.ID+"]", "aliases", "%v", err)
+			}
+			if c.ReviewID != "" {
+				k.idx.contextReview[c.ReviewID] = append(k.idx.contextReview[c.ReviewID], i)
+			}
+		}
+	}
+	for i, c := range k.Claims {
+		uniq(c.Pos, "claims", c.ID, k.idx.claims, i, reClaimID, "C followed by two digits")
+	}
+	for i, m := range k.Mechanisms {
+		uniq(m.Pos, "mechanisms", m.ID, k.idx.mechanisms, i, reMechanism, "M followed by a number")
+	}
+	for i, p := range k.Papers {
+		uniq(p.Pos, "papers", p.ID, k.idx.papers, i, rePaper, "an author surname in lower case followed by the year, e.g. zhou2013")
+	}
+	for i, r := range k.ReviewRefs {
+		where := fmt.Sprintf("review_refs[%d]", i)
+		if r.Ref <= 0 {
+			v.errf(r.Pos, where, "ref", "ref must be a positive reference number")
+			continue
+		}
+		if j, dup := k.idx.refs[r.Ref]; dup {
+			v.errf(r.Pos, where, "ref", "reference [%d] given twice (first at line %d)", r.Ref, k.ReviewRefs[j].Line)
+			continue
+		}
+		k.idx.refs[r.Ref] = i
+	}
+}
+
+func (v *validator) firstLine(section string, i int) int {
+	k := v.kb
+	switch section {
+	case "nodes":
+		return k.Nodes[i].Line
+	case "drugs":
+		return k.Drugs[i].Line
+	case "contexts":
+		return k.Contexts[i].Line
+	case "claims":
+		return k.Claims[i].Line
+	case "mechanisms":
+		return k.Mechanisms[i].Line
+	case "papers":
+		return k.Papers[i].Line
+	}
+	return 0
+}
+
+// evidence checks an evidence list; empty lists are errors when required.
+func (v *validator) evidence(p Pos, where, field string, ev []string, required bool) {
+	if len(ev) == 0 {
+		if required {
+			v.errf(p, where, field, "no evidence: cite a mechanism (M6), a review reference (\"[8]\") or a paper")
+		}
+		return
+	}
+	for i, e := range ev {
+		if msg := v.kb.checkEvidence(e); msg != "" {
+			v.errf(p, where, fmt.Sprintf("%s.[%d]", field, i), "%s", msg)
+		}
+	}
+}
+
+// node resolves a node reference by exact id, suggesting close names.
+func (v *validator) node(p Pos, where, field, id string) (int, bool) {
+	if i, ok := v.kb.idx.nodes[id]; ok {
+		return i, true
+	}
+	v.errf(p, where, field, "%v", unknownErr(v.kb.idx.nodeNames, "node", id))
+	return 0, false
+}
+
+func unknownErr(n *model.Names, kind, name string) error {
+	if id, ok := n.Lookup(name); ok {
+		return fmt.Errorf("%s %q must be written by its id %s", kind, name, id)
+	}
+	return &model.UnknownError{Kind: kind, Name: name, Suggestions: n.Suggest(name, 4)}
+}
+
+func (v *validator) checkNodes() {
+	for _, n := range v.kb.Nodes {
+		where := "nodes[" + n.ID + "]"
+		kind, err := model.ParseKind(n.Kind)
+		if err != nil {
+			v.errf(n.Pos, where, "kind", "%v", err)
+		}
+		if n.HGNC != "" && !reHGNC.MatchString(n.HGNC) {
+			v.errf(n.Pos, where, "hgnc", "HGNC id %q is not of the form HGNC:1234", n.HGNC)
+		}
+		if n.HGNC != "" && kind != model.Gene {
+			v.errf(n.Pos, where, "hgnc", "only gene nodes carry an HGNC id")
+		}
+		if strings.TrimSpace(n.Description) == "" {
+			v.errf(n.Pos, where, "description", "missing description")
+		}
+		v.evidence(n.Pos, where, "evidence", n.Evidence, true)
+	}
+}
+
+func (v *validator) checkRules() {
+	k := v.kb
+	v.checkRates(Pos{File: k.sections["defaults"], Line: 1}, "defaults", k.Defaults)
+	for i := range k.Rules {
+		r := &k.Rules[i]
+		where := "rules[" + r.Node + "]"
+		if r.Node == "" {
+			v.errf(r.Pos, fmt.Sprintf("rules[%d]", i), "node", "missing node")
+			continue
+		}
+		ni, ok := v.node(r.Pos, where, "node", r.Node)
+		if !ok {
+			continue
+		}
+		if j, dup := k.idx.rules[r.Node]; dup {
+			v.errf(r.Pos, where, "node", "second rule for %s (first at line %d)", r.Node, k.Rules[j].Line)
+			continue
+		}
+		k.idx.rules[r.Node] = i
+		if k.Nodes[ni].Kind == "input" {
+			v.errf(r.Pos, where, "node", "%s is an input node and cannot have a rule; make it a gene or drop the rule", r.Node)
+			continue
+		}
+		v.checkRates(r.Pos, where, r.Rates)
+		e, err := expr.Parse(r.Rule)
+		if err != nil {
+			v.errf(r.Pos, where, "rule", "%v", err)
+			continue
+		}
+		if !e.IsBoolean() {
+			v.errf(r.Pos, where, "rule", "a logic rule may use only node names, 0, 1 and ! & | ^: %q", r.Rule)
+			continue
+		}
+		r.Expr = e
+		vars := e.Vars()
+		for _, name := range vars {
+			if _, ok := k.idx.nodes[name]; !ok {
+				v.errf(r.Pos, where, "rule", "%v", unknownErr(k.idx.nodeNames, "node", name))
+				continue
+			}
+			if _, ok := r.Evidence[name]; !ok {
+				v.errf(r.Pos, where, "evidence", "regulator %s has no evidence", name)
+			}
+		}
+		for reg, ev := range r.Evidence {
+			if !slices.Contains(vars, reg) {
+				v.errf(r.Pos, where, "evidence."+reg, "evidence for %s, which the rule does not read", reg)
+				continue
+			}
+			v.evidence(r.Pos, where, "evidence."+reg, ev, true)
+		}
+	}
+	for _, n := range k.Nodes {
+		if _, ok := k.idx.rules[n.ID]; !ok && n.Kind != "input" && n.ID != "" {
+			v.errf(n.Pos, "nodes["+n.ID+"]", "id", "%s node %s has no rule in rules", n.Kind, n.ID)
+		}
+	}
+}
+
+func (v *validator) checkRates(p Pos, where string, r Rates) {
+	for _, f := range []struct {
+		name string
+		val  *float64
+	}{{"rate_up", r.Up}, {"rate_down", r.Down}} {
+		if f.val != nil && !(*f.val > 0 && !math.IsInf(*f.val, 0)) {
+			v.errf(p, where, f.name, "%s must be a positive finite number, not %v", f.name, *f.val)
+		}
+	}
+}
+
+func (v *validator) checkDrugs() {
+	k := v.kb
+	for i := range k.Drugs {
+		d := &k.Drugs[i]
+		where := "drugs[" + d.ID + "]"
+		if d.ReviewID != "" && !reDrugID.MatchString(d.ReviewID) {
+			v.errf(d.Pos, where, "review_id", "review_id %q is not of the form D1 or D2b", d.ReviewID)
+		}
+		if strings.TrimSpace(d.Description) == "" {
+			v.errf(d.Pos, where, "description", "missing description")
+		}
+		v.evidence(d.Pos, where, "evidence", d.Evidence, true)
+		if len(d.Targets) == 0 {
+			v.errf(d.Pos, where, "targets", "a drug needs at least one target")
+		}
+		seen := map[string]bool{}
+		for j := range d.Targets {
+			t := &d.Targets[j]
+			tw := fmt.Sprintf("targets.[%d]", j)
+			if _, ok := v.node(d.Pos, where, tw+".node", t.Node); !ok {
+				continue
+			}
+			if seen[t.Node+t.Action] {
+				v.errf(d.Pos, where, tw+".node", "target %s listed twice", t.Node)
+			}
+			seen[t.Node+t.Action] = true
+			v.oneOf(d.Pos, where, tw+".action", "action", t.Action, actions)
+			v.oneOf(d.Pos, where, tw+".measure", "measure", t.Measure, measures)
+			v.oneOf(d.Pos, where, tw+".assay", "assay", t.Assay, assays)
+			v.oneOf(d.Pos, where, tw+".status", "status", t.Status, statuses)
+			if t.Hill < 0 || t.Hill > 10 {
+				v.errf(d.Pos, where, tw+".hill", "Hill coefficient %g outside (0, 10]", t.Hill)
+			}
+			if t.Potency == "" {
+				v.errf(d.Pos, where, tw+".potency", "missing potency (e.g. \"11 nM\")")
+			} else if ds, err := dose.Parse(t.Potency); err != nil {
+				v.errf(d.Pos, where, tw+".potency", "%v", err)
+			} else if ds.IsZero() || ds.Unit.Kind == dose.None {
+				v.errf(d.Pos, where, tw+".potency", "potency must be positive with a unit, not %q", t.Potency)
+			} else {
+				t.Dose = ds
+			}
+			switch {
+			case t.Source == "":
+				v.errf(d.Pos, where, tw+".source", "missing source: a paper id, or \"assumption\" with status assumed")
+			case t.Source == "assumption":
+				if t.Status != "assumed" {
+					v.errf(d.Pos, where, tw+".status", "a potency whose source is \"assumption\" must have status assumed, not %q", t.Status)
+				}
+				if t.Note == "" {
+					v.errf(d.Pos, where, tw+".note", "an assumed potency needs a note saying why this value")
+				}
+			default:
+				if _, ok := k.idx.papers[t.Source]; !ok {
+					v.errf(d.Pos, where, tw+".source", "unknown paper %q (add it to papers)", t.Source)
+				}
+			}
+		}
+	}
+}
+
+func (v *validator) oneOf(p Pos, where, field, what, val string, allowed []string) bool {
+	if slices.Contains(allowed, val) {
+		return true
+	}
+	if val == "" {
+		v.errf(p, where, field, "missing %s (%s)", what, strings.Join(allowed, ", "))
+	} else {
+		v.errf(p, where, field, "%s %q is not one of %s", what, val, strings.Join(allowed, ", "))
+	}
+	return false
+}
+
+func (v *validator) checkContexts() {
+	for _, c := range v.kb.Contexts {
+		where := "contexts[" + c.ID + "]"
+		if c.ReviewID != "" && !reContextID.MatchString(c.ReviewID) {
+			v.errf(c.Pos, where, "review_id", "review_id %q is not of the form X3", c.ReviewID)
+		}
+		if strings.TrimSpace(c.Description) == "" {
+			v.errf(c.Pos, where, "description", "missing description")
+		}
+		v.evidence(c.Pos, where, "evidence", c.Evidence, true)
+		seen := map[string]bool{}
+		for j, s := range c.Sets {
+			sw := fmt.Sprintf("sets.[%d]", j)
+			if _, ok := v.node(c.Pos, where, sw+".node", s.Node); !ok {
+				continue
+			}
+			if seen[s.Node] {
+				v.errf(c.Pos, where, sw+".node", "%s set twice", s.Node)
+			}
+			seen[s.Node] = true
+			v.oneOf(c.Pos, where, sw+".value", "value", s.Value, []string{"on", "off"})
+			v.oneOf(c.Pos, where, sw+".kind", "kind", s.Kind, settingKind)
+			v.evidence(c.Pos, where, sw+".evidence", s.Evidence, true)
+		}
+	}
+}
+
+func (v *validator) checkClaims() {
+	k := v.kb
+	for _, c := range k.Claims {
+		where := "claims[" + c.ID + "]"
+		if strings.TrimSpace(c.Statement) == "" {
+			v.errf(c.Pos, where, "statement", "missing statement")
+		}
+		v.evidence(c.Pos, where, "evidence", c.Evidence, true)
+		v.context(c.Pos, where, "context", c.Context, true)
+		v.inputs(c.Pos, where, "stimuli", c.Stimuli)
+		arms := map[string]bool{}
+		if len(c.Arms) == 0 {
+			v.errf(c.Pos, where, "arms", "a claim needs at least one arm")
+		}
+		for j, a := range c.Arms {
+			aw := fmt.Sprintf("arms.[%d]", j)
+			switch {
+			case a.Name == "":
+				v.errf(c.Pos, where, aw, "arm without a name")
+			case arms[a.Name]:
+				v.errf(c.Pos, where, aw+".name", "arm %q given twice", a.Name)
+			}
+			arms[a.Name] = true
+			v.checkArm(c.Pos, where, aw, a)
+		}
+		series := map[string]bool{}
+		for j, s := range c.DoseSeries {
+			sw := fmt.Sprintf("dose_series.[%d]", j)
+			if s.Name == "" || series[s.Name] || arms[s.Name] {
+				v.errf(c.Pos, where, sw+".name", "dose series needs a name unique among arms and series")
+			}
+			series[s.Name] = true
+			di, ok := v.drug(c.Pos, where, sw+".drug", s.Drug)
+			if len(s.Doses) < 2 {
+				v.errf(c.Pos, where, sw+".doses", "a dose series needs at least two doses")
+			}
+			for n, ds := range s.Doses {
+				if ok {
+					v.dose(c.Pos, where, fmt.Sprintf("%s.doses.[%d]", sw, n), k.Drugs[di], ds)
+				}
+			}
+			if !arms[s.Base] {
+				v.errf(c.Pos, where, sw+".base", "base arm %q is not an arm of this claim", s.Base)
+			}
+		}
+		if len(c.Expect) == 0 {
+			v.errf(c.Pos, where, "expect", "a claim needs at least one expectation")
+		}
+		for j, e := range c.Expect {
+			ew := fmt.Sprintf("expect.[%d]", j)
+			v.node(c.Pos, where, ew+".readout", e.Readout)
+			if e.Margin < 0 || e.Margin >= 1 {
+				v.errf(c.Pos, where, ew+".margin", "margin %g outside [0, 1)", e.Margin)
+			}
+			armRef := func(field, name string) {
+				if !arms[name] {
+					v.errf(c.Pos, where, ew+"."+field, "%q is not an arm of this claim", name)
+				}
+			}
+			switch {
+			case e.Change != "" && e.Trend != "":
+				v.errf(c.Pos, where, ew, "give either change (with arm and vs) or trend (with series), not both")
+			case e.Change != "":
+				v.oneOf(c.Pos, where, ew+".change", "change", e.Change, changes)
+				armRef("arm", e.Arm)
+				if len(e.Vs) == 0 {
+					v.errf(c.Pos, where, ew+".vs", "a change needs the arm(s) it is compared with in vs")
+				}
+				for _, a := range e.Vs {
+					armRef("vs", a)
+				}
+				if e.StrongerThan != nil {
+					armRef("stronger_than.arm", e.StrongerThan.Arm)
+					armRef("stronger_than.vs", e.StrongerThan.Vs)
+				}
+			case e.Trend != "":
+				v.oneOf(c.Pos, where, ew+".trend", "trend", e.Trend, trends)
+				if !series[e.Series] {
+					v.errf(c.Pos, where, ew+".series", "%q is not a dose_series of this claim", e.Series)
+				}
+			default:
+				v.errf(c.Pos, where, ew, "an expectation needs change (up, down, same) or trend (up, down)")
+			}
+		}
+	}
+}
+
+func (v *validator) checkArm(p Pos, where, aw string, a Arm) {
+	k := v.kb
+	if a.Context != "" {
+		v.context(p, where, aw+".context", a.Context, false)
+	}
+	v.inputs(p, where, aw+".stimuli", a.Stimuli)
+	for _, list := range []struct {
+		field string
+		ids   []string
+	}{{"knockout", a.Knockout}, {"overexpress", a.Overexpress}, {"add", a.Add}} {
+		for n, id := range list.ids {
+			v.node(p, where, fmt.Sprintf("%s.%s.[%d]", aw, list.field, n), id)
+		}
+	}
+	for id, f := range a.Knockdown {
+		if _, ok := v.node(p, where, aw+".knockdown."+id, id); ok && !(f > 0 && f <= 1) {
+			v.errf(p, where, aw+".knockdown."+id, "knock-down fraction %g outside (0, 1]", f)
+		}
+	}
+	for id, ds := range a.Drugs {
+		if di, ok := v.drug(p, where, aw+".drugs."+id, id); ok {
+			v.dose(p, where, aw+".drugs."+id, k.Drugs[di], ds)
+		}
+	}
+}
+
+func (v *validator) context(p Pos, where, field, id string, required bool) {
+	if id == "" {
+		if required {
+			v.errf(p, where, field, "missing context")
+		}
+		return
+	}
+	if _, ok := v.kb.idx.contexts[id]; !ok {
+		v.errf(p, where, field, "%v", unknownErr(v.kb.idx.contextNames, "context", id))
+	}
+}
+
+func (v *validator) inputs(p Pos, where, field string, ids []string) {
+	for n, id := range ids {
+		if i, ok := v.node(p, where, fmt.Sprintf("%s.[%d]", field, n), id); ok && v.kb.Nodes[i].Kind != "input" {
+			v.errf(p, where, fmt.Sprintf("%s.[%d]", field, n), "stimulus %s is a %s node, not an input", id, v.kb.Nodes[i].Kind)
+		}
+	}
+}
+
+func (v *validator) drug(p Pos, where, field, id string) (int, bool) {
+	if i, ok := v.kb.idx.drugs[id]; ok {
+		return i, true
+	}
+	v.errf(p, where, field, "%v", unknownErr(v.kb.idx.drugNames, "drug", id))
+	return 0, false
+}
+
+// dose checks a dose given to drug d: it must parse, be of a unit kind one of
+// d's potencies uses, and not be absurdly large.
+func (v *validator) dose(p Pos, where, field string, d Drug, s string) {
+	ds, err := dose.Parse(s)
+	if err != nil {
+		v.errf(p, where, field, "%v", err)
+		return
+	}
+	if ds.Unit.Kind == dose.None {
+		return
+	}
+	kinds := map[dose.Kind]bool{}
+	for _, t := range d.Targets {
+		kinds[t.Dose.Unit.Kind] = true
+	}
+	if !kinds[ds.Unit.Kind] {
+		v.errf(p, where, field, "%s is dosed in %s units but its potencies are not; use the units of its targets", d.ID, ds.Unit.Kind)
+		return
+	}
+	limit := map[dose.Kind]float64{dose.Molar: maxMolarDose, dose.Activity: maxActivityDose, dose.Mass: maxMassDose}[ds.Unit.Kind]
+	if ds.Base() > limit {
+		v.errf(p, where, field, "dose %s of %s is not a possible experiment", s, d.ID)
+	}
+}
+
+func (v *validator) checkReferences() {
+	k := v.kb
+	for _, m := range k.Mechanisms {
+		where := "mechanisms[" + m.ID + "]"
+		if strings.TrimSpace(m.Statement) == "" {
+			v.errf(m.Pos, where, "statement", "missing statement")
+		}
+		v.evidence(m.Pos, where, "evidence", m.Evidence, true)
+	}
+	for i, r := range k.ReviewRefs {
+		where := fmt.Sprintf("review_refs[%d]", i)
+		for j, p := range r.Papers {
+			if _, ok := k.idx.papers[p]; !ok {
+				v.errf(r.Pos, where, fmt.Sprintf("papers.[%d]", j), "unknown paper %q (add it to papers)", p)
+			}
+		}
+	}
+	for _, p := range k.Papers {
+		where := "papers[" + p.ID + "]"
+		if strings.TrimSpace(p.Citation) == "" {
+			v.errf(p.Pos, where, "citation", "missing citation")
+		}
+		v.oneOf(p.Pos, where, "status", "status", p.Status, paperStatus)
+	}
+	for _, f := range k.Facts {
+		where := "facts[" + f.ID + "]"
+		if f.ID == "" {
+			v.errf(f.Pos, "facts", "id", "missing id")
+		}
+		if strings.TrimSpace(f.Statement) == "" {
+			v.errf(f.Pos, where, "statement", "missing statement")
+		}
+		v.evidence(f.Pos, where, "evidence", f.Evidence, true)
+	}
+}
+
+// checkConnectivity warns about nodes that no rule reads and whose own rule
+// reads nothing: they cannot affect or be affected by the network.
+func (v *validator) checkConnectivity() {
+	k := v.kb
+	read := map[string]bool{}
+	for _, r := range k.Rules {
+		if r.Expr != nil {
+			for _, n := range r.Expr.Vars() {
+				if n != r.Node {
+					read[n] = true
+				}
+			}
+		}
+	}
+	for _, n := range k.Nodes {
+		if read[n.ID] {
+			continue
+		}
+		regulated := false
+		if i, ok := k.idx.rules[n.ID]; ok && k.Rules[i].Expr != nil {
+			for _, x := range k.Rules[i].Expr.Vars() {
+				regulated = regulated || x != n.ID
+			}
+		}
+		if !regulated {
+			v.warnf(n.Pos, "nodes["+n.ID+"]", "", "isolated: no rule reads %s and nothing regulates it", n.ID)
+		} else if n.Kind == "input" {
+			v.warnf(n.Pos, "nodes["+n.ID+"]", "", "input %s is read by no rule", n.ID)
+		}
+	}
+}
+
+// errors.As target used by callers.
+var _ = errors.As

@@ -1,0 +1,149 @@
+package expr
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+func TestParsePrecedence(t *testing.T) {
+	// Expected groupings follow the MaBoSS reference card's table (C precedence,
+	// XOR below OR) and the usual reading of BoolNet rules.
+	tests := []struct{ in, want string }{
+		{"A & B | C", "A & B | C"},
+		{"A | B & C", "A | B & C"},
+		{"(A | B) & C", "(A | B) & C"},
+		{"!A & B", "!A & B"},
+		{"!(A & B)", "!(A & B)"},
+		{"A ^ B | C", "A ^ B | C"},
+		{"A ^ (B | C)", "A ^ B | C"},
+		{"(A ^ B) | C", "(A ^ B) | C"},
+		{"A AND NOT B OR c", "A & !B | c"},
+		{"A && B || !C", "A & B | !C"},
+		{"a and not b", "a & !b"},
+		{"TRUE | false", "1 | 0"},
+		{"$k * 2 + 1", "$k * 2 + 1"},
+		{"A - (B - C)", "A - (B - C)"},
+		{"@logic ? $u : 0", "@logic ? $u : 0"},
+		{"A ? 1 : B ? 2 : 3", "A ? 1 : B ? 2 : 3"},
+		{"(A ? 1 : 2) + 1", "(A ? 1 : 2) + 1"},
+		{"x.1 & y_2", "x.1 & y_2"},
+		{"1e-3 * 2.5E2", "0.001 * 250"},
+		{"A >= 1 == B < 2", "A >= 1 == B < 2"},
+	}
+	for _, tt := range tests {
+		e, err := Parse(tt.in)
+		if err != nil {
+			t.Fatalf("Parse(%q): %v", tt.in, err)
+		}
+		if got := e.String(); got != tt.want {
+			t.Errorf("Parse(%q).String() = %q, want %q", tt.in, got, tt.want)
+		}
+		again, err := Parse(e.String())
+		if err != nil || !Equal(again, e) {
+			t.Errorf("round trip of %q changed the tree (%v)", tt.in, err)
+		}
+	}
+}
+
+func TestEvalTruthTable(t *testing.T) {
+	// Hand-derived truth tables.
+	tests := []struct {
+		in   string
+		want [4]float64 // rows (A,B) = 00, 01, 10, 11
+	}{
+		{"A & B", [4]float64{0, 0, 0, 1}},
+		{"A | B", [4]float64{0, 1, 1, 1}},
+		{"A ^ B", [4]float64{0, 1, 1, 0}},
+		{"!A | B", [4]float64{1, 1, 0, 1}},
+		{"A ^ A | B", [4]float64{0, 1, 0, 0}}, // XOR below OR: A ^ (A | B)
+		{"A ? 2 : B + 3", [4]float64{3, 4, 2, 2}},
+	}
+	for _, tt := range tests {
+		e := MustParse(tt.in)
+		for row := 0; row < 4; row++ {
+			env := MapEnv{Nodes: map[string]bool{"A": row&2 != 0, "B": row&1 != 0}}
+			if got := e.Eval(env); got != tt.want[row] {
+				t.Errorf("%q at A=%d B=%d = %g, want %g", tt.in, row>>1, row&1, got, tt.want[row])
+			}
+		}
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		in     string
+		offset int
+		msg    string
+	}{
+		{"A &", 3, "end of expression"},
+		{"A & & B", 4, `unexpected "&"`},
+		{"(A | B", 6, "expected ')'"},
+		{"A B", 2, `unexpected "B"`},
+		{"A # B", 2, "unexpected character"},
+		{"A ? B", 5, "expected ':'"},
+		{"$ + 1", 0, "parameter name"},
+		{"@foo", 0, "@logic"},
+		{"", 0, "end of expression"},
+		{strings.Repeat("(", 500) + "A" + strings.Repeat(")", 500), 100, "nested deeper"},
+	}
+	for _, tt := range tests {
+		_, err := Parse(tt.in)
+		var se *SyntaxError
+		if !errors.As(err, &se) {
+			t.Errorf("Parse(%q) error = %v, want a SyntaxError", tt.in, err)
+			continue
+		}
+		if se.Offset != tt.offset || !strings.Contains(se.Msg, tt.msg) {
+			t.Errorf("Parse(%q) = offset %d %q, want offset %d containing %q", tt.in, se.Offset, se.Msg, tt.offset, tt.msg)
+		}
+	}
+}
+
+func TestVars(t *testing.T) {
+	e := MustParse("!B & (A | B) ^ $k > C")
+	if got := fmt.Sprint(e.Vars()); got != "[B A C]" {
+		t.Errorf("Vars = %s", got)
+	}
+	if got := fmt.Sprint(e.Params()); got != "[k]" {
+		t.Errorf("Params = %s", got)
+	}
+	if MustParse("A & !B ^ 1").IsBoolean() != true || MustParse("A + 1").IsBoolean() {
+		t.Error("IsBoolean misclassifies")
+	}
+}
+
+func ExampleParse() {
+	e, err := Parse("(TRAF2 | IKBKB) AND NOT CYLD")
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(e, e.Vars())
+	// Output: (TRAF2 | IKBKB) & !CYLD [TRAF2 IKBKB CYLD]
+}
+
+// FuzzParse checks that any input either fails with a SyntaxError or parses
+// to a tree whose printed form parses back to the same tree.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"A & !B", "(A|B)^C", "$u*2", "@logic ? 1 : 0", "a AND NOT b OR c", "1e5", "((x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		e, err := Parse(s)
+		if err != nil {
+			var se *SyntaxError
+			if !errors.As(err, &se) {
+				t.Fatalf("Parse(%q) returned %T, want *SyntaxError", s, err)
+			}
+			return
+		}
+		again, err := Parse(e.String())
+		if err != nil {
+			t.Fatalf("reparse of %q (%q): %v", s, e.String(), err)
+		}
+		if !Equal(again, e) {
+			t.Fatalf("round trip of %q: %q != %q", s, again, e)
+		}
+	})
+}

@@ -1,0 +1,193 @@
+package model
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// greek folds Greek letters (and look-alikes used in the literature) to the
+// Latin letters biologists type for them.
+var greek = map[rune]string{
+	'α': "a", 'β': "b", 'γ': "g", 'δ': "d", 'ε': "e", 'ɛ': "e", 'ϵ': "e", 'ζ': "z",
+	'η': "h", 'θ': "th", 'ι': "i", 'κ': "k", 'ϰ': "k", 'λ': "l", 'μ': "u", 'µ': "u",
+	'ν': "n", 'ξ': "x", 'π': "p", 'ρ': "r", 'σ': "s", 'τ': "t", 'φ': "ph", 'χ': "ch",
+	'ψ': "ps", 'ω': "w",
+}
+
+// Normalize returns the form under which names are compared: lower case,
+// Greek letters folded, separators (space - _ . /) removed.
+func Normalize(name string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(name) {
+		if s, ok := greek[r]; ok {
+			b.WriteString(s)
+			continue
+		}
+		switch r {
+		case ' ', '-', '_', '.', '/', '\t', '‐', '–', '—':
+			continue
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '+' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// Names is an index from names (ids and aliases) to ids.
+type Names struct {
+	kind   string            // what the ids are, for messages: "node", "drug", ...
+	byNorm map[string]string // normalized name -> id
+	names  map[string][]string
+	ids    []string
+}
+
+// NewNames returns an empty index for ids of the given kind.
+func NewNames(kind string) *Names {
+	return &Names{kind: kind, byNorm: map[string]string{}, names: map[string][]string{}}
+}
+
+// AmbiguousError reports a name that would resolve to two ids.
+type AmbiguousError struct {
+	Name     string
+	IDs      [2]string
+	Kind     string
+	SameNorm string // the other spelling that normalizes the same way
+}
+
+func (e *AmbiguousError) Error() string {
+	if e.IDs[0] == e.IDs[1] {
+		return fmt.Sprintf("%s name %q given twice for %s", e.Kind, e.Name, e.IDs[0])
+	}
+	return fmt.Sprintf("%s name %q is ambiguous: it names %s and %s (as %q)", e.Kind, e.Name, e.IDs[0], e.IDs[1], e.SameNorm)
+}
+
+// Add registers id under its own name and its aliases. A name (after
+// normalization) already taken by another id is an *AmbiguousError; an alias
+// that only repeats the id or another alias of the same id is allowed.
+func (n *Names) Add(id string, aliases ...string) error {
+	if _, ok := n.names[id]; !ok {
+		n.ids = append(n.ids, id)
+	}
+	for _, a := range append([]string{id}, aliases...) {
+		k := Normalize(a)
+		if k == "" {
+			return fmt.Errorf("%s %s: alias %q has no letters or digits", n.kind, id, a)
+		}
+		if other, ok := n.byNorm[k]; ok {
+			if other != id {
+				return &AmbiguousError{Name: a, IDs: [2]string{id, other}, Kind: n.kind, SameNorm: n.spelling(other, k)}
+			}
+			continue
+		}
+		n.byNorm[k] = id
+		n.names[id] = append(n.names[id], a)
+	}
+	return nil
+}
+
+func (n *Names) spelling(id, norm string) string {
+	for _, a := range n.names[id] {
+		if Normalize(a) == norm {
+			return a
+		}
+	}
+	return id
+}
+
+// Lookup returns the id a name resolves to.
+func (n *Names) Lookup(name string) (string, bool) {
+	id, ok := n.byNorm[Normalize(name)]
+	return id, ok
+}
+
+// IDs returns the registered ids in the order they were added.
+func (n *Names) IDs() []string { return n.ids }
+
+// UnknownError reports a name that resolves to nothing, with the closest
+// known ids.
+type UnknownError struct {
+	Kind        string
+	Name        string
+	Suggestions []string
+}
+
+func (e *UnknownError) Error() string {
+	msg := fmt.Sprintf("unknown %s %q", e.Kind, e.Name)
+	if len(e.Suggestions) > 0 {
+		msg += "; did you mean " + strings.Join(e.Suggestions, ", ") + "?"
+	}
+	return msg
+}
+
+// Resolve returns the id for name, or an *UnknownError with suggestions.
+func (n *Names) Resolve(name string) (string, error) {
+	if id, ok := n.Lookup(name); ok {
+		return id, nil
+	}
+	return "", &UnknownError{Kind: n.kind, Name: name, Suggestions: n.Suggest(name, 4)}
+}
+
+// Suggest returns up to k ids whose names are closest to name by edit
+// distance on normalized forms, nearest first; names too far away to be a
+// typo are left out.
+func (n *Names) Suggest(name string, k int) []string {
+	q := Normalize(name)
+	type cand struct {
+		id   string
+		dist int
+	}
+	best := map[string]int{}
+	for norm, id := range n.byNorm {
+		d := editDistance(q, norm)
+		// A prefix or substring match of a long enough query is a good hint too.
+		if len(q) >= 3 && strings.Contains(norm, q) {
+			d = min(d, 1)
+		}
+		if old, ok := best[id]; !ok || d < old {
+			best[id] = d
+		}
+	}
+	limit := max(2, len(q)/3)
+	var cs []cand
+	for id, d := range best {
+		if d <= limit {
+			cs = append(cs, cand{id, d})
+		}
+	}
+	sort.Slice(cs, func(i, j int) bool {
+		if cs[i].dist != cs[j].dist {
+			return cs[i].dist < cs[j].dist
+		}
+		return cs[i].id < cs[j].id
+	})
+	var out []string
+	for i := 0; i < len(cs) && i < k; i++ {
+		out = append(out, cs[i].id)
+	}
+	return out
+}
+
+// editDistance is the Levenshtein distance between a and b (in runes).
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,222 @@
+package model
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/ikklab/ikklab/logic/expr"
+)
+
+// Kind is the role of a node in the network.
+type Kind uint8
+
+const (
+	Input     Kind = iota // a stimulus or environment factor: no rule, keeps its state
+	Gene                  // a gene product, complex or protein state
+	Phenotype             // a cellular outcome read out of the network
+)
+
+var kindNames = [...]string{"input", "gene", "phenotype"}
+
+func (k Kind) String() string { return kindNames[k] }
+
+// ParseKind reads a kind name.
+func ParseKind(s string) (Kind, error) {
+	for i, n := range kindNames {
+		if n == s {
+			return Kind(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown node kind %q (input, gene, phenotype)", s)
+}
+
+// Node is one Boolean variable of the network.
+type Node struct {
+	ID          string
+	Name        string // full name, e.g. the HGNC approved name
+	Kind        Kind
+	Aliases     []string
+	Description string
+	Rule        *expr.Expr // nil for inputs
+	RateUp      float64    // rate of switching on while the rule is true
+	RateDown    float64    // rate of switching off while the rule is false
+}
+
+// Network is a logical network with its name index. Build it with New.
+type Network struct {
+	Name  string
+	Nodes []Node
+	index map[string]int
+	names *Names
+}
+
+// New checks nodes and returns the network: ids must be unique, aliases
+// unambiguous, inputs rule-free, every other node ruled, and every name a rule
+// reads must be a node.
+func New(name string, nodes []Node) (*Network, error) {
+	n := &Network{Name: name, Nodes: nodes, index: make(map[string]int, len(nodes)), names: NewNames("node")}
+	for i, nd := range nodes {
+		if _, dup := n.index[nd.ID]; dup {
+			return nil, fmt.Errorf("node %s defined twice", nd.ID)
+		}
+		n.index[nd.ID] = i
+	}
+	for _, nd := range nodes {
+		if err := n.names.Add(nd.ID, nd.Aliases...); err != nil {
+			return nil, err
+		}
+	}
+	for _, nd := range nodes {
+		switch {
+		case nd.Kind == Input && nd.Rule != nil:
+			return nil, fmt.Errorf("input node %s has a rule", nd.ID)
+		case nd.Kind != Input && nd.Rule == nil:
+			return nil, fmt.Errorf("node %s has no rule", nd.ID)
+		}
+		if nd.Rule == nil {
+			continue
+		}
+		for _, v := range nd.Rule.Vars() {
+			if _, ok := n.index[v]; !ok {
+				return nil, fmt.Errorf("rule of %s: %w", nd.ID, n.unknown(v))
+			}
+		}
+	}
+	return n, nil
+}
+
+func (n *Network) unknown(name string) error {
+	return &UnknownError{Kind: "node", Name: name, Suggestions: n.names.Suggest(name, 4)}
+}
+
+// Index returns the position of node id in Nodes.
+func (n *Network) Index(id string) (int, bool) {
+	i, ok := n.index[id]
+	return i, ok
+}
+
+// Node returns the node with the given id.
+func (n *Network) Node(id string) (*Node, bool) {
+	i, ok := n.index[id]
+	if !ok {
+		return nil, false
+	}
+	return &n.Nodes[i], true
+}
+
+// Resolve maps any name of a node (id or alias, any case, Greek or Latin) to
+// its id; an unknown name gives an *UnknownError with suggestions.
+func (n *Network) Resolve(name string) (string, error) { return n.names.Resolve(name) }
+
+// Names returns the network's name index.
+func (n *Network) Names() *Names { return n.names }
+
+// Sign is how a regulator acts in a rule.
+type Sign int8
+
+const (
+	Activates Sign = 1
+	Inhibits  Sign = -1
+	Dual      Sign = 0 // both, or through XOR or a comparison
+)
+
+func (s Sign) String() string {
+	switch s {
+	case Activates:
+		return "+"
+	case Inhibits:
+		return "-"
+	}
+	return "±"
+}
+
+// Edge is one regulation: Source appears in the rule of Target.
+type Edge struct {
+	Source, Target string
+	Sign           Sign
+}
+
+// Edges returns every regulation of the network, ordered by target then by
+// the source's first appearance in the rule.
+func (n *Network) Edges() []Edge {
+	var es []Edge
+	for _, nd := range n.Nodes {
+		if nd.Rule == nil {
+			continue
+		}
+		signs := Signs(nd.Rule)
+		for _, v := range nd.Rule.Vars() {
+			es = append(es, Edge{Source: v, Target: nd.ID, Sign: signs[v]})
+		}
+	}
+	return es
+}
+
+// Regulators returns the edges into id; Targets the edges out of it.
+func (n *Network) Regulators(id string) []Edge {
+	return n.filter(func(e Edge) bool { return e.Target == id })
+}
+
+// Targets returns the edges whose source is id, ordered by target id.
+func (n *Network) Targets(id string) []Edge {
+	es := n.filter(func(e Edge) bool { return e.Source == id })
+	sort.SliceStable(es, func(i, j int) bool { return es[i].Target < es[j].Target })
+	return es
+}
+
+func (n *Network) filter(keep func(Edge) bool) []Edge {
+	var out []Edge
+	for _, e := range n.Edges() {
+		if keep(e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Signs returns the sign of every variable of a Boolean rule: Activates if it
+// appears only under an even number of negations, Inhibits if only under an
+// odd number, Dual otherwise (or under XOR, comparisons and arithmetic).
+func Signs(e *expr.Expr) map[string]Sign {
+	seen := map[string][2]bool{} // [positive, negative]
+	var walk func(x *expr.Expr, neg, dual bool)
+	walk = func(x *expr.Expr, neg, dual bool) {
+		switch x.Op {
+		case expr.OpVar:
+			s := seen[x.Name]
+			if dual {
+				s = [2]bool{true, true}
+			} else if neg {
+				s[1] = true
+			} else {
+				s[0] = true
+			}
+			seen[x.Name] = s
+			return
+		case expr.OpNot:
+			walk(x.Args[0], !neg, dual)
+			return
+		case expr.OpAnd, expr.OpOr:
+			for _, a := range x.Args {
+				walk(a, neg, dual)
+			}
+			return
+		}
+		for _, a := range x.Args {
+			walk(a, neg, true)
+		}
+	}
+	walk(e, false, false)
+	out := make(map[string]Sign, len(seen))
+	for v, s := range seen {
+		switch {
+		case s[0] && !s[1]:
+			out[v] = Activates
+		case s[1] && !s[0]:
+			out[v] = Inhibits
+		default:
+			out[v] = Dual
+		}
+	}
+	return out
+}
