@@ -13,7 +13,14 @@ type Issue struct {
 	Msg   string
 }
 
+// oneLine escapes line breaks so that every issue prints on one line.
+var oneLine = strings.NewReplacer("\n", `\n`, "\r", `\r`)
+
 func (i Issue) String() string {
+	return oneLine.Replace(i.raw())
+}
+
+func (i Issue) raw() string {
 	loc := i.File
 	if i.Line > 0 {
 		loc = fmt.Sprintf("%s:%d", i.File, i.Line)

@@ -109,6 +109,13 @@ func Load(fsys fs.FS, dir string) (*KB, error) {
 
 func (v *validator) parseFile(name string, data []byte) {
 	k := v.kb
+	// go-yaml v1.19.2 panics on some malformed input (e.g. an empty tag,
+	// "rules: ! "); report that as a bad file rather than crash.
+	defer func() {
+		if r := recover(); r != nil {
+			v.add(Issue{File: name, Msg: fmt.Sprintf("malformed YAML (the YAML parser failed: %v)", r)})
+		}
+	}()
 	f, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		v.yamlError(name, err)

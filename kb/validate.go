@@ -558,6 +558,9 @@ func (v *validator) dose(p Pos, where, field string, d Drug, s string) {
 	}
 	kinds := map[dose.Kind]bool{}
 	for _, t := range d.Targets {
+		if t.Dose.Unit.Kind == dose.None {
+			return // a target's potency is already reported as broken
+		}
 		kinds[t.Dose.Unit.Kind] = true
 	}
 	if !kinds[ds.Unit.Kind] {

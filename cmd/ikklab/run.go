@@ -98,18 +98,27 @@ func runVersion(e *env, args []string) int {
 	return exitOK
 }
 
-// newFlags makes a flag set whose -h prints a usage with examples.
-func newFlags(name, argsUsage, help string, e *env, examples ...string) *flag.FlagSet {
+// flags is a subcommand's flag set; -h prints its usage (with examples) on
+// standard output, a bad flag a one-line error on standard error.
+type flags struct {
+	*flag.FlagSet
+	e    *env
+	name string
+}
+
+func newFlags(name, argsUsage, help string, e *env, examples ...string) *flags {
 	fs := flag.NewFlagSet("ikklab "+name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
-		w := fs.Output()
+		w := e.stdout
 		fmt.Fprintf(w, "Usage: ikklab %s [flags] %s\n\n%s\n", name, argsUsage, help)
 		hasFlags := false
 		fs.VisitAll(func(*flag.Flag) { hasFlags = true })
 		if hasFlags {
 			fmt.Fprintln(w, "\nFlags:")
+			fs.SetOutput(w)
 			fs.PrintDefaults()
+			fs.SetOutput(io.Discard)
 		}
 		if len(examples) > 0 {
 			fmt.Fprintln(w, "\nExamples:")
@@ -118,16 +127,19 @@ func newFlags(name, argsUsage, help string, e *env, examples ...string) *flag.Fl
 			}
 		}
 	}
-	return fs
+	return &flags{fs, e, name}
 }
 
-// parse parses flags; on -h it returns (0, false), on error (2, false).
-func parse(fs *flag.FlagSet, args []string) (int, bool) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fs.SetOutput(os.Stdout)
-			return exitOK, false
-		}
+// parse parses flags; it returns (0, false) after -h and (2, false) after a
+// usage error, which it reports.
+func parse(fs *flags, args []string) (int, bool) {
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fs.Usage()
+		return exitOK, false
+	case err != nil:
+		fmt.Fprintf(fs.e.stderr, "ikklab %s: %v; run 'ikklab %s -h'\n", fs.name, err, fs.name)
 		return exitUsage, false
 	}
 	return 0, true

@@ -1,0 +1,202 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// ikklab runs the CLI in-process and returns its exit code and output.
+func ikklab(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestCLI(t *testing.T) {
+	tests := []struct {
+		args     []string
+		code     int
+		stdout   []string // substrings
+		stderr   []string
+		noStderr bool
+	}{
+		{args: []string{"kb", "validate"}, code: 0, stdout: []string{"nodes       107", "ok: 0 errors"}},
+		{args: []string{"kb", "show", "IKKε"}, code: 0, stdout: []string{"IKBKE — ", "rule:     IKBKE = ", "regulators:"}},
+		{args: []string{"kb", "show", "ikke"}, code: 0, stdout: []string{"IKBKE — "}},
+		{args: []string{"kb", "show", "NF-κB"}, code: 0, stdout: []string{"RELA — ", "NFKBIA"}},
+		{args: []string{"kb", "show", "IKKX"}, code: 2, stderr: []string{`unknown name "IKKX"`, "IKBKE"}},
+		{args: []string{"kb", "show", "CYT387"}, code: 0, stdout: []string{"momelotinib", "JAK1", "source"}},
+		{args: []string{"kb", "show", "tnbc"}, code: 0, stdout: []string{"tnbc — ", "IKBKE"}},
+		{args: []string{"kb", "show", "C19"}, code: 0, stdout: []string{"C19  [claim]", "expected:"}},
+		{args: []string{"kb", "show", "M6"}, code: 0, stdout: []string{"M6  [mechanism]", "IKBKE_ub←BIRC2"}},
+		{args: []string{"kb", "show", "[8]"}, code: 0, stdout: []string{"zhou2013"}},
+		{args: []string{"kb", "show"}, code: 2},
+		{args: []string{"kb", "nodes"}, code: 0, stdout: []string{"ID", "IKBKE_ub"}},
+		{args: []string{"kb", "drugs"}, code: 0, stdout: []string{"momelotinib"}},
+		{args: []string{"kb", "contexts"}, code: 0, stdout: []string{"her2-breast"}},
+		{args: []string{"kb", "claims"}, code: 0, stdout: []string{"C32"}},
+		{args: []string{"kb", "refs"}, code: 0, stdout: []string{"[29]"}},
+		{args: []string{"kb", "facts"}, code: 0},
+		{args: []string{"kb", "nodes", "-format", "yaml"}, code: 2, stderr: []string{`unknown -format "yaml"`}},
+		{args: []string{"kb", "nods"}, code: 2, stderr: []string{"did you mean nodes?"}},
+		{args: []string{"kb"}, code: 2, stderr: []string{"Subcommands:"}},
+		{args: []string{"kb", "-h"}, code: 0, stdout: []string{"Subcommands:"}},
+		{args: []string{"kb", "show", "-h"}, code: 0, stdout: []string{"Examples:", "-dir DIR"}},
+		{args: []string{"kb", "nodes", "-bogus"}, code: 2, stderr: []string{"flag provided but not defined: -bogus"}},
+		{args: []string{"exprt"}, code: 2, stderr: []string{"did you mean export?"}},
+		{args: []string{"export", "-format", "png"}, code: 2, stderr: []string{"unknown -format"}},
+		{args: []string{"export", "-format", "sif"}, code: 0, stdout: []string{"IKBKE\tactivates\tIKBKE_ub", "NFKBIA\tinhibits\tRELA"}},
+		{args: []string{"export"}, code: 0, stdout: []string{"digraph", "->"}},
+		{args: []string{"version"}, code: 0, stdout: []string{"ikklab v"}},
+		{args: []string{"help"}, code: 0, stdout: []string{"Commands:"}},
+		{args: nil, code: 2, stdout: []string{"Commands:"}},
+	}
+	for _, tt := range tests {
+		code, out, errs := ikklab(t, tt.args...)
+		name := strings.Join(tt.args, " ")
+		if code != tt.code {
+			t.Errorf("ikklab %s: exit %d, want %d\nstdout: %s\nstderr: %s", name, code, tt.code, out, errs)
+		}
+		for _, s := range tt.stdout {
+			if !strings.Contains(out, s) {
+				t.Errorf("ikklab %s: stdout lacks %q:\n%s", name, s, out)
+			}
+		}
+		for _, s := range tt.stderr {
+			if !strings.Contains(errs, s) {
+				t.Errorf("ikklab %s: stderr lacks %q:\n%s", name, s, errs)
+			}
+		}
+		if tt.code == 2 && len(tt.stderr) > 0 && strings.Count(strings.TrimSpace(errs), "\n") > 0 && !strings.Contains(errs, "Usage") && !strings.Contains(errs, "Subcommands") {
+			t.Errorf("ikklab %s: usage error is not one line: %q", name, errs)
+		}
+	}
+}
+
+func TestJSONContracts(t *testing.T) {
+	decode := func(args ...string) []map[string]any {
+		t.Helper()
+		code, out, errs := ikklab(t, args...)
+		if code != 0 {
+			t.Fatalf("ikklab %v: exit %d: %s", args, code, errs)
+		}
+		var v []map[string]any
+		if err := json.Unmarshal([]byte(out), &v); err != nil {
+			t.Fatalf("ikklab %v: not a JSON array of objects: %v", args, err)
+		}
+		for _, o := range v {
+			if _, ok := o["id"]; !ok {
+				t.Fatalf("ikklab %v: object without id: %v", args, o)
+			}
+		}
+		return v
+	}
+	for _, o := range decode("kb", "nodes", "-format", "json") {
+		for _, f := range []string{"aliases", "kind"} {
+			if _, ok := o[f]; !ok {
+				t.Errorf("node %v lacks %q", o["id"], f)
+			}
+		}
+		if o["kind"] != "input" && o["rule"] == nil {
+			t.Errorf("node %v has no rule", o["id"])
+		}
+	}
+	for _, d := range decode("kb", "drugs", "-format", "json") {
+		ts, _ := d["targets"].([]any)
+		if len(ts) == 0 {
+			t.Errorf("drug %v without targets", d["id"])
+		}
+		for _, x := range ts {
+			tg := x.(map[string]any)
+			_, molar := tg["ic50_M"]
+			_, value := tg["value"]
+			if tg["node"] == nil || tg["source"] == nil || tg["status"] == nil || molar == (value && tg["unit"] != nil) {
+				t.Errorf("drug %v target %v breaks the contract", d["id"], tg)
+			}
+		}
+	}
+	claims := decode("kb", "claims", "-format", "json")
+	if len(claims) != 32 {
+		t.Errorf("%d claims, want 32", len(claims))
+	}
+	for _, c := range claims {
+		if c["context"] == nil || c["expect"] == nil {
+			t.Errorf("claim %v lacks context or expect", c["id"])
+		}
+	}
+	decode("kb", "contexts", "-format", "json")
+	decode("kb", "refs", "-format", "json")
+	decode("kb", "facts", "-format", "json")
+}
+
+// TestValidateBrokenCopy copies the embedded knowledge base, breaks one rule
+// and checks that validation names the file and line.
+func TestValidateBrokenCopy(t *testing.T) {
+	dir := t.TempDir()
+	entries, err := os.ReadDir("../../kb/data")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join("../../kb/data", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Name() == "rules.yaml" {
+			data = bytes.Replace(data, []byte("rule: RELA | STAT3 | STAT1"), []byte("rule: RELA | STAT3 | STAT9"), 1)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, _, errs := ikklab(t, "kb", "validate", "-dir", dir)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1: %s", code, errs)
+	}
+	want := filepath.Join(dir, "rules.yaml") + ":"
+	if !strings.Contains(errs, want) || !strings.Contains(errs, `rules[IKBKE].rule: unknown node "STAT9"; did you mean STAT1`) {
+		t.Errorf("error does not name file, line and field:\n%s", errs)
+	}
+	code, _, errs = ikklab(t, "kb", "validate", "-dir", filepath.Join(dir, "nope"))
+	if code != 2 || !strings.Contains(errs, "nope") {
+		t.Errorf("missing dir: exit %d, %s", code, errs)
+	}
+}
+
+func TestExportFile(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"dot", "sif", "json"} {
+		out := filepath.Join(dir, "net."+f)
+		if code, _, errs := ikklab(t, "export", "-format", f, "-o", out); code != 0 {
+			t.Fatalf("export %s: %s", f, errs)
+		}
+		data, err := os.ReadFile(out)
+		if err != nil || len(data) == 0 {
+			t.Fatalf("export %s wrote nothing: %v", f, err)
+		}
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "net.json"))
+	var g struct {
+		Nodes []map[string]any
+		Edges []map[string]any
+	}
+	if err := json.Unmarshal(data, &g); err != nil || len(g.Nodes) != 107 || len(g.Edges) < 150 {
+		t.Errorf("json graph: %d nodes, %d edges, %v", len(g.Nodes), len(g.Edges), err)
+	}
+	// Graphviz must accept the DOT output; CI installs it, elsewhere it may be absent.
+	dot, err := exec.LookPath("dot")
+	if err != nil {
+		t.Skip("graphviz 'dot' not installed; .ci/run installs it and checks the DOT output")
+	}
+	cmd := exec.Command(dot, "-Tsvg", filepath.Join(dir, "net.dot"), "-o", filepath.Join(dir, "net.svg"))
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("dot -Tsvg rejected the export: %v\n%s", err, msg)
+	}
+}
