@@ -498,17 +498,27 @@ func armString(a kb.Arm) string {
 // describeEvidence renders evidence ids with what they point to, briefly.
 func describeEvidence(k *kb.KB, list []string) string {
 	var out []string
+	shown := map[string]bool{} // papers already named through a review reference
 	for _, e := range list {
-		switch kb.ClassifyEvidence(e) {
-		case kb.EvidenceReviewRef:
+		if kb.ClassifyEvidence(e) == kb.EvidenceReviewRef {
 			var n int
 			fmt.Sscanf(e, "[%d]", &n)
 			if r, ok := k.ReviewRef(n); ok && len(r.Papers) > 0 {
 				e += "=" + strings.Join(r.Papers, "+")
+				for _, p := range r.Papers {
+					shown[p] = true
+				}
 			}
 		}
 		out = append(out, e)
 	}
+	kept := out[:0]
+	for _, e := range out {
+		if !shown[e] {
+			kept = append(kept, e)
+		}
+	}
+	out = kept
 	sort.SliceStable(out, func(i, j int) bool { return rank(out[i]) < rank(out[j]) })
 	return strings.Join(out, " ")
 }
