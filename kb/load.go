@@ -148,38 +148,15 @@ func (v *validator) parseFile(name string, data []byte) {
 	claim("papers", doc.Papers != nil)
 	claim("facts", doc.Facts != nil)
 
-	at := func(section string, i int) Pos {
-		p := Pos{File: name, path: fmt.Sprintf("$.%s[%d]", section, i)}
-		p.Line = k.line(p, "")
-		return p
-	}
-	for i := range doc.Nodes {
-		doc.Nodes[i].Pos = at("nodes", i)
-	}
-	for i := range doc.Rules {
-		doc.Rules[i].Pos = at("rules", i)
-	}
-	for i := range doc.Drugs {
-		doc.Drugs[i].Pos = at("drugs", i)
-	}
-	for i := range doc.Contexts {
-		doc.Contexts[i].Pos = at("contexts", i)
-	}
-	for i := range doc.Claims {
-		doc.Claims[i].Pos = at("claims", i)
-	}
-	for i := range doc.Mechanisms {
-		doc.Mechanisms[i].Pos = at("mechanisms", i)
-	}
-	for i := range doc.ReviewRefs {
-		doc.ReviewRefs[i].Pos = at("review_refs", i)
-	}
-	for i := range doc.Papers {
-		doc.Papers[i].Pos = at("papers", i)
-	}
-	for i := range doc.Facts {
-		doc.Facts[i].Pos = at("facts", i)
-	}
+	place(k, name, "nodes", doc.Nodes)
+	place(k, name, "rules", doc.Rules)
+	place(k, name, "drugs", doc.Drugs)
+	place(k, name, "contexts", doc.Contexts)
+	place(k, name, "claims", doc.Claims)
+	place(k, name, "mechanisms", doc.Mechanisms)
+	place(k, name, "review_refs", doc.ReviewRefs)
+	place(k, name, "papers", doc.Papers)
+	place(k, name, "facts", doc.Facts)
 	k.Nodes = append(k.Nodes, doc.Nodes...)
 	k.Rules = append(k.Rules, doc.Rules...)
 	k.Drugs = append(k.Drugs, doc.Drugs...)
@@ -191,6 +168,18 @@ func (v *validator) parseFile(name string, data []byte) {
 	k.Facts = append(k.Facts, doc.Facts...)
 	if doc.Defaults != nil {
 		k.Defaults = *doc.Defaults
+	}
+}
+
+// place records where each record of a section stands in its file.
+func place[T any, P interface {
+	*T
+	setPos(Pos)
+}](k *KB, file, section string, records []T) {
+	for i := range records {
+		p := Pos{File: file, path: fmt.Sprintf("$.%s[%d]", section, i)}
+		p.Line = k.line(p, "")
+		P(&records[i]).setPos(p)
 	}
 }
 

@@ -32,76 +32,38 @@ func rateOr(p *float64, def float64) float64 {
 }
 
 // Node returns the node with id.
-func (k *KB) Node(id string) (*Node, bool) {
-	i, ok := k.idx.nodes[id]
-	if !ok {
-		return nil, false
-	}
-	return &k.Nodes[i], true
-}
+func (k *KB) Node(id string) (*Node, bool) { return lookup(k.idx.nodes, k.Nodes, id) }
 
 // Rule returns the rule of node id.
-func (k *KB) Rule(id string) (*Rule, bool) {
-	i, ok := k.idx.rules[id]
-	if !ok {
-		return nil, false
-	}
-	return &k.Rules[i], true
-}
+func (k *KB) Rule(id string) (*Rule, bool) { return lookup(k.idx.rules, k.Rules, id) }
 
 // Drug returns the drug with id.
-func (k *KB) Drug(id string) (*Drug, bool) {
-	i, ok := k.idx.drugs[id]
-	if !ok {
-		return nil, false
-	}
-	return &k.Drugs[i], true
-}
+func (k *KB) Drug(id string) (*Drug, bool) { return lookup(k.idx.drugs, k.Drugs, id) }
 
 // Context returns the context with id.
-func (k *KB) Context(id string) (*Context, bool) {
-	i, ok := k.idx.contexts[id]
-	if !ok {
-		return nil, false
-	}
-	return &k.Contexts[i], true
-}
+func (k *KB) Context(id string) (*Context, bool) { return lookup(k.idx.contexts, k.Contexts, id) }
 
 // Claim returns the claim with id.
-func (k *KB) Claim(id string) (*Claim, bool) {
-	i, ok := k.idx.claims[id]
-	if !ok {
-		return nil, false
-	}
-	return &k.Claims[i], true
-}
+func (k *KB) Claim(id string) (*Claim, bool) { return lookup(k.idx.claims, k.Claims, id) }
 
 // Mechanism returns the mechanism with id.
 func (k *KB) Mechanism(id string) (*Mechanism, bool) {
-	i, ok := k.idx.mechanisms[id]
-	if !ok {
-		return nil, false
-	}
-	return &k.Mechanisms[i], true
+	return lookup(k.idx.mechanisms, k.Mechanisms, id)
 }
 
 // Paper returns the paper with id.
-func (k *KB) Paper(id string) (*Paper, bool) {
-	i, ok := k.idx.papers[id]
+func (k *KB) Paper(id string) (*Paper, bool) { return lookup(k.idx.papers, k.Papers, id) }
+
+func lookup[K comparable, T any](index map[K]int, records []T, key K) (*T, bool) {
+	i, ok := index[key]
 	if !ok {
 		return nil, false
 	}
-	return &k.Papers[i], true
+	return &records[i], true
 }
 
 // ReviewRef returns the review's reference number n.
-func (k *KB) ReviewRef(n int) (*ReviewRef, bool) {
-	i, ok := k.idx.refs[n]
-	if !ok {
-		return nil, false
-	}
-	return &k.ReviewRefs[i], true
-}
+func (k *KB) ReviewRef(n int) (*ReviewRef, bool) { return lookup(k.idx.refs, k.ReviewRefs, n) }
 
 // DrugsOn returns the drugs that act on node id.
 func (k *KB) DrugsOn(id string) []*Drug {

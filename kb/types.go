@@ -12,6 +12,8 @@ type Pos struct {
 	path string // YAML path of the record, e.g. $.rules[3]
 }
 
+func (p *Pos) setPos(q Pos) { *p = q }
+
 // Node is a network node: an input, a gene product (or a state of one) or a
 // phenotype.
 type Node struct {

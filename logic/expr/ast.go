@@ -80,24 +80,16 @@ func fold(op Op, empty float64, es []*Expr) *Expr {
 }
 
 // Vars returns the distinct node names e reads, in order of first appearance.
-func (e *Expr) Vars() []string {
-	var names []string
-	seen := map[string]bool{}
-	e.Walk(func(x *Expr) {
-		if x.Op == OpVar && !seen[x.Name] {
-			seen[x.Name] = true
-			names = append(names, x.Name)
-		}
-	})
-	return names
-}
+func (e *Expr) Vars() []string { return e.names(OpVar) }
 
 // Params returns the distinct $parameters e reads (without the $).
-func (e *Expr) Params() []string {
+func (e *Expr) Params() []string { return e.names(OpParam) }
+
+func (e *Expr) names(op Op) []string {
 	var names []string
 	seen := map[string]bool{}
 	e.Walk(func(x *Expr) {
-		if x.Op == OpParam && !seen[x.Name] {
+		if x.Op == op && !seen[x.Name] {
 			seen[x.Name] = true
 			names = append(names, x.Name)
 		}
