@@ -158,8 +158,8 @@ func TestMiniKB(t *testing.T) {
 		t.Fatal(err)
 	}
 	n, _ := net.Node("Proliferation")
-	if n.RateUp != 1 || n.RateDown != 0.5 {
-		t.Errorf("rates %g %g", n.RateUp, n.RateDown)
+	if up, down := n.Rates(); up.String() != "@logic ? 1 : 0" || down.String() != "@logic ? 0 : 0.5" {
+		t.Errorf("rates %s; %s", up, down)
 	}
 }
 

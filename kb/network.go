@@ -6,7 +6,8 @@ import (
 
 // Network compiles the knowledge base into one executable logical network:
 // the nodes in file order, each with its rule and its rates (the rule's own,
-// else the defaults, else 1).
+// else the defaults, else 1): a node switches on at rate_up while its rule
+// holds and off at rate_down while it fails. Inputs keep their state.
 func (k *KB) Network() (*model.Network, error) {
 	up, down := rateOr(k.Defaults.Up, 1), rateOr(k.Defaults.Down, 1)
 	nodes := make([]model.Node, len(k.Nodes))
@@ -15,9 +16,8 @@ func (k *KB) Network() (*model.Network, error) {
 		nd := model.Node{ID: n.ID, Name: n.Name, Kind: kind, Aliases: n.Aliases, Description: n.Description}
 		if r, ok := k.Rule(n.ID); ok {
 			nd.Rule = r.Expr
-			nd.RateUp, nd.RateDown = rateOr(r.Up, up), rateOr(r.Down, down)
-		} else {
-			nd.RateUp, nd.RateDown = up, down
+			nd.Up = model.LogicRate(rateOr(r.Up, up), true)
+			nd.Down = model.LogicRate(rateOr(r.Down, down), false)
 		}
 		nodes[i] = nd
 	}

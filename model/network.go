@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/ikklab/ikklab/logic/expr"
 )
@@ -37,24 +38,90 @@ type Node struct {
 	Kind        Kind
 	Aliases     []string
 	Description string
-	Rule        *expr.Expr // nil for inputs
-	RateUp      float64    // rate of switching on while the rule is true
-	RateDown    float64    // rate of switching off while the rule is false
+	Rule        *expr.Expr // the logic; nil for inputs
+	// Up and Down are MaBoSS's rate_up and rate_down: the rate of switching
+	// on while off, and off while on. They may read @logic (the value of
+	// Rule), $parameters and node values. Nil means MaBoSS's default,
+	// @logic ? 1 : 0 and @logic ? 0 : 1; an input without rates never changes.
+	Up, Down *expr.Expr
+	Internal bool // MaBoSS is_internal: left out of output states
+}
+
+// Rates returns the node's rate expressions, with the defaults filled in.
+func (n *Node) Rates() (up, down *expr.Expr) {
+	up, down = n.Up, n.Down
+	if n.Rule == nil && n.Kind == Input {
+		if up == nil {
+			up = expr.Const(0)
+		}
+		if down == nil {
+			down = expr.Const(0)
+		}
+		return up, down
+	}
+	if up == nil {
+		up = LogicRate(1, true)
+	}
+	if down == nil {
+		down = LogicRate(1, false)
+	}
+	return up, down
+}
+
+// LogicRate returns "@logic ? rate : 0" (whenTrue) or "@logic ? 0 : rate":
+// a node that moves at a constant rate towards the value of its rule.
+func LogicRate(rate float64, whenTrue bool) *expr.Expr {
+	a, b := expr.Const(rate), expr.Const(0)
+	if !whenTrue {
+		a, b = b, a
+	}
+	return &expr.Expr{Op: expr.OpCond, Args: []*expr.Expr{{Op: expr.OpLogic}, a, b}}
+}
+
+// Param is a named numeric parameter ($name in rate expressions).
+type Param struct {
+	Name  string // without the $
+	Value *expr.Expr
+}
+
+// InitGroup is the initial-state distribution of a group of nodes: one of
+// the alternatives, chosen with probability proportional to its weight.
+// MaBoSS writes "[A, B].istate = 0.3 [0, 1], 0.7 [1, 1];" and, for one node,
+// "A.istate = 1;" (always on) or "A.istate = -1;" (50/50).
+type InitGroup struct {
+	Nodes []string
+	Alts  []InitAlt
+}
+
+// InitAlt is one alternative of an initial-state group.
+type InitAlt struct {
+	Weight *expr.Expr // may read $parameters
+	Values []bool     // one per node of the group
 }
 
 // Network is a logical network with its name index. Build it with New.
+// Nodes whose initial state no InitGroup gives start on or off with
+// probability 1/2 (MaBoSS's default).
 type Network struct {
-	Name  string
-	Nodes []Node
-	index map[string]int
-	names *Names
+	Name   string
+	Nodes  []Node
+	Params []Param
+	Init   []InitGroup
+	index  map[string]int
+	names  *Names
 }
 
 // New checks nodes and returns the network: ids must be unique, aliases
-// unambiguous, inputs rule-free, every other node ruled, and every name a rule
-// reads must be a node.
+// unambiguous, inputs rule-free, every other node ruled (or given both
+// rates), and every name a rule or rate reads must be a node.
 func New(name string, nodes []Node) (*Network, error) {
-	n := &Network{Name: name, Nodes: nodes, index: make(map[string]int, len(nodes)), names: NewNames("node")}
+	return NewWith(name, nodes, nil, nil)
+}
+
+// NewWith is New with parameters and initial-state groups (MaBoSS models).
+// Rules and rates may only read nodes of the network and defined parameters.
+func NewWith(name string, nodes []Node, params []Param, init []InitGroup) (*Network, error) {
+	n := &Network{Name: name, Nodes: nodes, Params: params, Init: init, index: make(map[string]int, len(nodes)), names: NewNames("node")}
 	for i, nd := range nodes {
 		if _, dup := n.index[nd.ID]; dup {
 			return nil, fmt.Errorf("node %s defined twice", nd.ID)
@@ -66,19 +133,42 @@ func New(name string, nodes []Node) (*Network, error) {
 			return nil, err
 		}
 	}
+	defined := map[string]bool{}
+	for _, p := range n.Params {
+		defined[p.Name] = true
+	}
 	for _, nd := range nodes {
 		switch {
 		case nd.Kind == Input && nd.Rule != nil:
 			return nil, fmt.Errorf("input node %s has a rule", nd.ID)
-		case nd.Kind != Input && nd.Rule == nil:
+		case nd.Kind != Input && nd.Rule == nil && (nd.Up == nil || nd.Down == nil):
 			return nil, fmt.Errorf("node %s has no rule", nd.ID)
 		}
-		if nd.Rule == nil {
-			continue
+		for what, e := range map[string]*expr.Expr{"rule": nd.Rule, "rate_up": nd.Up, "rate_down": nd.Down} {
+			if e == nil {
+				continue
+			}
+			for _, v := range e.Vars() {
+				if _, ok := n.index[v]; !ok {
+					return nil, fmt.Errorf("%s of %s: %w", what, nd.ID, n.unknown(v))
+				}
+			}
+			for _, p := range e.Params() {
+				if !defined[p] {
+					return nil, fmt.Errorf("%s of %s: undefined parameter $%s", what, nd.ID, p)
+				}
+			}
 		}
-		for _, v := range nd.Rule.Vars() {
-			if _, ok := n.index[v]; !ok {
-				return nil, fmt.Errorf("rule of %s: %w", nd.ID, n.unknown(v))
+	}
+	for _, g := range n.Init {
+		for _, id := range g.Nodes {
+			if _, ok := n.index[id]; !ok {
+				return nil, fmt.Errorf("initial state: %w", n.unknown(id))
+			}
+		}
+		for _, a := range g.Alts {
+			if len(a.Values) != len(g.Nodes) {
+				return nil, fmt.Errorf("initial state of [%s]: an alternative has %d values", strings.Join(g.Nodes, ", "), len(a.Values))
 			}
 		}
 	}

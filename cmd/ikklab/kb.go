@@ -355,8 +355,9 @@ func show(w io.Writer, k *kb.KB, net *model.Network, m kb.Match) {
 		fmt.Fprintf(w, "  evidence: %s\n", ev(n.Evidence))
 		if r, ok := k.Rule(n.ID); ok {
 			nd, _ := net.Node(n.ID)
+			up, down := nd.Rates()
 			fmt.Fprintf(w, "\n  rule:     %s = %s\n", n.ID, r.Expr)
-			fmt.Fprintf(w, "            (switches on at rate %g while the rule holds, off at rate %g otherwise)\n", nd.RateUp, nd.RateDown)
+			fmt.Fprintf(w, "  rates:    rate_up = %s; rate_down = %s\n", up, down)
 			if r.Note != "" {
 				fmt.Fprintf(w, "  note:     %s\n", r.Note)
 			}

@@ -1,0 +1,199 @@
+package expr
+
+import (
+	"fmt"
+	"sort"
+)
+
+// A Program is a Boolean expression compiled to postfix code over node
+// indices. It evaluates without allocating, either on one state or on 64
+// states at once (bit-sliced: bit j of every word belongs to state j), which
+// is what exhaustive state-space searches use.
+type Program struct {
+	code     []instr
+	maxStack int
+	vars     []int // distinct node indices read, ascending
+}
+
+type instr struct {
+	op  Op
+	arg int // node index for OpVar, 0/1 for OpConst
+}
+
+// maxProgramStack bounds the evaluation stack so that Eval can use a fixed
+// array; deeper expressions are rejected at compile time.
+const maxProgramStack = 64
+
+// Compile compiles a Boolean expression (node names, 0, 1, ! & | ^). index
+// maps a node name to its index in the state.
+func Compile(e *Expr, index func(name string) (int, bool)) (*Program, error) {
+	p := &Program{}
+	seen := map[int]bool{}
+	depth := 0
+	var emit func(x *Expr) error
+	emit = func(x *Expr) error {
+		switch x.Op {
+		case OpVar:
+			i, ok := index(x.Name)
+			if !ok {
+				return fmt.Errorf("unknown node %q", x.Name)
+			}
+			if !seen[i] {
+				seen[i] = true
+				p.vars = append(p.vars, i)
+			}
+			p.code = append(p.code, instr{OpVar, i})
+			depth++
+		case OpConst:
+			if x.Value != 0 && x.Value != 1 {
+				return fmt.Errorf("constant %g in a logic rule (only 0 and 1)", x.Value)
+			}
+			p.code = append(p.code, instr{OpConst, int(x.Value)})
+			depth++
+		case OpNot:
+			if err := emit(x.Args[0]); err != nil {
+				return err
+			}
+			p.code = append(p.code, instr{op: OpNot})
+		case OpAnd, OpOr, OpXor:
+			if err := emit(x.Args[0]); err != nil {
+				return err
+			}
+			if err := emit(x.Args[1]); err != nil {
+				return err
+			}
+			p.code = append(p.code, instr{op: x.Op})
+			depth--
+		default:
+			return fmt.Errorf("operator %s is not Boolean", x.String())
+		}
+		p.maxStack = max(p.maxStack, depth)
+		if p.maxStack > maxProgramStack {
+			return fmt.Errorf("expression too deep to compile (stack above %d)", maxProgramStack)
+		}
+		return nil
+	}
+	if err := emit(e); err != nil {
+		return nil, err
+	}
+	sort.Ints(p.vars)
+	return p, nil
+}
+
+// Vars returns the node indices the program reads, ascending.
+func (p *Program) Vars() []int { return p.vars }
+
+// EvalWords evaluates the program on 64 states at once: vals[i] holds node
+// i's value in each of the 64 states, one bit per state.
+func (p *Program) EvalWords(vals []uint64) uint64 {
+	var st [maxProgramStack]uint64
+	sp := 0
+	for _, in := range p.code {
+		switch in.op {
+		case OpVar:
+			st[sp] = vals[in.arg]
+			sp++
+		case OpConst:
+			st[sp] = -uint64(in.arg) // 0 or all ones
+			sp++
+		case OpNot:
+			st[sp-1] = ^st[sp-1]
+		case OpAnd:
+			sp--
+			st[sp-1] &= st[sp]
+		case OpOr:
+			sp--
+			st[sp-1] |= st[sp]
+		case OpXor:
+			sp--
+			st[sp-1] ^= st[sp]
+		}
+	}
+	return st[0]
+}
+
+// Eval evaluates the program on one state stored as a bit set: node i is
+// bit i%64 of state[i/64].
+func (p *Program) Eval(state []uint64) bool {
+	var st [maxProgramStack]bool
+	sp := 0
+	for _, in := range p.code {
+		switch in.op {
+		case OpVar:
+			st[sp] = state[in.arg>>6]>>(in.arg&63)&1 == 1
+			sp++
+		case OpConst:
+			st[sp] = in.arg == 1
+			sp++
+		case OpNot:
+			st[sp-1] = !st[sp-1]
+		case OpAnd:
+			sp--
+			st[sp-1] = st[sp-1] && st[sp]
+		case OpOr:
+			sp--
+			st[sp-1] = st[sp-1] || st[sp]
+		case OpXor:
+			sp--
+			st[sp-1] = st[sp-1] != st[sp]
+		}
+	}
+	return st[0]
+}
+
+// MaxTableVars is the largest number of inputs a truth table is built for
+// (2^20 bits = 128 KiB).
+const MaxTableVars = 20
+
+// A Table is a truth table of a Boolean function of a few nodes: the fastest
+// form for evaluating one state.
+type Table struct {
+	Vars []int    // node indices, ascending; bit k of the row index is Vars[k]
+	bits []uint64 // bit r = value at row r
+}
+
+// Table builds the program's truth table; it fails above MaxTableVars inputs.
+func (p *Program) Table() (*Table, error) {
+	k := len(p.vars)
+	if k > MaxTableVars {
+		return nil, fmt.Errorf("%d inputs, more than the %d a truth table allows", k, MaxTableVars)
+	}
+	rows := 1 << k
+	t := &Table{Vars: p.vars, bits: make([]uint64, (rows+63)/64)}
+	// Evaluate 64 rows at a time, bit-sliced: the value of input v in row r
+	// is bit v of r.
+	maxVar := 0
+	for _, v := range p.vars {
+		maxVar = max(maxVar, v)
+	}
+	vals := make([]uint64, maxVar+1)
+	for base := 0; base < rows; base += 64 {
+		for j, v := range p.vars {
+			var w uint64
+			for b := 0; b < 64 && base+b < rows; b++ {
+				w |= uint64((base+b)>>j&1) << b
+			}
+			vals[v] = w
+		}
+		t.bits[base/64] = p.EvalWords(vals)
+	}
+	if rows < 64 {
+		t.bits[0] &= 1<<rows - 1
+	}
+	return t, nil
+}
+
+// Row returns the row index of a state (node i is bit i%64 of state[i/64]).
+func (t *Table) Row(state []uint64) int {
+	r := 0
+	for k, v := range t.Vars {
+		r |= int(state[v>>6]>>(v&63)&1) << k
+	}
+	return r
+}
+
+// At returns the value at row r.
+func (t *Table) At(r int) bool { return t.bits[r>>6]>>(r&63)&1 == 1 }
+
+// Eval evaluates the table on a state.
+func (t *Table) Eval(state []uint64) bool { return t.At(t.Row(state)) }
