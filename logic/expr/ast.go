@@ -30,6 +30,7 @@ const (
 	OpMul
 	OpDiv
 	OpCond // Args[0] ? Args[1] : Args[2]
+	OpAttr // @name: another attribute of the same node (MaBoSS); Name holds it
 )
 
 var opSymbols = [...]string{
@@ -136,6 +137,8 @@ func (e *Expr) format(b *strings.Builder, outer int) {
 		b.WriteString("$" + e.Name)
 	case OpLogic:
 		b.WriteString("@logic")
+	case OpAttr:
+		b.WriteString("@" + e.Name)
 	case OpConst:
 		b.WriteString(strconv.FormatFloat(e.Value, 'g', -1, 64))
 	case OpNot, OpNeg:

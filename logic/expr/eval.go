@@ -19,6 +19,8 @@ func (e *Expr) Eval(env Env) float64 {
 		return env.Param(e.Name)
 	case OpLogic:
 		return env.Logic()
+	case OpAttr:
+		return math.NaN() // attributes are substituted before evaluation
 	case OpConst:
 		return e.Value
 	case OpNot:

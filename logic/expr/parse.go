@@ -176,7 +176,10 @@ func (p *parser) primary() (*Expr, error) {
 	case tParam:
 		return &Expr{Op: OpParam, Name: t.text[1:]}, nil
 	case tLogic:
-		return &Expr{Op: OpLogic}, nil
+		if t.text == "@logic" {
+			return &Expr{Op: OpLogic}, nil
+		}
+		return &Expr{Op: OpAttr, Name: t.text[1:]}, nil
 	case tNum:
 		v, err := strconv.ParseFloat(t.text, 64)
 		if err != nil {
@@ -231,12 +234,16 @@ func lex(s string) ([]token, error) {
 			i = j
 			continue
 		case r == '@':
-			if strings.HasPrefix(s[i:], "@logic") && (i+6 == len(s) || !isNamePart(rune(s[i+6]))) {
-				toks = append(toks, token{kind: tLogic, text: "@logic", pos: i})
-				i += 6
-				continue
+			j := i + 1
+			for j < len(s) && s[j] < utf8.RuneSelf && isNamePart(rune(s[j])) && s[j] != '.' {
+				j++
 			}
-			return nil, &SyntaxError{Input: s, Offset: i, Msg: "only @logic may follow '@'"}
+			if j == i+1 || !isNameStart(rune(s[i+1])) {
+				return nil, &SyntaxError{Input: s, Offset: i, Msg: "'@' must be followed by an attribute name such as @logic"}
+			}
+			toks = append(toks, token{kind: tLogic, text: s[i:j], pos: i})
+			i = j
+			continue
 		case r >= '0' && r <= '9' || r == '.':
 			j := i
 			for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == '.') {

@@ -26,6 +26,7 @@ func TestParsePrecedence(t *testing.T) {
 		{"$k * 2 + 1", "$k * 2 + 1"},
 		{"A - (B - C)", "A - (B - C)"},
 		{"@logic ? $u : 0", "@logic ? $u : 0"},
+		{"NOT @tmp ? $B * 12. : 0.", "!@tmp ? $B * 12 : 0"},
 		{"A ? 1 : B ? 2 : 3", "A ? 1 : B ? 2 : 3"},
 		{"(A ? 1 : 2) + 1", "(A ? 1 : 2) + 1"},
 		{"x.1 & y_2", "x.1 & y_2"},
@@ -84,7 +85,8 @@ func TestParseErrors(t *testing.T) {
 		{"A # B", 2, "unexpected character"},
 		{"A ? B", 5, "expected ':'"},
 		{"$ + 1", 0, "parameter name"},
-		{"@foo", 0, "@logic"},
+		{"@", 0, "attribute name"},
+		{"@1x", 0, "attribute name"},
 		{"", 0, "end of expression"},
 		{strings.Repeat("(", 500) + "A" + strings.Repeat(")", 500), 100, "nested deeper"},
 	}
