@@ -1,0 +1,263 @@
+package stochastic
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/ikklab/ikklab/logic/expr"
+	"github.com/ikklab/ikklab/model"
+)
+
+// maxTableInputs bounds the nodes one rate table may read (2^16 rows); a
+// node whose rates read more is evaluated from its expression tree instead.
+const maxTableInputs = 16
+
+// prepared is a network compiled for simulation: read-only, shared by
+// workers.
+type prepared struct {
+	n        int
+	words    int
+	ids      []string
+	deps     [][]int     // deps[i]: nodes whose values node i's rates read, own value included
+	rates    [][]float64 // rates[i][row]: ρᵢ for the values of deps[i]
+	slow     []slowRate  // for nodes with more than maxTableInputs inputs
+	affects  [][]int     // affects[j]: nodes whose rates read node j
+	init     []initGroup
+	internal []bool
+	outputs  []int    // non-internal nodes in declaration order
+	outMask  []uint64 // bit set of outputs
+}
+
+type initGroup struct {
+	nodes   []int
+	weights []float64 // cumulative
+	values  [][]bool
+}
+
+// slowRate evaluates a rate from its expression tree.
+type slowRate struct {
+	up, down, logic *expr.Expr
+	params          map[string]float64
+}
+
+// Mutation fixes a node by infinitely fast flips, as pyMaBoSS mutants do:
+// a knocked-out node switches off (and an over-expressed one on) at rate
+// 1e100 and never the other way.
+type Mutation struct {
+	Node string
+	On   bool
+}
+
+// fastRate is the rate of a mutated node's forced flip.
+const fastRate = 1e100
+
+func prepare(net *model.Network, params map[string]float64, muts []Mutation) (*prepared, error) {
+	n := len(net.Nodes)
+	p := &prepared{n: n, words: (n + 63) / 64, internal: make([]bool, n), affects: make([][]int, n)}
+	p.outMask = make([]uint64, p.words)
+	forced := map[int]bool{}
+	isForced := map[int]bool{}
+	for _, m := range muts {
+		i, ok := net.Index(m.Node)
+		if !ok {
+			return nil, fmt.Errorf("mutation of unknown node %q", m.Node)
+		}
+		forced[i], isForced[i] = m.On, true
+	}
+	for i := range net.Nodes {
+		nd := &net.Nodes[i]
+		p.ids = append(p.ids, nd.ID)
+		p.internal[i] = nd.Internal
+		if !nd.Internal {
+			p.outputs = append(p.outputs, i)
+			p.outMask[i>>6] |= 1 << (i & 63)
+		}
+	}
+	p.deps = make([][]int, n)
+	p.rates = make([][]float64, n)
+	p.slow = make([]slowRate, n)
+	for i := range net.Nodes {
+		nd := &net.Nodes[i]
+		if isForced[i] {
+			// Only the node's own value matters.
+			p.deps[i] = []int{i}
+			if forced[i] {
+				p.rates[i] = []float64{fastRate, 0} // off: flip on fast; on: stay
+			} else {
+				p.rates[i] = []float64{0, fastRate}
+			}
+			continue
+		}
+		up, down := nd.Rates()
+		up, down = bindParams(up, params), bindParams(down, params)
+		var logic *expr.Expr
+		if nd.Rule != nil {
+			logic = bindParams(nd.Rule, params)
+		}
+		set := map[int]bool{i: true}
+		for _, e := range []*expr.Expr{up, down, logic} {
+			if e == nil {
+				continue
+			}
+			for _, v := range e.Vars() {
+				j, ok := net.Index(v)
+				if !ok {
+					return nil, fmt.Errorf("node %s reads unknown node %q", nd.ID, v)
+				}
+				set[j] = true
+			}
+		}
+		deps := make([]int, 0, len(set))
+		for j := range set {
+			deps = append(deps, j)
+		}
+		sort.Ints(deps)
+		p.deps[i] = deps
+		if len(deps) > maxTableInputs {
+			p.slow[i] = slowRate{up: up, down: down, logic: logic, params: params}
+			continue
+		}
+		table := make([]float64, 1<<len(deps))
+		env := &tableEnv{names: make(map[string]int, len(deps)), params: params}
+		for k, j := range deps {
+			env.names[net.Nodes[j].ID] = k
+		}
+		self := sort.SearchInts(deps, i)
+		for row := range table {
+			env.row = row
+			env.logic = false
+			if logic != nil {
+				env.logic = logic.Eval(env) != 0
+			}
+			var r float64
+			if row>>self&1 == 1 {
+				r = down.Eval(env)
+			} else {
+				r = up.Eval(env)
+			}
+			if math.IsNaN(r) || math.IsInf(r, 0) || r < 0 {
+				return nil, fmt.Errorf("node %s: rate %g (a rate must be finite and ≥ 0) in state %s", nd.ID, r, env.describe(deps, net))
+			}
+			table[row] = r
+		}
+		p.rates[i] = table
+	}
+	for i, deps := range p.deps {
+		for _, j := range deps {
+			p.affects[j] = append(p.affects[j], i)
+		}
+	}
+	groups, err := initGroups(net, params)
+	if err != nil {
+		return nil, err
+	}
+	p.init = groups
+	return p, nil
+}
+
+// bindParams replaces $parameters by their values.
+func bindParams(e *expr.Expr, params map[string]float64) *expr.Expr {
+	if e.Op == expr.OpParam {
+		return expr.Const(params[e.Name])
+	}
+	if len(e.Args) == 0 {
+		return e
+	}
+	c := *e
+	c.Args = make([]*expr.Expr, len(e.Args))
+	for i, a := range e.Args {
+		c.Args[i] = bindParams(a, params)
+	}
+	return &c
+}
+
+// tableEnv evaluates an expression at one row of a rate table.
+type tableEnv struct {
+	names  map[string]int
+	row    int
+	logic  bool
+	params map[string]float64
+}
+
+func (e *tableEnv) Node(n string) float64  { return float64(e.row >> e.names[n] & 1) }
+func (e *tableEnv) Param(n string) float64 { return e.params[n] }
+func (e *tableEnv) Logic() float64 {
+	if e.logic {
+		return 1
+	}
+	return 0
+}
+
+func (e *tableEnv) describe(deps []int, net *model.Network) string {
+	s := ""
+	for k, j := range deps {
+		if k > 0 {
+			s += ", "
+		}
+		s += fmt.Sprintf("%s=%d", net.Nodes[j].ID, e.row>>k&1)
+	}
+	return s
+}
+
+// stateEnv evaluates an expression on a full state (the slow path).
+type stateEnv struct {
+	p      *prepared
+	state  []uint64
+	index  func(string) (int, bool)
+	logic  bool
+	params map[string]float64
+}
+
+func (e *stateEnv) Node(n string) float64 {
+	i, _ := e.index(n)
+	return float64(e.state[i>>6] >> (i & 63) & 1)
+}
+func (e *stateEnv) Param(n string) float64 { return e.params[n] }
+func (e *stateEnv) Logic() float64 {
+	if e.logic {
+		return 1
+	}
+	return 0
+}
+
+func initGroups(net *model.Network, params map[string]float64) ([]initGroup, error) {
+	covered := make([]int, len(net.Nodes))
+	for i := range covered {
+		covered[i] = -1
+	}
+	var groups []initGroup
+	for gi, g := range net.Init {
+		ig := initGroup{}
+		for _, id := range g.Nodes {
+			j, _ := net.Index(id)
+			ig.nodes = append(ig.nodes, j)
+			covered[j] = gi
+		}
+		total := 0.0
+		for _, a := range g.Alts {
+			w := bindParams(a.Weight, params).Eval(expr.MapEnv{Params: params})
+			if math.IsNaN(w) || w < 0 || math.IsInf(w, 0) {
+				return nil, fmt.Errorf("initial state of %v: weight %g", g.Nodes, w)
+			}
+			total += w
+			ig.weights = append(ig.weights, total)
+			ig.values = append(ig.values, a.Values)
+		}
+		if total <= 0 {
+			return nil, fmt.Errorf("initial state of %v: weights sum to 0", g.Nodes)
+		}
+		for k := range ig.weights {
+			ig.weights[k] /= total
+		}
+		groups = append(groups, ig)
+	}
+	// Nodes without an istate start on or off with probability 1/2, drawn
+	// in declaration order after the explicit groups.
+	for i := range net.Nodes {
+		if covered[i] < 0 {
+			groups = append(groups, initGroup{nodes: []int{i}, weights: []float64{0.5, 1}, values: [][]bool{{false}, {true}}})
+		}
+	}
+	return groups, nil
+}

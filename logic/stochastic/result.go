@@ -1,0 +1,180 @@
+package stochastic
+
+import (
+	"bufio"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/ikklab/ikklab/model"
+)
+
+// Result holds the statistics of a simulation.
+type Result struct {
+	Samples     int   // trajectories simulated
+	Transitions int64 // node flips over all trajectories
+	Complete    bool  // false when the run was interrupted
+	MaxTime     float64
+	TimeTick    float64
+	Seed        int64
+	Outputs     []string  // non-internal nodes, in declaration order
+	Times       []float64 // start of each window
+	States      []StateSeries
+	// Nodes gives, for each Series node, its probability of being on in
+	// every window.
+	Nodes map[string][]float64
+	// FinalNodes gives every node's probability of being on in the last window.
+	FinalNodes map[string]float64
+	// FixedPoints lists the fixed points trajectories ended in, most
+	// frequent first.
+	FixedPoints []FixedPoint
+	// Entropy (H) of the output-state distribution and transition entropy
+	// (TH) with its standard error, per window.
+	H, TH, ErrTH []float64
+}
+
+// StateSeries is one output state's probability in every window.
+type StateSeries struct {
+	Label string    // active output nodes joined by " -- ", or "<nil>"
+	Prob  []float64 // time-averaged probability per window
+	Err   []float64 // standard error per window
+}
+
+// FixedPoint is a full state in which trajectories stopped.
+type FixedPoint struct {
+	State       map[string]int
+	Probability float64 // fraction of trajectories that ended in it
+}
+
+// Final returns the probability of each output state in the last window.
+func (r *Result) Final() map[string]float64 {
+	m := map[string]float64{}
+	for _, s := range r.States {
+		if p := s.Prob[len(s.Prob)-1]; p > 0 {
+			m[s.Label] = p
+		}
+	}
+	return m
+}
+
+func (a *accumulator) result(net *model.Network, cfg *runConfig) *Result {
+	a.settle()
+	p := cfg.p
+	opt := &cfg.opt
+	N := float64(a.trajectories)
+	W := cfg.windows
+	tau := opt.TimeTick
+	r := &Result{Samples: a.trajectories, Transitions: a.transitions, MaxTime: opt.MaxTime, TimeTick: tau, Seed: opt.Seed,
+		Nodes: map[string][]float64{}, FinalNodes: map[string]float64{},
+		H: make([]float64, W), TH: make([]float64, W), ErrTH: make([]float64, W)}
+	for _, i := range p.outputs {
+		r.Outputs = append(r.Outputs, p.ids[i])
+	}
+	for w := 0; w < W; w++ {
+		r.Times = append(r.Times, float64(w)*tau)
+	}
+	if N == 0 {
+		return r
+	}
+	for s, key := range a.keys {
+		ss := StateSeries{Label: label(p, key), Prob: make([]float64, W), Err: make([]float64, W)}
+		for w := 0; w < W; w++ {
+			prob, se := meanErr(a.sum[s][w], a.sq[s][w], N, tau)
+			ss.Prob[w], ss.Err[w] = prob, se
+			if prob > 0 {
+				r.H[w] -= prob * math.Log2(prob)
+			}
+		}
+		r.States = append(r.States, ss)
+	}
+	sort.SliceStable(r.States, func(i, j int) bool { return r.States[i].Label < r.States[j].Label })
+	for w := 0; w < W; w++ {
+		r.TH[w], r.ErrTH[w] = meanErr(a.thSum[w], a.thSq[w], N, tau)
+	}
+	for k, i := range cfg.series {
+		probs := make([]float64, W)
+		for w := range probs {
+			probs[w] = a.nodeSum[k][w] / (tau * N)
+		}
+		r.Nodes[p.ids[i]] = probs
+	}
+	lastWidth := min(tau, opt.MaxTime-float64(W-1)*tau)
+	for i, v := range a.lastOn {
+		r.FinalNodes[p.ids[i]] = v / (lastWidth * N)
+	}
+	for _, key := range a.fixedKeys {
+		st := map[string]int{}
+		for i := 0; i < p.n; i++ {
+			w := binary.LittleEndian.Uint64([]byte(key[8*(i>>6):]))
+			st[p.ids[i]] = int(w >> (i & 63) & 1)
+		}
+		r.FixedPoints = append(r.FixedPoints, FixedPoint{State: st, Probability: float64(a.fixed[key]) / N})
+	}
+	sort.SliceStable(r.FixedPoints, func(i, j int) bool { return r.FixedPoints[i].Probability > r.FixedPoints[j].Probability })
+	return r
+}
+
+// meanErr returns MaBoSS's time-averaged probability and its standard error:
+// P = Σslice/(τN), Var = Σslice²/((N−1)τ²) − P²·N/(N−1), error = √(Var/N).
+func meanErr(sum, sq, n, tau float64) (float64, float64) {
+	p := sum / (tau * n)
+	if n < 2 {
+		return p, 0
+	}
+	v := sq/((n-1)*tau*tau) - p*p*n/(n-1)
+	if v < 0 {
+		v = 0
+	}
+	return p, math.Sqrt(v / n)
+}
+
+// label names an output state as MaBoSS prints it.
+func label(p *prepared, key string) string {
+	var on []string
+	for _, i := range p.outputs {
+		w := binary.LittleEndian.Uint64([]byte(key[8*(i>>6):]))
+		if w>>(i&63)&1 == 1 {
+			on = append(on, p.ids[i])
+		}
+	}
+	if len(on) == 0 {
+		return "<nil>"
+	}
+	return strings.Join(on, " -- ")
+}
+
+// WriteProbTraj writes the statistics as MaBoSS's probtraj table: one row
+// per window with Time, TH, ErrorTH, H, HD=0 and then State, Proba,
+// ErrorProba for every output state with a non-zero probability in that
+// window (tab-separated, six decimals as MaBoSS prints them).
+func (r *Result) WriteProbTraj(w io.Writer) error {
+	b := bufio.NewWriter(w)
+	maxStates := 0
+	for k := range r.Times {
+		n := 0
+		for _, s := range r.States {
+			if s.Prob[k] > 0 {
+				n++
+			}
+		}
+		maxStates = max(maxStates, n)
+	}
+	b.WriteString("Time\tTH\tErrorTH\tH\tHD=0")
+	for i := 0; i < maxStates; i++ {
+		b.WriteString("\tState\tProba\tErrorProba")
+	}
+	b.WriteString("\n")
+	for k, t := range r.Times {
+		fmt.Fprintf(b, "%.4f\t%.4f\t%.4f\t%.4f\t%.4f", t, r.TH[k], r.ErrTH[k], r.H[k], 1.0)
+		for _, s := range r.States {
+			if s.Prob[k] > 0 {
+				fmt.Fprintf(b, "\t%s\t%.6f\t%.6f", s.Label, s.Prob[k], s.Err[k])
+			}
+		}
+		b.WriteString("\n")
+	}
+	return b.Flush()
+}

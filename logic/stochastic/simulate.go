@@ -1,0 +1,176 @@
+package stochastic
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+
+	"github.com/ikklab/ikklab/model"
+)
+
+// Options sets a simulation. The zero value of a field means its documented
+// default.
+type Options struct {
+	Samples      int     // trajectories; default 1000
+	MaxTime      float64 // simulated time; default 100
+	TimeTick     float64 // statistics window width; default 1
+	Seed         int64   // trajectory k uses rand48 seeded with Seed+k
+	DiscreteTime bool    // every transition takes one time unit
+	Workers      int     // default runtime.GOMAXPROCS(0)
+	// Series lists nodes whose time-averaged probability of being on is
+	// recorded in every window (output states are always recorded).
+	Series []string
+	// Mutations fix nodes by infinitely fast flips (knock-outs, over-expression).
+	Mutations []Mutation
+	// Progress, when not nil, is told how many trajectories are done.
+	Progress Progress
+	// MaxCells bounds distinct output states × windows kept in memory;
+	// default 2e7.
+	MaxCells int
+}
+
+// Progress receives the number of trajectories finished since the last call.
+type Progress interface{ Add(n int) }
+
+// chunkSize is the number of trajectories one unit of work simulates; the
+// merge order of chunks is fixed, which makes results independent of the
+// number of workers.
+const chunkSize = 2048
+
+// ErrTooManyStates is returned when the output states do not fit in memory.
+var ErrTooManyStates = errors.New("stochastic: too many distinct output states for the statistics windows; mark more nodes internal or widen time_tick")
+
+func (o *Options) defaults() error {
+	if o.Samples == 0 {
+		o.Samples = 1000
+	}
+	if o.MaxTime == 0 {
+		o.MaxTime = 100
+	}
+	if o.TimeTick == 0 {
+		o.TimeTick = 1
+	}
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	if o.MaxCells == 0 {
+		o.MaxCells = 2e7
+	}
+	switch {
+	case o.Samples < 0 || o.Samples > 1e9:
+		return fmt.Errorf("stochastic: samples %d outside 1..1e9", o.Samples)
+	case !(o.MaxTime > 0) || math.IsInf(o.MaxTime, 0):
+		return fmt.Errorf("stochastic: max_time %g must be positive", o.MaxTime)
+	case !(o.TimeTick > 0) || math.IsInf(o.TimeTick, 0):
+		return fmt.Errorf("stochastic: time_tick %g must be positive", o.TimeTick)
+	case o.MaxTime/o.TimeTick > 1e6:
+		return fmt.Errorf("stochastic: %g windows (max_time/time_tick) is more than 1e6", math.Ceil(o.MaxTime/o.TimeTick))
+	}
+	return nil
+}
+
+// Simulate runs the trajectories and returns their statistics. When ctx is
+// cancelled it stops after the chunks in progress and returns the statistics
+// of the trajectories finished so far with Complete false.
+func Simulate(ctx context.Context, net *model.Network, params map[string]float64, opt Options) (*Result, error) {
+	if err := opt.defaults(); err != nil {
+		return nil, err
+	}
+	p, err := prepare(net, params, opt.Mutations)
+	if err != nil {
+		return nil, err
+	}
+	series := make([]int, 0, len(opt.Series))
+	for _, s := range opt.Series {
+		i, ok := net.Index(s)
+		if !ok {
+			return nil, fmt.Errorf("stochastic: unknown series node %q", s)
+		}
+		series = append(series, i)
+	}
+	windows := int(math.Ceil(opt.MaxTime/opt.TimeTick - 1e-9))
+	cfg := runConfig{p: p, opt: opt, windows: windows, series: series}
+
+	chunks := (opt.Samples + chunkSize - 1) / chunkSize
+	type done struct {
+		index int
+		acc   *accumulator
+		err   error
+	}
+	jobs := make(chan int)
+	results := make(chan done)
+	pool := sync.Pool{New: func() any { return newAccumulator(&cfg) }}
+	var wg sync.WaitGroup
+	for w := 0; w < min(opt.Workers, chunks); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sim := newSimulator(&cfg)
+			for c := range jobs {
+				acc := pool.Get().(*accumulator)
+				first := c * chunkSize
+				last := min(first+chunkSize, opt.Samples)
+				err := sim.run(acc, first, last)
+				results <- done{c, acc, err}
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		for c := 0; c < chunks; c++ {
+			select {
+			case jobs <- c:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(results) }()
+
+	total := newAccumulator(&cfg)
+	pending := map[int]*accumulator{}
+	next, merged := 0, 0
+	var firstErr error
+	for r := range results {
+		if r.err != nil && firstErr == nil {
+			firstErr = r.err
+		}
+		pending[r.index] = r.acc
+		for {
+			acc, ok := pending[next]
+			if !ok {
+				break
+			}
+			delete(pending, next)
+			if firstErr == nil {
+				if err := total.merge(acc); err != nil {
+					firstErr = err
+				}
+				merged += acc.trajectories
+			}
+			if opt.Progress != nil {
+				opt.Progress.Add(acc.trajectories)
+			}
+			acc.reset()
+			pool.Put(acc)
+			next++
+		}
+	}
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	res := total.result(net, &cfg)
+	res.Complete = merged == opt.Samples
+	return res, nil
+}
+
+// runConfig is shared, read-only run information.
+type runConfig struct {
+	p       *prepared
+	opt     Options
+	windows int
+	series  []int
+}
