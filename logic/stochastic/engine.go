@@ -25,6 +25,7 @@ type accumulator struct {
 	lastOn           []float64 // time each node is on in the last window
 	fixed            map[string]int
 	fixedKeys        []string
+	fixedCount       []int
 }
 
 func newAccumulator(cfg *runConfig) *accumulator {
@@ -55,6 +56,8 @@ func (a *accumulator) reset() {
 	clear(a.lastOn)
 	clear(a.fixed)
 	a.fixedKeys = a.fixedKeys[:0]
+	a.fixedCount = a.fixedCount[:0]
+	a.fixedCount = a.fixedCount[:0]
 }
 
 // stateIndex returns the number of an output state, adding it when new.
@@ -148,11 +151,8 @@ func (a *accumulator) merge(b *accumulator) error {
 	for i, v := range b.lastOn {
 		a.lastOn[i] += v
 	}
-	for _, key := range b.fixedKeys {
-		if _, ok := a.fixed[key]; !ok {
-			a.fixedKeys = append(a.fixedKeys, key)
-		}
-		a.fixed[key] += b.fixed[key]
+	for k, key := range b.fixedKeys {
+		a.addFixed(key, b.fixedCount[k])
 	}
 	return nil
 }
@@ -431,10 +431,21 @@ func (s *simulator) fixedPoint(acc *accumulator) {
 	for w, v := range s.state {
 		binary.LittleEndian.PutUint64(s.full[8*w:], v)
 	}
-	if _, ok := acc.fixed[string(s.full)]; !ok {
-		k := string(s.full)
-		acc.fixedKeys = append(acc.fixedKeys, k)
-		acc.fixed[k] = 0
+	if i, ok := acc.fixed[string(s.full)]; ok {
+		acc.fixedCount[i]++
+		return
 	}
-	acc.fixed[string(s.full)]++
+	acc.addFixed(string(s.full), 1)
+}
+
+// addFixed adds n trajectories ending in the fixed point with key.
+func (a *accumulator) addFixed(key string, n int) {
+	i, ok := a.fixed[key]
+	if !ok {
+		i = len(a.fixedKeys)
+		a.fixed[key] = i
+		a.fixedKeys = append(a.fixedKeys, key)
+		a.fixedCount = append(a.fixedCount, 0)
+	}
+	a.fixedCount[i] += n
 }

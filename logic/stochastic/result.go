@@ -105,13 +105,13 @@ func (a *accumulator) result(net *model.Network, cfg *runConfig) *Result {
 	for i, v := range a.lastOn {
 		r.FinalNodes[p.ids[i]] = v / (lastWidth * N)
 	}
-	for _, key := range a.fixedKeys {
+	for k, key := range a.fixedKeys {
 		st := map[string]int{}
 		for i := 0; i < p.n; i++ {
 			w := binary.LittleEndian.Uint64([]byte(key[8*(i>>6):]))
 			st[p.ids[i]] = int(w >> (i & 63) & 1)
 		}
-		r.FixedPoints = append(r.FixedPoints, FixedPoint{State: st, Probability: float64(a.fixed[key]) / N})
+		r.FixedPoints = append(r.FixedPoints, FixedPoint{State: st, Probability: float64(a.fixedCount[k]) / N})
 	}
 	sort.SliceStable(r.FixedPoints, func(i, j int) bool { return r.FixedPoints[i].Probability > r.FixedPoints[j].Probability })
 	return r

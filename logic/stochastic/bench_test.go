@@ -1,0 +1,98 @@
+package stochastic
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+)
+
+// TestNoAllocPerTrajectory checks that simulating trajectories allocates
+// nothing once the output states have been seen.
+func TestNoAllocPerTrajectory(t *testing.T) {
+	net, cfg, params := cellFate(t, "$XIAP_del = FALSE;")
+	opt := Options{Samples: 1, MaxTime: cfg.MaxTime, TimeTick: cfg.TimeTick, Seed: 1}
+	if err := opt.defaults(); err != nil {
+		t.Fatal(err)
+	}
+	p, err := prepare(net, params, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc := &runConfig{p: p, opt: opt, windows: 1000}
+	acc := newAccumulator(rc)
+	sim := newSimulator(rc)
+	if err := sim.run(acc, 0, 2000); err != nil { // meet every output state and fixed point
+		t.Fatal(err)
+	}
+	k := 2000
+	allocs := testing.AllocsPerRun(200, func() {
+		if err := sim.run(acc, k, k+1); err != nil {
+			t.Fatal(err)
+		}
+		k++
+	})
+	if allocs != 0 {
+		t.Errorf("%v allocations per trajectory", allocs)
+	}
+}
+
+// TestSpeedVsMaBoSS measures single-thread trajectories/s on the cell-fate
+// model at its cfg settings (time_tick 0.1, max_time 100, full per-window
+// statistics) against MaBoSS 2.6.6's 13.9k traj/s on this kind of machine
+// (../shared/external/maboss/RESULTS.md §3), and the 2-worker speed-up.
+// IKKLAB_SLOW=1 runs the full 100,000 samples; the default runs 30,000.
+//
+//	IKKLAB_SLOW=1 go test ./logic/stochastic -run SpeedVsMaBoSS -v
+func TestSpeedVsMaBoSS(t *testing.T) {
+	const maboss = 13.9e3
+	samples := 30000
+	if os.Getenv("IKKLAB_SLOW") != "" {
+		samples = 100000
+	}
+	net, cfg, params := cellFate(t, "$XIAP_del = FALSE;")
+	rate := func(workers int) float64 {
+		best := 0.0
+		for rep := 0; rep < 3; rep++ {
+			start := time.Now()
+			res, err := Simulate(context.Background(), net, params, Options{Samples: samples, MaxTime: cfg.MaxTime, TimeTick: cfg.TimeTick, Seed: cfg.Seed, Workers: workers})
+			if err != nil {
+				t.Fatal(err)
+			}
+			best = max(best, float64(res.Samples)/time.Since(start).Seconds())
+		}
+		return best
+	}
+	one := rate(1)
+	two := rate(2)
+	t.Logf("1 worker: %.0f traj/s (%.1f× MaBoSS's %.0f); 2 workers: %.0f traj/s (%.2f× 1 worker)", one, one/maboss, maboss, two, two/one)
+	if one < 10*maboss {
+		t.Errorf("single-thread %.0f traj/s is below 10× MaBoSS (%.0f)", one, 10*maboss)
+	}
+	if os.Getenv("IKKLAB_SLOW") != "" && two < 1.8*one {
+		t.Errorf("2 workers give %.2f× one worker, want ≥ 1.8×", two/one)
+	}
+}
+
+// BenchmarkCellFate simulates the cell-fate model at its cfg settings.
+//
+//	go test ./logic/stochastic -run '^$' -bench CellFate -benchtime 5x
+func BenchmarkCellFate(b *testing.B) {
+	for _, workers := range []int{1, 2} {
+		b.Run(map[int]string{1: "workers=1", 2: "workers=2"}[workers], func(b *testing.B) {
+			net, cfg, params := cellFate(b, "$XIAP_del = FALSE;")
+			b.ReportAllocs()
+			var traj, trans int64
+			for b.Loop() {
+				res, err := Simulate(context.Background(), net, params, Options{Samples: 20000, MaxTime: cfg.MaxTime, TimeTick: cfg.TimeTick, Seed: cfg.Seed, Workers: workers})
+				if err != nil {
+					b.Fatal(err)
+				}
+				traj += int64(res.Samples)
+				trans += res.Transitions
+			}
+			b.ReportMetric(float64(traj)/b.Elapsed().Seconds(), "traj/s")
+			b.ReportMetric(float64(trans)/b.Elapsed().Seconds(), "transitions/s")
+		})
+	}
+}
