@@ -1,19 +1,27 @@
 package kb
 
 import (
+	"github.com/ikklab/ikklab/logic/expr"
 	"github.com/ikklab/ikklab/model"
 )
 
 // Network compiles the knowledge base into one executable logical network:
 // the nodes in file order, each with its rule and its rates (the rule's own,
 // else the defaults, else 1): a node switches on at rate_up while its rule
-// holds and off at rate_down while it fails. Inputs keep their state.
+// holds and off at rate_down while it fails. Inputs keep their state and
+// start off (no stimulus unless an experiment gives one); other nodes start
+// on or off with probability 1/2, as in MaBoSS. Phenotypes are the outputs:
+// every other node is internal (left out of output-state labels).
 func (k *KB) Network() (*model.Network, error) {
 	up, down := rateOr(k.Defaults.Up, 1), rateOr(k.Defaults.Down, 1)
 	nodes := make([]model.Node, len(k.Nodes))
+	var init []model.InitGroup
 	for i, n := range k.Nodes {
 		kind, _ := model.ParseKind(n.Kind)
-		nd := model.Node{ID: n.ID, Name: n.Name, Kind: kind, Aliases: n.Aliases, Description: n.Description}
+		nd := model.Node{ID: n.ID, Name: n.Name, Kind: kind, Aliases: n.Aliases, Description: n.Description, Internal: kind != model.Phenotype}
+		if kind == model.Input {
+			init = append(init, model.InitGroup{Nodes: []string{n.ID}, Alts: []model.InitAlt{{Weight: expr.Const(1), Values: []bool{false}}}})
+		}
 		if r, ok := k.Rule(n.ID); ok {
 			nd.Rule = r.Expr
 			nd.Up = model.LogicRate(rateOr(r.Up, up), true)
@@ -21,7 +29,7 @@ func (k *KB) Network() (*model.Network, error) {
 		}
 		nodes[i] = nd
 	}
-	return model.New("ikklab", nodes)
+	return model.NewWith("ikklab", nodes, nil, init)
 }
 
 func rateOr(p *float64, def float64) float64 {

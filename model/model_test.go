@@ -120,3 +120,23 @@ func ExampleNetwork_Resolve() {
 	// TNF + IKBKE
 	// IKBKE + RELA
 }
+
+func TestLogical(t *testing.T) {
+	rule := expr.MustParse("A")
+	tests := []struct {
+		n    Node
+		want bool
+	}{
+		{Node{Kind: Input}, true},
+		{Node{Kind: Gene, Rule: rule}, true},
+		{Node{Kind: Gene, Rule: rule, Up: LogicRate(2, true), Down: LogicRate(0.5, false)}, true},
+		{Node{Kind: Gene, Rule: rule, Up: expr.MustParse("@logic ? $k : 0")}, false},
+		{Node{Kind: Gene, Up: expr.Const(1), Down: expr.Const(1)}, false},
+		{Node{Kind: Gene, Rule: rule, Down: LogicRate(1, true)}, false},
+	}
+	for i, tt := range tests {
+		if got := tt.n.Logical(); got != tt.want {
+			t.Errorf("case %d: Logical = %v", i, got)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -36,53 +37,84 @@ func Normalize(name string) string {
 	return b.String()
 }
 
-// Names is an index from names (ids and aliases) to ids.
+// Names is an index from names (ids and aliases) to ids. A strict index
+// (the default) refuses two ids whose names normalize alike; a lenient one
+// (for models read from files, whose ids may differ only by case) keeps
+// exact spellings apart and reports a normalized look-up that fits several
+// ids as ambiguous.
 type Names struct {
-	kind   string            // what the ids are, for messages: "node", "drug", ...
-	byNorm map[string]string // normalized name -> id
-	names  map[string][]string
-	ids    []string
+	kind    string              // what the ids are, for messages: "node", "drug", ...
+	lenient bool                // allow ids that normalize alike
+	exact   map[string]string   // name as written -> id
+	byNorm  map[string][]string // normalized name -> ids
+	names   map[string][]string
+	ids     []string
 }
 
-// NewNames returns an empty index for ids of the given kind.
+// NewNames returns an empty strict index for ids of the given kind.
 func NewNames(kind string) *Names {
-	return &Names{kind: kind, byNorm: map[string]string{}, names: map[string][]string{}}
+	return &Names{kind: kind, exact: map[string]string{}, byNorm: map[string][]string{}, names: map[string][]string{}}
 }
 
-// AmbiguousError reports a name that would resolve to two ids.
+// NewLenientNames returns an empty lenient index.
+func NewLenientNames(kind string) *Names {
+	n := NewNames(kind)
+	n.lenient = true
+	return n
+}
+
+// AmbiguousError reports a name that resolves to more than one id.
 type AmbiguousError struct {
 	Name     string
-	IDs      [2]string
+	IDs      []string
 	Kind     string
 	SameNorm string // the other spelling that normalizes the same way
 }
 
 func (e *AmbiguousError) Error() string {
-	if e.IDs[0] == e.IDs[1] {
+	if len(e.IDs) == 2 && e.IDs[0] == e.IDs[1] {
 		return fmt.Sprintf("%s name %q given twice for %s", e.Kind, e.Name, e.IDs[0])
 	}
-	return fmt.Sprintf("%s name %q is ambiguous: it names %s and %s (as %q)", e.Kind, e.Name, e.IDs[0], e.IDs[1], e.SameNorm)
+	if e.SameNorm != "" {
+		return fmt.Sprintf("%s name %q is ambiguous: it names %s and %s (as %q)", e.Kind, e.Name, e.IDs[0], e.IDs[1], e.SameNorm)
+	}
+	return fmt.Sprintf("%s name %q is ambiguous: it could be %s; write the exact name", e.Kind, e.Name, strings.Join(e.IDs, " or "))
 }
 
-// Add registers id under its own name and its aliases. A name (after
-// normalization) already taken by another id is an *AmbiguousError; an alias
-// that only repeats the id or another alias of the same id is allowed.
+// Add registers id under its own name and its aliases. In a strict index a
+// name that normalizes like another id's name is an *AmbiguousError; in any
+// index an exact name already given to another id is one. Repeating the id
+// or another alias of the same id is allowed.
 func (n *Names) Add(id string, aliases ...string) error {
 	if _, ok := n.names[id]; !ok {
 		n.ids = append(n.ids, id)
+		n.names[id] = nil
 	}
-	for _, a := range append([]string{id}, aliases...) {
+	for i, a := range append([]string{id}, aliases...) {
 		k := Normalize(a)
 		if k == "" {
 			return fmt.Errorf("%s %s: alias %q has no letters or digits", n.kind, id, a)
 		}
-		if other, ok := n.byNorm[k]; ok {
-			if other != id {
-				return &AmbiguousError{Name: a, IDs: [2]string{id, other}, Kind: n.kind, SameNorm: n.spelling(other, k)}
+		if other, ok := n.exact[a]; ok && other != id {
+			if n.lenient && i > 0 {
+				continue // an alias never hides another id
 			}
+			return &AmbiguousError{Name: a, IDs: []string{id, other}, Kind: n.kind, SameNorm: a}
+		}
+		ids := n.byNorm[k]
+		if slices.Contains(ids, id) {
+			n.exact[a] = id
 			continue
 		}
-		n.byNorm[k] = id
+		if len(ids) > 0 && !n.lenient {
+			return &AmbiguousError{Name: a, IDs: []string{id, ids[0]}, Kind: n.kind, SameNorm: n.spelling(ids[0], k)}
+		}
+		if len(ids) > 0 && i > 0 {
+			// In a lenient index an alias that would blur two ids is dropped.
+			continue
+		}
+		n.exact[a] = id
+		n.byNorm[k] = append(ids, id)
 		n.names[id] = append(n.names[id], a)
 	}
 	return nil
@@ -97,10 +129,17 @@ func (n *Names) spelling(id, norm string) string {
 	return id
 }
 
-// Lookup returns the id a name resolves to.
+// Lookup returns the id a name resolves to: the id with exactly that name,
+// else the only id whose name normalizes alike.
 func (n *Names) Lookup(name string) (string, bool) {
-	id, ok := n.byNorm[Normalize(name)]
-	return id, ok
+	if id, ok := n.exact[name]; ok {
+		return id, true
+	}
+	ids := n.byNorm[Normalize(name)]
+	if len(ids) == 1 {
+		return ids[0], true
+	}
+	return "", false
 }
 
 // IDs returns the registered ids in the order they were added.
@@ -127,6 +166,9 @@ func (n *Names) Resolve(name string) (string, error) {
 	if id, ok := n.Lookup(name); ok {
 		return id, nil
 	}
+	if ids := n.byNorm[Normalize(name)]; len(ids) > 1 {
+		return "", &AmbiguousError{Name: name, IDs: ids, Kind: n.kind}
+	}
 	return "", &UnknownError{Kind: n.kind, Name: name, Suggestions: n.Suggest(name, 4)}
 }
 
@@ -140,14 +182,16 @@ func (n *Names) Suggest(name string, k int) []string {
 		dist int
 	}
 	best := map[string]int{}
-	for norm, id := range n.byNorm {
+	for norm, ids := range n.byNorm {
 		d := editDistance(q, norm)
 		// A prefix or substring match of a long enough query is a good hint too.
 		if len(q) >= 3 && strings.Contains(norm, q) {
 			d = min(d, 1)
 		}
-		if old, ok := best[id]; !ok || d < old {
-			best[id] = d
+		for _, id := range ids {
+			if old, ok := best[id]; !ok || d < old {
+				best[id] = d
+			}
 		}
 	}
 	limit := max(2, len(q)/3)

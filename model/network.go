@@ -121,12 +121,18 @@ func New(name string, nodes []Node) (*Network, error) {
 // NewWith is New with parameters and initial-state groups (MaBoSS models).
 // Rules and rates may only read nodes of the network and defined parameters.
 func NewWith(name string, nodes []Node, params []Param, init []InitGroup) (*Network, error) {
-	n := &Network{Name: name, Nodes: nodes, Params: params, Init: init, index: make(map[string]int, len(nodes)), names: NewNames("node")}
+	n := &Network{Name: name, Nodes: nodes, Params: params, Init: init, index: make(map[string]int, len(nodes)), names: NewLenientNames("node")}
 	for i, nd := range nodes {
 		if _, dup := n.index[nd.ID]; dup {
 			return nil, fmt.Errorf("node %s defined twice", nd.ID)
 		}
 		n.index[nd.ID] = i
+	}
+	// Ids first, so that no alias can take another node's id.
+	for _, nd := range nodes {
+		if err := n.names.Add(nd.ID); err != nil {
+			return nil, err
+		}
 	}
 	for _, nd := range nodes {
 		if err := n.names.Add(nd.ID, nd.Aliases...); err != nil {
@@ -309,4 +315,32 @@ func Signs(e *expr.Expr) map[string]Sign {
 		}
 	}
 	return out
+}
+
+// Logical reports whether the node is described by its rule alone: it has a
+// rule, and its rates (if given) only move it towards the rule's value at
+// constant positive rates, "@logic ? r : 0" and "@logic ? 0 : r". Such a node
+// keeps its meaning in formats without rates (BoolNet, SBML-qual); inputs
+// are logical too.
+func (n *Node) Logical() bool {
+	if n.Kind == Input && n.Rule == nil {
+		return n.Up == nil && n.Down == nil || isZeroConst(n.Up) && isZeroConst(n.Down)
+	}
+	if n.Rule == nil {
+		return false
+	}
+	return (n.Up == nil || isLogicRate(n.Up, true)) && (n.Down == nil || isLogicRate(n.Down, false))
+}
+
+func isZeroConst(e *expr.Expr) bool { return e != nil && e.Op == expr.OpConst && e.Value == 0 }
+
+func isLogicRate(e *expr.Expr, whenTrue bool) bool {
+	if e.Op != expr.OpCond || e.Args[0].Op != expr.OpLogic {
+		return false
+	}
+	rate, zero := e.Args[1], e.Args[2]
+	if !whenTrue {
+		rate, zero = zero, rate
+	}
+	return rate.Op == expr.OpConst && rate.Value > 0 && isZeroConst(zero)
 }

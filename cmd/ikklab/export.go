@@ -21,8 +21,8 @@ func runExport(e *env, args []string) int {
 	if err := checkFormat(*format, "dot", "sif", "json"); err != nil {
 		return fail(e, "export", exitUsage, err)
 	}
-	if fs.NArg() > 0 {
-		return fail(e, "export", exitUsage, fmt.Errorf("unexpected argument %q", fs.Arg(0)))
+	if len(fs.pos) > 0 {
+		return fail(e, "export", exitUsage, fmt.Errorf("unexpected argument %q", fs.pos[0]))
 	}
 	k, err := loadKB(*dir)
 	if err != nil {

@@ -64,8 +64,8 @@ func kbValidate(e *env, args []string) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	if fs.NArg() > 0 {
-		return fail(e, "kb validate", exitUsage, fmt.Errorf("unexpected argument %q", fs.Arg(0)))
+	if len(fs.pos) > 0 {
+		return fail(e, "kb validate", exitUsage, fmt.Errorf("unexpected argument %q", fs.pos[0]))
 	}
 	k, err := loadKB(*dir)
 	var ve *kb.ValidationError
@@ -317,14 +317,14 @@ func kbShow(e *env, args []string) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	if fs.NArg() != 1 {
+	if len(fs.pos) != 1 {
 		return fail(e, "kb show", exitUsage, errors.New("give one NAME, e.g. 'ikklab kb show IKKε'"))
 	}
 	k, err := loadKB(*dir)
 	if err != nil {
 		return fail(e, "kb show", exitUsage, err)
 	}
-	ms, err := k.Find(fs.Arg(0))
+	ms, err := k.Find(fs.pos[0])
 	if err != nil {
 		return fail(e, "kb show", exitUsage, err)
 	}

@@ -42,7 +42,10 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"kb", "inspect and validate the knowledge base", runKB},
+		{"simulate", "stochastic simulation with MaBoSS semantics", runSimulate},
+		{"convert", "convert a model between MaBoSS, BoolNet and SBML-qual", runConvert},
 		{"export", "write the network as DOT, SIF or JSON", runExport},
+		{"attractors", "fixed points, cycles and basins (sync or async)", runAttractors},
 		{"version", "print the version", runVersion},
 	}
 }
@@ -104,6 +107,7 @@ type flags struct {
 	*flag.FlagSet
 	e    *env
 	name string
+	pos  []string // positional arguments, which may come before, between or after flags
 }
 
 func newFlags(name, argsUsage, help string, e *env, examples ...string) *flags {
@@ -127,22 +131,36 @@ func newFlags(name, argsUsage, help string, e *env, examples ...string) *flags {
 			}
 		}
 	}
-	return &flags{fs, e, name}
+	return &flags{FlagSet: fs, e: e, name: name}
 }
 
-// parse parses flags; it returns (0, false) after -h and (2, false) after a
-// usage error, which it reports.
+// parse parses flags, collecting positional arguments wherever they stand
+// ("ikklab simulate model.bnd -samples 10" and "ikklab simulate -samples 10
+// model.bnd" mean the same); "--" ends the flags. It returns (0, false)
+// after -h and (2, false) after a usage error, which it reports.
 func parse(fs *flags, args []string) (int, bool) {
-	err := fs.Parse(args)
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		fs.Usage()
-		return exitOK, false
-	case err != nil:
-		fmt.Fprintf(fs.e.stderr, "ikklab %s: %v; run 'ikklab %s -h'\n", fs.name, err, fs.name)
-		return exitUsage, false
+	fs.pos = nil
+	for {
+		err := fs.Parse(args)
+		switch {
+		case errors.Is(err, flag.ErrHelp):
+			fs.Usage()
+			return exitOK, false
+		case err != nil:
+			fmt.Fprintf(fs.e.stderr, "ikklab %s: %v; run 'ikklab %s -h'\n", fs.name, err, fs.name)
+			return exitUsage, false
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return 0, true
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			fs.pos = append(fs.pos, rest...)
+			return 0, true
+		}
+		fs.pos = append(fs.pos, rest[0])
+		args = rest[1:]
 	}
-	return 0, true
 }
 
 // loadKB loads the embedded knowledge base, or the one in dir when given.

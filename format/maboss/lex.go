@@ -121,6 +121,18 @@ func (s *scanner) until(stop byte, forbidden string) (string, int, error) {
 			}
 			continue
 		}
+		if c == '"' {
+			// A quoted string (a description) may hold ; { } and //.
+			end := strings.IndexByte(s.src[s.pos+1:], '"')
+			if end < 0 {
+				return "", line, s.errf(s.line, "string is never closed")
+			}
+			str := s.src[s.pos : s.pos+end+2]
+			s.line += strings.Count(str, "\n")
+			b.WriteString(str)
+			s.pos += end + 2
+			continue
+		}
 		if c == '\n' {
 			s.line++
 		}

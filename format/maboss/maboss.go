@@ -584,3 +584,68 @@ func sortedKeys[V any](m map[string]V) []string {
 	sort.Strings(ks)
 	return ks
 }
+
+// FromNetwork returns a Model holding net (its nodes, rates, parameters,
+// initial states and internal flags) with settings c (Defaults when nil),
+// so that cfg statements can be applied to a network read from any format.
+func FromNetwork(net *model.Network, c *Config) *Model {
+	m := &Model{byName: map[string]*node{}, paramAt: map[string]int{}, internal: map[string]bool{}}
+	if c != nil {
+		m.Config = *c
+	} else {
+		m.Config = Defaults()
+	}
+	m.Config.RefState = map[string]int{}
+	m.Config.Other = map[string]float64{}
+	if c != nil {
+		for k, v := range c.RefState {
+			m.Config.RefState[k] = v
+		}
+		for k, v := range c.Other {
+			m.Config.Other[k] = v
+		}
+	}
+	for i := range net.Nodes {
+		nd := &net.Nodes[i]
+		n := &node{name: nd.ID, attrs: map[string]*expr.Expr{}, desc: nd.Description}
+		if nd.Rule != nil {
+			n.attrs["logic"] = nd.Rule
+		}
+		n.attrs["rate_up"], n.attrs["rate_down"] = nd.Rates()
+		m.nodes = append(m.nodes, n)
+		m.byName[nd.ID] = n
+		m.internal[nd.ID] = nd.Internal
+	}
+	for _, p := range net.Params {
+		m.paramAt[p.Name] = len(m.params)
+		m.params = append(m.params, p)
+	}
+	m.init = append(m.init, net.Init...)
+	return m
+}
+
+// Apply returns net with the cfg statements applied in order (the -e of
+// MaBoSS), and the settings that result from c.
+func Apply(net *model.Network, c *Config, statements ...string) (*model.Network, *Config, error) {
+	m := FromNetwork(net, c)
+	for i, s := range statements {
+		if err := m.ApplyCfg(fmt.Sprintf("-e #%d", i+1), s); err != nil {
+			return nil, nil, err
+		}
+	}
+	out, err := m.Network(net.Name)
+	if err != nil {
+		return nil, nil, err
+	}
+	// Keep kinds, names and aliases, which cfg statements cannot change.
+	for i := range out.Nodes {
+		o := &net.Nodes[i]
+		out.Nodes[i].Kind, out.Nodes[i].Name, out.Nodes[i].Aliases = o.Kind, o.Name, o.Aliases
+	}
+	rebuilt, err := model.NewWith(net.Name, out.Nodes, out.Params, out.Init)
+	if err != nil {
+		return nil, nil, err
+	}
+	cfg := m.Config
+	return rebuilt, &cfg, nil
+}

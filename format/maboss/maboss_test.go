@@ -21,7 +21,7 @@ Node B
   rate_up = @logic ? $k : 0;
   rate_down = @logic ? 0 : 1;
 }
-node C { logic = B; }
+node C { logic = B; description = "a node; with {braces} // and slashes"; }
 node In { rate_up = 0.0; rate_down = 0.0; }
 `
 
@@ -229,4 +229,22 @@ func FuzzParse(f *testing.F) {
 		}
 		same(t, net, &m.Config)
 	})
+}
+
+func TestApply(t *testing.T) {
+	m, _ := ParseBnd("toy.bnd", toyBnd)
+	_ = m.ApplyCfg("toy.cfg", toyCfg)
+	net, _ := m.Network("toy")
+	out, cfg, err := Apply(net, &m.Config, "$k = 4; B.is_internal = 1; max_time = 3;", "In.istate = 1;")
+	if err != nil {
+		t.Fatal(err)
+	}
+	vals, _ := ParamValues(out.Params)
+	b, _ := out.Node("B")
+	if vals["k"] != 4 || !b.Internal || cfg.MaxTime != 3 || cfg.SampleCount != 100 || out.Init[len(out.Init)-1].Nodes[0] != "In" {
+		t.Errorf("Apply: k=%g internal=%v cfg=%+v init=%+v", vals["k"], b.Internal, cfg, out.Init)
+	}
+	if _, _, err := Apply(net, nil, "Q.istate = 1;"); err == nil || !strings.Contains(err.Error(), `-e #1:1: unknown node "Q"`) {
+		t.Errorf("error %v", err)
+	}
 }

@@ -124,9 +124,8 @@ func (a *accumulator) settle() {
 	}
 }
 
-// merge adds the statistics of b (settled first) to a.
+// merge adds the statistics of b, which must be settled, to a.
 func (a *accumulator) merge(b *accumulator) error {
-	b.settle()
 	a.trajectories += b.trajectories
 	a.transitions += b.transitions
 	for sb, key := range b.keys {

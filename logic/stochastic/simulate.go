@@ -114,6 +114,7 @@ func Simulate(ctx context.Context, net *model.Network, params map[string]float64
 				first := c * chunkSize
 				last := min(first+chunkSize, opt.Samples)
 				err := sim.run(acc, first, last)
+				acc.settle() // in the worker, so the merge stays cheap
 				results <- done{c, acc, err}
 			}
 		}()

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/ikklab/ikklab/format"
+	"github.com/ikklab/ikklab/format/maboss"
+	"github.com/ikklab/ikklab/kb"
+	"github.com/ikklab/ikklab/model"
+)
+
+// builtin is the MODEL name of the knowledge-base network.
+const builtin = "ikklab"
+
+// loadModel returns the network named by a MODEL argument: "ikklab" for the
+// built-in network, else a model file in any supported format.
+func loadModel(name string) (*model.Network, error) {
+	net, _, err := loadModelCfg(name, nil)
+	return net, err
+}
+
+// loadModelCfg is loadModel with cfg files applied (for .bnd, the .cfg beside
+// it when none is given) and the resulting MaBoSS settings.
+func loadModelCfg(name string, cfgs []string) (*model.Network, *maboss.Config, error) {
+	if strings.EqualFold(name, builtin) {
+		k, err := kb.Default()
+		if err != nil {
+			return nil, nil, err
+		}
+		net, err := k.Network()
+		if err != nil {
+			return nil, nil, err
+		}
+		c := maboss.Defaults()
+		if len(cfgs) > 0 {
+			return applyCfgFiles(net, &c, cfgs)
+		}
+		return net, &c, nil
+	}
+	return format.Load(name, cfgs...)
+}
+
+func applyCfgFiles(net *model.Network, c *maboss.Config, cfgs []string) (*model.Network, *maboss.Config, error) {
+	texts, err := readAll(cfgs)
+	if err != nil {
+		return nil, nil, err
+	}
+	return maboss.Apply(net, c, texts...)
+}
+
+// resolveNodes resolves a comma-separated list of node names.
+func resolveNodes(net *model.Network, list string) ([]string, error) {
+	var ids []string
+	for _, f := range strings.Split(list, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		id, err := net.Resolve(f)
+		if err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	if len(ids) == 0 {
+		return nil, fmt.Errorf("empty node list %q", list)
+	}
+	return ids, nil
+}
+
+func readAll(paths []string) ([]string, error) {
+	texts := make([]string, len(paths))
+	for i, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		texts[i] = string(data)
+	}
+	return texts, nil
+}

@@ -1,0 +1,319 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/ikklab/ikklab/atomicfile"
+	"github.com/ikklab/ikklab/format/maboss"
+	"github.com/ikklab/ikklab/kb"
+	"github.com/ikklab/ikklab/logic/stochastic"
+	"github.com/ikklab/ikklab/model"
+)
+
+// listFlag collects a repeatable string flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, " ") }
+func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
+
+func runSimulate(e *env, args []string) int {
+	fs := newFlags("simulate", "MODEL", `Simulate a logical model stochastically with MaBoSS's semantics (continuous-time
+Markov chain, Gillespie's algorithm, time-averaged statistics per window).
+MODEL is "ikklab" (the built-in network; phenotypes are its outputs) or a file:
+.bnd (its .cfg beside it is read), .bnet, .sbml/.xml. Settings come from the cfg,
+then -e statements, then the flags below.`, e,
+		"ikklab simulate ikklab -context tnbc -samples 10000",
+		"ikklab simulate ikklab -overexpress TNF -knockout IKKε -format json",
+		"ikklab simulate CellFateModel.bnd -cfg CellFateModel_1.cfg -e '$XIAP_del = FALSE;' -samples 100000",
+		"ikklab simulate model.bnet -time 50 -format csv > probtraj.csv",
+		"ikklab simulate model.bnd -o results/   # result.json, probtraj.csv, fixed_points.csv, final_nodes.csv")
+	var cfgs, stmts listFlag
+	fs.Var(&cfgs, "cfg", "MaBoSS cfg `FILE` to apply (repeatable; default: the .cfg beside a .bnd)")
+	fs.Var(&stmts, "e", "cfg `STATEMENTS` applied after the cfg files, e.g. '$XIAP_del = FALSE;' (repeatable)")
+	context := fs.String("context", "", "knowledge-base `CONTEXT` to apply (built-in model): its fixed nodes and initial states")
+	knockout := fs.String("knockout", "", "comma-separated `NODES` fixed off (infinitely fast flips, as pyMaBoSS mutants)")
+	overexpress := fs.String("overexpress", "", "comma-separated `NODES` fixed on")
+	samples := fs.Int("samples", 0, "trajectories (default: the cfg's sample_count)")
+	maxTime := fs.Float64("time", 0, "simulated `TIME` (default: the cfg's max_time)")
+	tick := fs.Float64("tick", 0, "statistics window width (default: the cfg's time_tick)")
+	seed := fs.Int64("seed", 0, "random seed: trajectory k uses seed+k (default: the cfg's seed_pseudorandom)")
+	workers := fs.Int("workers", 0, "parallel workers (default: all cores); results do not depend on it")
+	format := formatFlag(fs, "table", "table", "json", "csv")
+	outDir := fs.String("o", "", "also write result.json, probtraj.csv, fixed_points.csv and final_nodes.csv into `DIR`")
+	quiet := fs.Bool("q", false, "no progress bar")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if err := checkFormat(*format, "table", "json", "csv"); err != nil {
+		return fail(e, "simulate", exitUsage, err)
+	}
+	if len(fs.pos) != 1 {
+		return fail(e, "simulate", exitUsage, errors.New("give one MODEL: ikklab, or a .bnd, .bnet or .sbml file"))
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+
+	net, cfg, err := loadModelCfg(fs.pos[0], cfgs)
+	if err != nil {
+		return fail(e, "simulate", exitUsage, err)
+	}
+	var muts []stochastic.Mutation
+	if *context != "" {
+		if !strings.EqualFold(fs.pos[0], builtin) {
+			return fail(e, "simulate", exitUsage, fmt.Errorf("-context applies to the built-in model (ikklab), not %s", fs.pos[0]))
+		}
+		var extra []string
+		muts, extra, err = contextSettings(*context)
+		if err != nil {
+			return fail(e, "simulate", exitUsage, err)
+		}
+		stmts = append(extra, stmts...)
+	}
+	if len(stmts) > 0 {
+		if net, cfg, err = maboss.Apply(net, cfg, stmts...); err != nil {
+			return fail(e, "simulate", exitUsage, err)
+		}
+	}
+	for _, m := range []struct {
+		list string
+		on   bool
+	}{{*knockout, false}, {*overexpress, true}} {
+		if m.list == "" {
+			continue
+		}
+		ids, err := resolveNodes(net, m.list)
+		if err != nil {
+			return fail(e, "simulate", exitUsage, err)
+		}
+		for _, id := range ids {
+			muts = append(muts, stochastic.Mutation{Node: id, On: m.on})
+		}
+	}
+	opt := stochastic.Options{Samples: cfg.SampleCount, MaxTime: cfg.MaxTime, TimeTick: cfg.TimeTick, Seed: cfg.Seed,
+		DiscreteTime: cfg.DiscreteTime, Workers: *workers, Mutations: muts}
+	if set["samples"] {
+		opt.Samples = *samples
+	}
+	if set["time"] {
+		opt.MaxTime = *maxTime
+	}
+	if set["tick"] {
+		opt.TimeTick = *tick
+	}
+	if set["seed"] {
+		opt.Seed = *seed
+	}
+	switch {
+	case opt.Samples < 1 || opt.Samples > 1e9:
+		return fail(e, "simulate", exitUsage, fmt.Errorf("-samples %d outside 1..1e9", opt.Samples))
+	case !(opt.MaxTime > 0) || math.IsInf(opt.MaxTime, 0):
+		return fail(e, "simulate", exitUsage, fmt.Errorf("-time %g must be positive", opt.MaxTime))
+	case !(opt.TimeTick > 0):
+		return fail(e, "simulate", exitUsage, fmt.Errorf("-tick %g must be positive", opt.TimeTick))
+	case opt.MaxTime/opt.TimeTick > 1e6:
+		return fail(e, "simulate", exitUsage, fmt.Errorf("%g windows of width %g over time %g: more than 1e6; use a larger -tick", math.Ceil(opt.MaxTime/opt.TimeTick), opt.TimeTick, opt.MaxTime))
+	}
+	for _, n := range net.Nodes {
+		if !n.Internal && len(opt.Series) < 64 {
+			opt.Series = append(opt.Series, n.ID)
+		}
+	}
+	params, err := maboss.ParamValues(net.Params)
+	if err != nil {
+		return fail(e, "simulate", exitUsage, err)
+	}
+	bar := newProgress(e, *quiet, opt.Samples, "simulate")
+	opt.Progress = bar
+	res, err := stochastic.Simulate(e.ctx, net, params, opt)
+	bar.Done()
+	if err != nil {
+		return fail(e, "simulate", exitFailed, err)
+	}
+	out := simulateJSON(net, res)
+	if *outDir != "" {
+		if err := writeSimulateDir(*outDir, out, res); err != nil {
+			return fail(e, "simulate", exitFailed, err)
+		}
+	}
+	switch *format {
+	case "json":
+		if code := writeJSON(e, "simulate", out); code != 0 {
+			return code
+		}
+	case "csv":
+		if err := res.WriteProbTraj(e.stdout); err != nil {
+			return fail(e, "simulate", exitFailed, err)
+		}
+	default:
+		printSimulation(e.stdout, fs.pos[0], out, res)
+	}
+	if !res.Complete {
+		fmt.Fprintf(e.stderr, "ikklab simulate: interrupted after %d of %d trajectories; results are partial (\"complete\": false)\n", res.Samples, opt.Samples)
+		return exitStopped
+	}
+	return exitOK
+}
+
+// contextSettings turns a knowledge-base context into mutations (its fixed
+// nodes) and istate statements (its initial states).
+func contextSettings(name string) ([]stochastic.Mutation, []string, error) {
+	k, err := kb.Default()
+	if err != nil {
+		return nil, nil, err
+	}
+	id, err := k.ResolveContext(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	c, _ := k.Context(id)
+	var muts []stochastic.Mutation
+	var stmts []string
+	for _, s := range c.Sets {
+		if s.Fixed() {
+			muts = append(muts, stochastic.Mutation{Node: s.Node, On: s.On()})
+		} else {
+			stmts = append(stmts, fmt.Sprintf("%s.istate = %s;", s.Node, map[bool]string{true: "1", false: "0"}[s.On()]))
+		}
+	}
+	return muts, stmts, nil
+}
+
+// simulation is the JSON contract of "ikklab simulate -format json".
+type simulation struct {
+	Model       string               `json:"model"`
+	Samples     int                  `json:"samples"`
+	Time        float64              `json:"time"`
+	TimeTick    float64              `json:"time_tick"`
+	Seed        int64                `json:"seed"`
+	Complete    bool                 `json:"complete"`
+	Transitions int64                `json:"transitions"`
+	FinalStates map[string]float64   `json:"final_states"`
+	FinalErrors map[string]float64   `json:"final_states_error"`
+	FinalNodes  map[string]float64   `json:"final_nodes"`
+	FixedPoints []fixedPointJSON     `json:"fixed_points"`
+	Series      simulationSeries     `json:"series"`
+	Entropy     map[string][]float64 `json:"entropy"`
+	Outputs     []string             `json:"outputs"`
+}
+
+type fixedPointJSON struct {
+	State       map[string]int `json:"state"`
+	Probability float64        `json:"probability"`
+}
+
+type simulationSeries struct {
+	T      []float64            `json:"t"`
+	States map[string][]float64 `json:"states"`
+	Nodes  map[string][]float64 `json:"nodes"`
+}
+
+func simulateJSON(net *model.Network, r *stochastic.Result) *simulation {
+	s := &simulation{Model: net.Name, Samples: r.Samples, Time: r.MaxTime, TimeTick: r.TimeTick, Seed: r.Seed, Complete: r.Complete,
+		Transitions: r.Transitions, FinalStates: map[string]float64{}, FinalErrors: map[string]float64{}, FinalNodes: r.FinalNodes,
+		Series:  simulationSeries{T: r.Times, States: map[string][]float64{}, Nodes: r.Nodes},
+		Entropy: map[string][]float64{"H": r.H, "TH": r.TH, "ErrorTH": r.ErrTH}, Outputs: r.Outputs}
+	last := len(r.Times) - 1
+	for _, st := range r.States {
+		s.Series.States[st.Label] = st.Prob
+		if last >= 0 && st.Prob[last] > 0 {
+			s.FinalStates[st.Label] = st.Prob[last]
+			s.FinalErrors[st.Label] = st.Err[last]
+		}
+	}
+	s.FixedPoints = []fixedPointJSON{}
+	for _, fp := range r.FixedPoints {
+		s.FixedPoints = append(s.FixedPoints, fixedPointJSON{fp.State, fp.Probability})
+	}
+	return s
+}
+
+func printSimulation(w io.Writer, name string, s *simulation, r *stochastic.Result) {
+	fmt.Fprintf(w, "%s: %d trajectories, time %g (windows of %g), seed %d, %.1f transitions per trajectory\n\n",
+		name, s.Samples, s.Time, s.TimeTick, s.Seed, float64(s.Transitions)/math.Max(1, float64(s.Samples)))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "OUTPUT STATE (last window)\tPROBABILITY\t± SE")
+	labels := sortedKeys(s.FinalStates)
+	sort.SliceStable(labels, func(i, j int) bool { return s.FinalStates[labels[i]] > s.FinalStates[labels[j]] })
+	for _, l := range labels {
+		fmt.Fprintf(tw, "%s\t%.4f\t%.4f\n", l, s.FinalStates[l], s.FinalErrors[l])
+	}
+	tw.Flush()
+	if len(s.Outputs) > 0 {
+		fmt.Fprintln(w)
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "OUTPUT NODE\tP(on), last window")
+		for _, n := range s.Outputs {
+			fmt.Fprintf(tw, "%s\t%.4f\n", n, s.FinalNodes[n])
+		}
+		tw.Flush()
+	}
+	if len(r.FixedPoints) > 0 {
+		total := 0.0
+		for _, fp := range r.FixedPoints {
+			total += fp.Probability
+		}
+		fmt.Fprintf(w, "\n%d fixed points reached by %.1f%% of trajectories; the most frequent:\n", len(r.FixedPoints), 100*total)
+		for i, fp := range r.FixedPoints {
+			if i == 5 {
+				break
+			}
+			var on []string
+			for _, id := range sortedKeys(fp.State) {
+				if fp.State[id] == 1 {
+					on = append(on, id)
+				}
+			}
+			fmt.Fprintf(w, "  %.4f  on: %s\n", fp.Probability, clip(strings.Join(on, " "), 110))
+		}
+	}
+}
+
+func writeSimulateDir(dir string, s *simulation, r *stochastic.Result) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	data, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := atomicfile.Write(filepath.Join(dir, "result.json"), append(data, '\n')); err != nil {
+		return err
+	}
+	var b strings.Builder
+	if err := r.WriteProbTraj(&b); err != nil {
+		return err
+	}
+	if err := atomicfile.Write(filepath.Join(dir, "probtraj.csv"), []byte(b.String())); err != nil {
+		return err
+	}
+	b.Reset()
+	b.WriteString("probability,state\n")
+	for _, fp := range r.FixedPoints {
+		var on []string
+		for _, id := range sortedKeys(fp.State) {
+			if fp.State[id] == 1 {
+				on = append(on, id)
+			}
+		}
+		fmt.Fprintf(&b, "%g,%q\n", fp.Probability, strings.Join(on, " "))
+	}
+	if err := atomicfile.Write(filepath.Join(dir, "fixed_points.csv"), []byte(b.String())); err != nil {
+		return err
+	}
+	b.Reset()
+	b.WriteString("node,probability\n")
+	for _, id := range sortedKeys(r.FinalNodes) {
+		fmt.Fprintf(&b, "%s,%g\n", id, r.FinalNodes[id])
+	}
+	return atomicfile.Write(filepath.Join(dir, "final_nodes.csv"), []byte(b.String()))
+}

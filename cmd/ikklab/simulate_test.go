@@ -1,0 +1,136 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/ikklab/ikklab/internal/external"
+)
+
+func TestSimulateContract(t *testing.T) {
+	dir := external.Dir(t, "maboss")
+	bnd := filepath.Join(dir, "CellFateModel/CellFateModel.bnd")
+	cfg := filepath.Join(dir, "CellFateModel/CellFateModel_1.cfg")
+	code, out, errs := ikklab(t, "simulate", bnd, "-cfg", cfg, "-e", "$XIAP_del = FALSE;", "-samples", "20000", "-format", "json", "-q")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var s struct {
+		Samples     int                `json:"samples"`
+		Time        float64            `json:"time"`
+		Seed        int64              `json:"seed"`
+		FinalStates map[string]float64 `json:"final_states"`
+		FinalNodes  map[string]float64 `json:"final_nodes"`
+		FixedPoints []struct {
+			State       map[string]int `json:"state"`
+			Probability float64        `json:"probability"`
+		} `json:"fixed_points"`
+		Series struct {
+			T      []float64            `json:"t"`
+			States map[string][]float64 `json:"states"`
+		} `json:"series"`
+		Complete bool `json:"complete"`
+	}
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatal(err)
+	}
+	// MaBoSS 2.6.6, RESULTS.md table 1, wild type: 0.0433 / 0.8998 / 0.0568.
+	if s.Samples != 20000 || s.Time != 100 || s.Seed != 300 || !s.Complete ||
+		math.Abs(s.FinalStates["Apoptosis"]-0.8998) > 0.01 || math.Abs(s.FinalStates["Survival"]-0.0433) > 0.01 ||
+		len(s.FixedPoints) != 3 || len(s.Series.T) != 1000 || s.FinalNodes["CASP3"] < 0.85 {
+		t.Errorf("unexpected result: %+v", s.FinalStates)
+	}
+	// Same seed, other worker count: byte-identical JSON.
+	_, out2, _ := ikklab(t, "simulate", bnd, "-cfg", cfg, "-e", "$XIAP_del = FALSE;", "-samples", "20000", "-format", "json", "-q", "-workers", "1")
+	_, out3, _ := ikklab(t, "simulate", "-workers", "2", bnd, "-samples", "20000", "-cfg", cfg, "-e", "$XIAP_del = FALSE;", "-format", "json", "-q")
+	if out2 != out3 {
+		t.Error("JSON differs between -workers 1 and -workers 2")
+	}
+}
+
+func TestSimulateBuiltin(t *testing.T) {
+	code, out, errs := ikklab(t, "simulate", "ikklab", "-context", "her2-breast", "-knockout", "TBK1", "-samples", "500", "-time", "20", "-q")
+	if code != 0 || !strings.Contains(out, "OUTPUT STATE") || !strings.Contains(out, "Proliferation") {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+	}
+	dir := t.TempDir()
+	code, _, errs = ikklab(t, "simulate", "ikklab", "-overexpress", "TNF", "-samples", "200", "-time", "10", "-o", dir, "-q")
+	if code != 0 {
+		t.Fatal(errs)
+	}
+	for _, f := range []string{"result.json", "probtraj.csv", "fixed_points.csv", "final_nodes.csv"} {
+		if info, err := os.Stat(filepath.Join(dir, f)); err != nil || info.Size() == 0 {
+			t.Errorf("%s not written: %v", f, err)
+		}
+	}
+}
+
+func TestSimulateErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		msg  string
+	}{
+		{[]string{"simulate"}, "give one MODEL"},
+		{[]string{"simulate", "nope.txt"}, "unknown model format"},
+		{[]string{"simulate", "missing.bnd"}, "no such file"},
+		{[]string{"simulate", "ikklab", "-knockout", "IKKX"}, `unknown node "IKKX"; did you mean`},
+		{[]string{"simulate", "ikklab", "-context", "tnbcc"}, `unknown context "tnbcc"; did you mean tnbc`},
+		{[]string{"simulate", "ikklab", "-samples", "-5"}, "-samples -5 outside"},
+		{[]string{"simulate", "ikklab", "-time", "0"}, "-time 0 must be positive"},
+		{[]string{"simulate", "ikklab", "-tick", "1e-9"}, "more than 1e6"},
+		{[]string{"simulate", "ikklab", "-e", "FOO.istate = 1;"}, `unknown node "FOO"`},
+		{[]string{"simulate", "ikklab", "-e", "max_time = ;"}, "-e #1:1"},
+		{[]string{"simulate", "ikklab", "-format", "xml"}, "unknown -format"},
+	}
+	for _, tt := range tests {
+		code, _, errs := ikklab(t, tt.args...)
+		if code != 2 || !strings.Contains(errs, tt.msg) || strings.Count(strings.TrimSpace(errs), "\n") > 0 {
+			t.Errorf("ikklab %v: exit %d, stderr %q; want 2 and %q on one line", tt.args, code, errs, tt.msg)
+		}
+	}
+}
+
+func TestConvert(t *testing.T) {
+	dir := t.TempDir()
+	for _, out := range []string{"net.bnd", "net.bnet", "net.sbml"} {
+		code, _, errs := ikklab(t, "convert", "ikklab", filepath.Join(dir, out))
+		if code != 0 {
+			t.Fatalf("convert ikklab %s: %s", out, errs)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "net.cfg")); err != nil {
+		t.Error("convert to .bnd wrote no .cfg")
+	}
+	// Each written file converts on and simulates.
+	for _, in := range []string{"net.bnd", "net.bnet", "net.sbml"} {
+		code, _, errs := ikklab(t, "convert", filepath.Join(dir, in), filepath.Join(dir, "again.bnet"))
+		if code != 0 {
+			t.Errorf("convert %s: %s", in, errs)
+		}
+		code, _, errs = ikklab(t, "simulate", filepath.Join(dir, in), "-samples", "50", "-time", "5", "-q")
+		if code != 0 {
+			t.Errorf("simulate %s: %s", in, errs)
+		}
+	}
+	if code, _, errs := ikklab(t, "convert", "ikklab", filepath.Join(dir, "x.txt")); code != 2 || !strings.Contains(errs, "unknown model format") {
+		t.Errorf("bad OUT: %d %s", code, errs)
+	}
+}
+
+// TestSimulateInterrupted runs with a cancelled context (as after Ctrl-C):
+// the command exits 130 and marks what it wrote as incomplete.
+func TestSimulateInterrupted(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errb bytes.Buffer
+	code := run(ctx, []string{"simulate", "ikklab", "-samples", "100000", "-format", "json", "-q"}, strings.NewReader(""), &out, &errb)
+	if code != exitStopped || !strings.Contains(out.String(), `"complete": false`) || !strings.Contains(errb.String(), "interrupted") {
+		t.Errorf("exit %d, stderr %q", code, errb.String())
+	}
+}

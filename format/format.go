@@ -1,0 +1,127 @@
+// Package format reads and writes model files in every format ikklab knows,
+// choosing the format by file extension:
+//
+//	.bnd (+ .cfg)   MaBoSS (package format/maboss)
+//	.bnet           BoolNet / PyBoolNet (package format/bnet)
+//	.sbml, .xml     SBML Level 3 qual (package format/sbmlqual)
+//
+// Each format has its own sub-package with Read and Write; this package only
+// dispatches, so that commands accept any of them.
+package format
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/ikklab/ikklab/atomicfile"
+	"github.com/ikklab/ikklab/format/bnet"
+	"github.com/ikklab/ikklab/format/maboss"
+	"github.com/ikklab/ikklab/format/sbmlqual"
+	"github.com/ikklab/ikklab/model"
+)
+
+// Kind names a file format.
+type Kind string
+
+const (
+	MaBoSS   Kind = "maboss"
+	BoolNet  Kind = "bnet"
+	SBMLQual Kind = "sbml-qual"
+)
+
+// Detect returns the format of a path from its extension.
+func Detect(path string) (Kind, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".bnd":
+		return MaBoSS, nil
+	case ".bnet":
+		return BoolNet, nil
+	case ".sbml", ".xml":
+		return SBMLQual, nil
+	case ".cfg":
+		return "", fmt.Errorf("%s: a .cfg file goes with its .bnd; give the .bnd (its .cfg is found beside it) or use -cfg", path)
+	}
+	return "", fmt.Errorf("%s: unknown model format %q (use .bnd with .cfg, .bnet, .sbml or .xml)", path, filepath.Ext(path))
+}
+
+// CfgFor returns the cfg file that goes with a .bnd: NAME.cfg, else
+// NAME.bnd.cfg, else "" when neither exists.
+func CfgFor(bnd string) string {
+	for _, c := range []string{strings.TrimSuffix(bnd, filepath.Ext(bnd)) + ".cfg", bnd + ".cfg"} {
+		if _, err := os.Stat(c); err == nil {
+			return c
+		}
+	}
+	return ""
+}
+
+// Load reads a model file. For a .bnd, cfgs are applied in order (when none
+// is given, the cfg beside the .bnd, if any). The MaBoSS settings are
+// returned for every format (defaults when the file has none).
+func Load(path string, cfgs ...string) (*model.Network, *maboss.Config, error) {
+	kind, err := Detect(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	var net *model.Network
+	switch kind {
+	case MaBoSS:
+		if len(cfgs) == 0 {
+			if c := CfgFor(path); c != "" {
+				cfgs = []string{c}
+			}
+		}
+		return maboss.ReadFiles(path, cfgs)
+	case BoolNet:
+		net, err = bnet.ReadFile(path)
+	case SBMLQual:
+		net, err = sbmlqual.ReadFile(path)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(cfgs) > 0 {
+		texts := make([]string, len(cfgs))
+		for i, c := range cfgs {
+			data, err := os.ReadFile(c)
+			if err != nil {
+				return nil, nil, err
+			}
+			texts[i] = string(data)
+		}
+		return maboss.Apply(net, nil, texts...)
+	}
+	d := maboss.Defaults()
+	return net, &d, nil
+}
+
+// Save writes net to path in the format its extension names, atomically; a
+// .bnd gets its .cfg (with the settings c) beside it.
+func Save(path string, net *model.Network, c *maboss.Config) error {
+	kind, err := Detect(path)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	switch kind {
+	case MaBoSS:
+		var cfg bytes.Buffer
+		if err := maboss.Write(&buf, &cfg, net, c); err != nil {
+			return err
+		}
+		if err := atomicfile.Write(strings.TrimSuffix(path, filepath.Ext(path))+".cfg", cfg.Bytes()); err != nil {
+			return err
+		}
+	case BoolNet:
+		err = bnet.Write(&buf, net)
+	case SBMLQual:
+		err = sbmlqual.Write(&buf, net)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return atomicfile.Write(path, buf.Bytes())
+}
