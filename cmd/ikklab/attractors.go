@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/ikklab/ikklab/logic/attractor"
@@ -31,6 +30,7 @@ only the fixed points are listed (any network size), with a note on stderr.`, e,
 	format := formatFlag(fs, "table", "table", "json")
 	workers := fs.Int("workers", 0, "goroutines for the exhaustive search (0: one per CPU; results do not depend on it)")
 	quiet := fs.Bool("q", false, "no progress bar")
+	traps := fs.Bool("trapspaces", false, "list the minimal trap spaces instead (subspaces the dynamics never leave; any update scheme)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -58,10 +58,13 @@ only the fixed points are listed (any network size), with a note on stderr.`, e,
 	if o.Fixed, err = parseFix(net, *fix); err != nil {
 		return fail(e, cmd, exitUsage, err)
 	}
-	bar := newStateProgress(e, *quiet)
+	if *traps {
+		return printTrapSpaces(e, net, o, *format)
+	}
+	bar := newProgress(e, *quiet, 1, "attractors", "states")
 	o.Progress = bar
 	res, err := attractor.Find(e.ctx, net, o)
-	bar.done()
+	bar.Done()
 	if tl := (*attractor.TooLargeError)(nil); errors.As(err, &tl) {
 		fmt.Fprintf(e.stderr, "ikklab %s: %d free nodes (2^%d states) are too many for the exhaustive %s search (limit %d states); listing fixed points only — cycles, complex attractors and basins are not searched (fix more nodes with -fix to search them)\n",
 			cmd, tl.Free, tl.Free, o.Update, tl.Limit)
@@ -240,39 +243,52 @@ func b2i(v bool) int {
 	return 0
 }
 
-// stateProgress shows the search's phases on standard error when it is a
-// terminal (and -q was not given).
-type stateProgress struct {
-	w     io.Writer // nil: silent
-	phase string
-	pct   int64
-	shown bool
-}
-
-var _ attractor.Progress = (*stateProgress)(nil)
-
-func newStateProgress(e *env, quiet bool) *stateProgress {
-	f, ok := e.stderr.(*os.File)
-	if quiet || !ok || !isTerminal(f) {
-		return &stateProgress{}
+// printTrapSpaces lists minimal trap spaces: as JSON {"trap_spaces": [{"fixed":
+// {"NODE": 0|1}, "free": [...]}]}, or as a table of the nodes each fixes on.
+func printTrapSpaces(e *env, net *model.Network, o attractor.Options, format string) int {
+	const cmd = "attractors"
+	subs, err := attractor.TrapSpaces(e.ctx, net, o)
+	switch {
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintf(e.stderr, "ikklab %s: interrupted\n", cmd)
+		return exitStopped
+	case err != nil:
+		return fail(e, cmd, exitUsage, err)
 	}
-	return &stateProgress{w: f}
-}
-
-func (p *stateProgress) Progress(phase string, done, total int64) {
-	if p.w == nil || total <= 0 {
-		return
+	type trapJSON struct {
+		Fixed map[string]int `json:"fixed"`
+		Free  []string       `json:"free"`
 	}
-	pct := 100 * done / total
-	if phase == p.phase && pct == p.pct {
-		return
+	out := struct {
+		TrapSpaces []trapJSON `json:"trap_spaces"`
+	}{TrapSpaces: []trapJSON{}}
+	for _, sub := range subs {
+		t := trapJSON{Fixed: map[string]int{}, Free: []string{}}
+		for i, v := range sub {
+			if v < 0 {
+				t.Free = append(t.Free, net.Nodes[i].ID)
+			} else {
+				t.Fixed[net.Nodes[i].ID] = int(v)
+			}
+		}
+		out.TrapSpaces = append(out.TrapSpaces, t)
 	}
-	p.phase, p.pct, p.shown = phase, pct, true
-	fmt.Fprintf(p.w, "\r%-13s %3d%%", phase, pct)
-}
-
-func (p *stateProgress) done() {
-	if p.shown {
-		fmt.Fprint(p.w, "\r                  \r")
+	if format == "json" {
+		return writeJSON(e, cmd, out)
 	}
+	fmt.Fprintf(e.stdout, "%d minimal trap spaces (%d nodes)\n", len(subs), len(net.Nodes))
+	for k, t := range out.TrapSpaces {
+		var on []string
+		for _, n := range net.Nodes {
+			if t.Fixed[n.ID] == 1 {
+				on = append(on, n.ID)
+			}
+		}
+		fmt.Fprintf(e.stdout, "#%d  %d free", k+1, len(t.Free))
+		if len(t.Free) > 0 {
+			fmt.Fprintf(e.stdout, " (%s)", clip(strings.Join(t.Free, " "), 80))
+		}
+		fmt.Fprintf(e.stdout, "\n   on: %s\n", strings.Join(on, " "))
+	}
+	return exitOK
 }

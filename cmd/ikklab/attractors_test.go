@@ -177,3 +177,24 @@ func TestAttractorsCLI(t *testing.T) {
 		})
 	}
 }
+
+func TestTrapSpacesCLI(t *testing.T) {
+	code, out, errs := ikklab(t, "attractors", "ikklab", "-fix", "TNF=1,IL1B=0,IL6_ext=0,IFNG=0,LPS=0,ViralRNA=0,CytosolicDNA=0,EGF=0,Chemotherapy=0,Radiation=0,Starvation=0,MitoDamage=0,Tax=0", "-trapspaces", "-format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var v struct {
+		TrapSpaces []struct {
+			Fixed map[string]int `json:"fixed"`
+			Free  []string       `json:"free"`
+		} `json:"trap_spaces"`
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil || len(v.TrapSpaces) == 0 {
+		t.Fatalf("bad JSON or no trap space: %v\n%s", err, out)
+	}
+	for _, ts := range v.TrapSpaces {
+		if ts.Fixed["TNF"] != 1 || len(ts.Fixed)+len(ts.Free) != 107 {
+			t.Errorf("trap space %v does not hold TNF=1 over 107 nodes", ts)
+		}
+	}
+}

@@ -4,6 +4,9 @@
 // Usage:
 //
 //	ikklab kb validate|nodes|drugs|contexts|claims|refs|facts|show
+//	ikklab simulate MODEL [flags]      stochastic simulation (MaBoSS semantics)
+//	ikklab attractors MODEL [flags]    synchronous/asynchronous attractors
+//	ikklab convert IN OUT              between .bnd/.cfg, .bnet and SBML-qual
 //	ikklab export -format dot|sif|json [-o FILE]
 //	ikklab version
 //

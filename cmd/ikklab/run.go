@@ -43,9 +43,9 @@ func commands() []command {
 	return []command{
 		{"kb", "inspect and validate the knowledge base", runKB},
 		{"simulate", "stochastic simulation with MaBoSS semantics", runSimulate},
+		{"attractors", "fixed points, cycles and basins (sync or async)", runAttractors},
 		{"convert", "convert a model between MaBoSS, BoolNet and SBML-qual", runConvert},
 		{"export", "write the network as DOT, SIF or JSON", runExport},
-		{"attractors", "fixed points, cycles and basins (sync or async)", runAttractors},
 		{"version", "print the version", runVersion},
 	}
 }
@@ -80,7 +80,7 @@ Usage: ikklab COMMAND [flags] [args]
 
 Commands:`)
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-11s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, `
 Examples:

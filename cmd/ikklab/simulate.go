@@ -132,7 +132,7 @@ then -e statements, then the flags below.`, e,
 	if err != nil {
 		return fail(e, "simulate", exitUsage, err)
 	}
-	bar := newProgress(e, *quiet, opt.Samples, "simulate")
+	bar := newProgress(e, *quiet, int64(opt.Samples), "simulate", "traj")
 	opt.Progress = bar
 	res, err := stochastic.Simulate(e.ctx, net, params, opt)
 	bar.Done()
