@@ -69,12 +69,18 @@ func Load(path string, cfgs ...string) (*model.Network, *maboss.Config, error) {
 	var net *model.Network
 	switch kind {
 	case MaBoSS:
-		if len(cfgs) == 0 {
-			if c := CfgFor(path); c != "" {
-				cfgs = []string{c}
-			}
+		if len(cfgs) > 0 {
+			return maboss.ReadFiles(path, cfgs)
 		}
-		return maboss.ReadFiles(path, cfgs)
+		c := CfgFor(path)
+		if c == "" {
+			net, cfg, err := maboss.ReadFiles(path, nil)
+			if err != nil && strings.Contains(err.Error(), "undefined parameter") {
+				err = fmt.Errorf("%w (no .cfg beside the .bnd defines it: give one with -cfg)", err)
+			}
+			return net, cfg, err
+		}
+		return maboss.ReadFiles(path, []string{c})
 	case BoolNet:
 		net, err = bnet.ReadFile(path)
 	case SBMLQual:

@@ -38,7 +38,7 @@ type Progress interface{ Add(n int) }
 // chunkSize is the number of trajectories one unit of work simulates; the
 // merge order of chunks is fixed, which makes results independent of the
 // number of workers.
-const chunkSize = 2048
+const chunkSize = 4096
 
 // ErrTooManyStates is returned when the output states do not fit in memory.
 var ErrTooManyStates = errors.New("stochastic: too many distinct output states for the statistics windows; mark more nodes internal or widen time_tick")
