@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ikklab/ikklab/format/internal/fileerr"
 	"github.com/ikklab/ikklab/logic/expr"
 	"github.com/ikklab/ikklab/model"
 )
@@ -17,28 +18,10 @@ import (
 // ErrUnsupported is wrapped by errors for BoolNet extensions that this
 // package does not model: temporal predicates, functions such as sumgt, and
 // probabilistic networks.
-var ErrUnsupported = errors.New("not supported")
+var ErrUnsupported = fileerr.ErrUnsupported
 
-// Error is a problem in a .bnet file, with where it is.
-type Error struct {
-	Path string // the file; "" when read from an io.Reader
-	Line int    // 1-based; 0 when the problem is not on one line
-	Err  error
-}
-
-func (e *Error) Error() string {
-	switch {
-	case e.Path != "" && e.Line > 0:
-		return fmt.Sprintf("%s:%d: %v", e.Path, e.Line, e.Err)
-	case e.Line > 0:
-		return fmt.Sprintf("line %d: %v", e.Line, e.Err)
-	case e.Path != "":
-		return fmt.Sprintf("%s: %v", e.Path, e.Err)
-	}
-	return e.Err.Error()
-}
-
-func (e *Error) Unwrap() error { return e.Err }
+// Error is a problem in a .bnet file, with the path and line where it is.
+type Error = fileerr.Error
 
 // Read reads a .bnet network; its Name is "".
 func Read(r io.Reader) (*model.Network, error) {
@@ -228,28 +211,8 @@ func parseRule(target, body string, col int) (*expr.Expr, error) {
 		}
 		return nil, fmt.Errorf("rule for %s: %w", target, err)
 	}
-	if err := boolean(e); err != nil {
+	if err := e.CheckBoolean(); err != nil {
 		return nil, fmt.Errorf("rule for %s: %v: %q", target, err, rule)
 	}
 	return e, nil
-}
-
-// boolean checks that e uses only names, the constants 0 and 1, and ! & | ^.
-func boolean(e *expr.Expr) error {
-	var err error
-	e.Walk(func(x *expr.Expr) {
-		if err != nil {
-			return
-		}
-		switch x.Op {
-		case expr.OpVar, expr.OpNot, expr.OpAnd, expr.OpOr, expr.OpXor:
-		case expr.OpConst:
-			if x.Value != 0 && x.Value != 1 {
-				err = fmt.Errorf("constant %s (only 0 and 1)", x)
-			}
-		default:
-			err = fmt.Errorf("%s is not Boolean", x)
-		}
-	})
-	return err
 }

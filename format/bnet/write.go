@@ -27,7 +27,7 @@ func Write(w io.Writer, net *model.Network) error {
 		if nd.Rule == nil {
 			continue
 		}
-		if err := boolean(nd.Rule); err != nil {
+		if err := nd.Rule.CheckBoolean(); err != nil {
 			return fmt.Errorf("bnet: rule of %s: %v", nd.ID, err)
 		}
 	}

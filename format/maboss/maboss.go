@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"sort"
 	"strings"
 
 	"github.com/ikklab/ikklab/logic/expr"
@@ -505,10 +504,11 @@ func (n *node) resolve(attr string, stack []string) (*expr.Expr, error) {
 		}
 	}
 	var err error
-	out := substitute(e, func(name string) *expr.Expr {
-		if err != nil {
+	out := e.Replace(func(x *expr.Expr) *expr.Expr {
+		if x.Op != expr.OpAttr || err != nil {
 			return nil
 		}
+		name := x.Name
 		if _, ok := n.attrs[name]; !ok || name == "description" {
 			err = fmt.Errorf("node %s (line %d): @%s is not an attribute of the node", n.name, n.line, name)
 			return nil
@@ -518,25 +518,6 @@ func (n *node) resolve(attr string, stack []string) (*expr.Expr, error) {
 		return sub
 	})
 	return out, err
-}
-
-// substitute replaces every @NAME (not @logic) in e by f(NAME).
-func substitute(e *expr.Expr, f func(string) *expr.Expr) *expr.Expr {
-	if e.Op == expr.OpAttr {
-		if r := f(e.Name); r != nil {
-			return r
-		}
-		return e
-	}
-	if len(e.Args) == 0 {
-		return e
-	}
-	c := *e
-	c.Args = make([]*expr.Expr, len(e.Args))
-	for i, a := range e.Args {
-		c.Args[i] = substitute(a, f)
-	}
-	return &c
 }
 
 func isZero(e *expr.Expr) bool { return e.Op == expr.OpConst && e.Value == 0 }
@@ -573,16 +554,6 @@ func ReadFiles(bnd string, cfgs []string, extra ...string) (*model.Network, *Con
 	}
 	c := m.Config
 	return net, &c, nil
-}
-
-// sortedKeys returns the keys of a map in order.
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
 }
 
 // FromNetwork returns a Model holding net (its nodes, rates, parameters,

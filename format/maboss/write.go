@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -52,7 +54,7 @@ func Write(bnd, cfg io.Writer, net *model.Network, c *Config) error {
 	for _, s := range settings {
 		fmt.Fprintf(w, "%s = %s;\n", s.k, s.v)
 	}
-	for _, k := range sortedKeys(c.Other) {
+	for _, k := range slices.Sorted(maps.Keys(c.Other)) {
 		fmt.Fprintf(w, "%s = %s;\n", k, num(c.Other[k]))
 	}
 	if len(net.Params) > 0 {
@@ -82,7 +84,7 @@ func Write(bnd, cfg io.Writer, net *model.Network, c *Config) error {
 			fmt.Fprintf(w, "%s.is_internal = 1;\n", n.ID)
 		}
 	}
-	for _, k := range sortedKeys(c.RefState) {
+	for _, k := range slices.Sorted(maps.Keys(c.RefState)) {
 		fmt.Fprintf(w, "%s.refstate = %d;\n", k, c.RefState[k])
 	}
 	return w.Flush()

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ikklab/ikklab/format/internal/fileerr"
 	"github.com/ikklab/ikklab/logic/expr"
 	"github.com/ikklab/ikklab/model"
 )
@@ -27,28 +28,10 @@ const sboPhenotype = "SBO:0000358"
 // ErrUnsupported is wrapped by errors for SBML-qual features outside Boolean
 // logic: multi-valued species, non-assignment transitions, MathML beyond the
 // Boolean subset.
-var ErrUnsupported = errors.New("not supported")
+var ErrUnsupported = fileerr.ErrUnsupported
 
-// Error is a problem in an SBML-qual document, with where it is.
-type Error struct {
-	Path string // the file; "" when read from an io.Reader
-	Line int    // 1-based line of the element's start tag; 0 if unknown
-	Err  error
-}
-
-func (e *Error) Error() string {
-	switch {
-	case e.Path != "" && e.Line > 0:
-		return fmt.Sprintf("%s:%d: %v", e.Path, e.Line, e.Err)
-	case e.Line > 0:
-		return fmt.Sprintf("line %d: %v", e.Line, e.Err)
-	case e.Path != "":
-		return fmt.Sprintf("%s: %v", e.Path, e.Err)
-	}
-	return e.Err.Error()
-}
-
-func (e *Error) Unwrap() error { return e.Err }
+// Error is a problem in an SBML-qual document, with the path and line where it is.
+type Error = fileerr.Error
 
 // Read reads an SBML-qual document; the network is named after the model's
 // name, or its id.

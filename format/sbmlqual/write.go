@@ -28,7 +28,7 @@ func Write(w io.Writer, net *model.Network) error {
 			return fmt.Errorf("sbmlqual: node %s has MaBoSS rates (rate_up/rate_down); SBML-qual cannot hold rates", nd.ID)
 		}
 		if nd.Rule != nil {
-			if err := checkBoolean(nd.Rule); err != nil {
+			if err := nd.Rule.CheckBoolean(); err != nil {
 				return fmt.Errorf("sbmlqual: rule of %s: %v", nd.ID, err)
 			}
 		}
@@ -145,27 +145,6 @@ func unique(id string, taken map[string]bool) string {
 			return c
 		}
 	}
-}
-
-// checkBoolean checks that e uses only names, the constants 0 and 1, and
-// ! & | ^.
-func checkBoolean(e *expr.Expr) error {
-	var err error
-	e.Walk(func(x *expr.Expr) {
-		if err != nil {
-			return
-		}
-		switch x.Op {
-		case expr.OpVar, expr.OpNot, expr.OpAnd, expr.OpOr, expr.OpXor:
-		case expr.OpConst:
-			if x.Value != 0 && x.Value != 1 {
-				err = fmt.Errorf("constant %s is not Boolean (only 0 and 1)", x)
-			}
-		default:
-			err = fmt.Errorf("%s is not Boolean; SBML-qual rules use ! & | ^, 0 and 1", x)
-		}
-	})
-	return err
 }
 
 // writeMath writes e as MathML, one element per line, indented by indent

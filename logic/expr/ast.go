@@ -106,19 +106,32 @@ func (e *Expr) Walk(f func(*Expr)) {
 	}
 }
 
-// Rename returns a copy of e with node names mapped by f.
-func (e *Expr) Rename(f func(string) string) *Expr {
-	c := *e
-	if c.Op == OpVar {
-		c.Name = f(c.Name)
+// Replace returns e with every sub-expression x for which f returns a
+// non-nil expression replaced by it; e itself is not modified, and parts
+// that do not change are shared.
+func (e *Expr) Replace(f func(x *Expr) *Expr) *Expr {
+	if r := f(e); r != nil {
+		return r
 	}
-	if len(e.Args) > 0 {
-		c.Args = make([]*Expr, len(e.Args))
-		for i, a := range e.Args {
-			c.Args[i] = a.Rename(f)
-		}
+	if len(e.Args) == 0 {
+		return e
+	}
+	c := *e
+	c.Args = make([]*Expr, len(e.Args))
+	for i, a := range e.Args {
+		c.Args[i] = a.Replace(f)
 	}
 	return &c
+}
+
+// Rename returns a copy of e with node names mapped by f.
+func (e *Expr) Rename(f func(string) string) *Expr {
+	return e.Replace(func(x *Expr) *Expr {
+		if x.Op == OpVar {
+			return Var(f(x.Name))
+		}
+		return nil
+	})
 }
 
 // String formats e in MaBoSS syntax with the fewest parentheses that keep its

@@ -1,6 +1,9 @@
 package expr
 
-import "math"
+import (
+	"fmt"
+	"math"
+)
 
 // Env supplies the values an expression reads. Node values are 0 or 1.
 type Env interface {
@@ -67,18 +70,27 @@ func (e *Expr) Eval(env Env) float64 {
 
 // IsBoolean reports whether e uses only node names, constants 0/1 and the
 // Boolean operators, as a logic rule must.
-func (e *Expr) IsBoolean() bool {
-	ok := true
+func (e *Expr) IsBoolean() bool { return e.CheckBoolean() == nil }
+
+// CheckBoolean returns an error naming the first part of e that is not a
+// node name, the constant 0 or 1, or one of ! & | ^.
+func (e *Expr) CheckBoolean() error {
+	var err error
 	e.Walk(func(x *Expr) {
+		if err != nil {
+			return
+		}
 		switch x.Op {
 		case OpVar, OpNot, OpAnd, OpOr, OpXor:
 		case OpConst:
-			ok = ok && (x.Value == 0 || x.Value == 1)
+			if x.Value != 0 && x.Value != 1 {
+				err = fmt.Errorf("constant %s is not Boolean (only 0 and 1)", x)
+			}
 		default:
-			ok = false
+			err = fmt.Errorf("%s is not Boolean (only names, 0, 1 and ! & | ^)", x)
 		}
 	})
-	return ok
+	return err
 }
 
 // MapEnv is an Env backed by maps; missing names read as 0.

@@ -158,18 +158,12 @@ func prepare(net *model.Network, params map[string]float64, muts []Mutation) (*p
 
 // bindParams replaces $parameters by their values.
 func bindParams(e *expr.Expr, params map[string]float64) *expr.Expr {
-	if e.Op == expr.OpParam {
-		return expr.Const(params[e.Name])
-	}
-	if len(e.Args) == 0 {
-		return e
-	}
-	c := *e
-	c.Args = make([]*expr.Expr, len(e.Args))
-	for i, a := range e.Args {
-		c.Args[i] = bindParams(a, params)
-	}
-	return &c
+	return e.Replace(func(x *expr.Expr) *expr.Expr {
+		if x.Op == expr.OpParam {
+			return expr.Const(params[x.Name])
+		}
+		return nil
+	})
 }
 
 // tableEnv evaluates an expression at one row of a rate table.
