@@ -2,18 +2,13 @@ package kb
 
 import (
 	"embed"
-	"errors"
 	"fmt"
 	"io/fs"
 	"path"
-	"regexp"
 	"sort"
-	"strings"
 	"sync"
 
-	"github.com/goccy/go-yaml"
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
+	"github.com/ikklab/ikklab/internal/yamlpos"
 )
 
 //go:embed data/*.yaml
@@ -54,7 +49,7 @@ const maxFileSize = 8 << 20
 // file is one parsed data file.
 type file struct {
 	name string
-	ast  *ast.File
+	pos  *yamlpos.File
 }
 
 // document is the union of the sections a data file may hold.
@@ -109,24 +104,17 @@ func Load(fsys fs.FS, dir string) (*KB, error) {
 
 func (v *validator) parseFile(name string, data []byte) {
 	k := v.kb
-	// go-yaml v1.19.2 panics on some malformed input (e.g. an empty tag,
-	// "rules: ! "); report that as a bad file rather than crash.
-	defer func() {
-		if r := recover(); r != nil {
-			v.add(Issue{File: name, Msg: fmt.Sprintf("malformed YAML (the YAML parser failed: %v)", r)})
-		}
-	}()
-	f, err := parser.ParseBytes(data, 0)
+	f, err := yamlpos.Parse(data)
 	if err != nil {
 		v.yamlError(name, err)
 		return
 	}
 	var doc document
-	if err := yaml.UnmarshalWithOptions(data, &doc, yaml.DisallowUnknownField()); err != nil {
+	if err := yamlpos.Decode(data, &doc); err != nil {
 		v.yamlError(name, err)
 		return
 	}
-	k.files[name] = &file{name: name, ast: f}
+	k.files[name] = &file{name: name, pos: f}
 	claim := func(section string, present bool) {
 		if !present {
 			return
@@ -183,60 +171,21 @@ func place[T any, P interface {
 	}
 }
 
-var caretLine = regexp.MustCompile(`^\[\d+:\d+\]\s*`)
-
 // yamlError turns a go-yaml error into a one-line issue with its line.
 func (v *validator) yamlError(name string, err error) {
-	var ye yaml.Error
-	if errors.As(err, &ye) {
-		line := 0
-		if t := ye.GetToken(); t != nil && t.Position != nil {
-			line = t.Position.Line
-		}
-		msg := caretLine.ReplaceAllString(ye.GetMessage(), "")
-		v.add(Issue{File: name, Line: line, Msg: msg})
-		return
-	}
-	msg, _, _ := strings.Cut(err.Error(), "\n")
-	v.add(Issue{File: name, Msg: msg})
+	line, msg := yamlpos.Describe(err)
+	v.add(Issue{File: name, Line: line, Msg: msg})
 }
 
 // line returns the line of the field under the record at p (the record itself
-// for field ""). Fields are dot-separated path steps; a step that is not found
-// falls back to the closest enclosing node that is.
+// for field ""); see yamlpos.File.Line.
 func (k *KB) line(p Pos, field string) int {
 	f, ok := k.files[p.File]
 	if !ok || p.path == "" {
 		return p.Line
 	}
-	steps := []string{}
-	if field != "" {
-		steps = strings.Split(field, ".")
-	}
-	for n := len(steps); n >= 0; n-- {
-		q := p.path
-		for _, s := range steps[:n] {
-			if strings.HasPrefix(s, "[") {
-				q += s
-			} else if isPlainKey(s) {
-				q += "." + s
-			} else {
-				q += ".'" + s + "'"
-			}
-		}
-		yp, err := yaml.PathString(q)
-		if err != nil {
-			continue
-		}
-		node, err := yp.FilterFile(f.ast)
-		if err != nil || node == nil || node.GetToken() == nil {
-			continue
-		}
-		return node.GetToken().Position.Line
+	if l := f.pos.Line(p.path, field); l > 0 {
+		return l
 	}
 	return p.Line
 }
-
-var plainKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-
-func isPlainKey(s string) bool { return plainKey.MatchString(s) }

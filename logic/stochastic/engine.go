@@ -20,7 +20,7 @@ type accumulator struct {
 
 	thSum, thSq      []float64 // transition entropy integrated over windows
 	thFull, thFullSq []float64 // difference arrays for whole windows
-	nodeSum          [][]float64
+	nodeSum, nodeSq  [][]float64
 	nodeFull         [][]int32
 	lastOn           []float64 // time each node is on in the last window
 	fixed            map[string]int
@@ -35,6 +35,7 @@ func newAccumulator(cfg *runConfig) *accumulator {
 		lastOn: make([]float64, cfg.p.n)}
 	for range cfg.series {
 		a.nodeSum = append(a.nodeSum, make([]float64, w))
+		a.nodeSq = append(a.nodeSq, make([]float64, w))
 		a.nodeFull = append(a.nodeFull, make([]int32, w+1))
 	}
 	return a
@@ -51,6 +52,7 @@ func (a *accumulator) reset() {
 	clear(a.thFullSq)
 	for k := range a.nodeSum {
 		clear(a.nodeSum[k])
+		clear(a.nodeSq[k])
 		clear(a.nodeFull[k])
 	}
 	clear(a.lastOn)
@@ -118,6 +120,7 @@ func (a *accumulator) settle() {
 		for w := range a.nodeSum[k] {
 			c += a.nodeFull[k][w]
 			a.nodeSum[k][w] += float64(c) * tau
+			a.nodeSq[k][w] += float64(c) * tau * tau
 			a.nodeFull[k][w] = 0
 		}
 		a.nodeFull[k][len(a.nodeSum[k])] = 0
@@ -145,6 +148,7 @@ func (a *accumulator) merge(b *accumulator) error {
 	for k := range a.nodeSum {
 		for w, v := range b.nodeSum[k] {
 			a.nodeSum[k][w] += v
+			a.nodeSq[k][w] += b.nodeSq[k][w]
 		}
 	}
 	for i, v := range b.lastOn {
@@ -421,6 +425,7 @@ func (s *simulator) flush(acc *accumulator) {
 	s.thPart = 0
 	for k, v := range s.nodePart {
 		acc.nodeSum[k][w] += v
+		acc.nodeSq[k][w] += v * v
 		s.nodePart[k] = 0
 	}
 }

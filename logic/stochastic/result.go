@@ -24,8 +24,8 @@ type Result struct {
 	Times       []float64 // start of each window
 	States      []StateSeries
 	// Nodes gives, for each Series node, its probability of being on in
-	// every window.
-	Nodes map[string][]float64
+	// every window, and NodeErr its standard error.
+	Nodes, NodeErr map[string][]float64
 	// FinalNodes gives every node's probability of being on in the last window.
 	FinalNodes map[string]float64
 	// FixedPoints lists the fixed points trajectories ended in, most
@@ -68,7 +68,7 @@ func (a *accumulator) result(net *model.Network, cfg *runConfig) *Result {
 	W := cfg.windows
 	tau := opt.TimeTick
 	r := &Result{Samples: a.trajectories, Transitions: a.transitions, MaxTime: opt.MaxTime, TimeTick: tau, Seed: opt.Seed,
-		Nodes: map[string][]float64{}, FinalNodes: map[string]float64{},
+		Nodes: map[string][]float64{}, NodeErr: map[string][]float64{}, FinalNodes: map[string]float64{},
 		H: make([]float64, W), TH: make([]float64, W), ErrTH: make([]float64, W)}
 	for _, i := range p.outputs {
 		r.Outputs = append(r.Outputs, p.ids[i])
@@ -95,11 +95,12 @@ func (a *accumulator) result(net *model.Network, cfg *runConfig) *Result {
 		r.TH[w], r.ErrTH[w] = meanErr(a.thSum[w], a.thSq[w], N, tau)
 	}
 	for k, i := range cfg.series {
-		probs := make([]float64, W)
+		probs, errs := make([]float64, W), make([]float64, W)
 		for w := range probs {
-			probs[w] = a.nodeSum[k][w] / (tau * N)
+			probs[w], errs[w] = meanErr(a.nodeSum[k][w], a.nodeSq[k][w], N, tau)
 		}
 		r.Nodes[p.ids[i]] = probs
+		r.NodeErr[p.ids[i]] = errs
 	}
 	lastWidth := min(tau, opt.MaxTime-float64(W-1)*tau)
 	for i, v := range a.lastOn {

@@ -1,0 +1,102 @@
+// Package yamlpos finds the line of a value in a YAML document from its path
+// ($.arms[2].drugs.momelotinib), so that validation errors found after
+// decoding can still name the line. It wraps go-yaml's AST and path queries
+// and turns go-yaml's own errors into one-line messages with their line.
+package yamlpos
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+)
+
+// File is a parsed YAML document.
+type File struct {
+	ast *ast.File
+}
+
+// Parse parses a YAML document. It never panics: go-yaml v1.19.2 panics on
+// some malformed input, which is reported as an error.
+func Parse(data []byte) (f *File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			f, err = nil, fmt.Errorf("malformed YAML (the YAML parser failed: %v)", r)
+		}
+	}()
+	a, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		return nil, err
+	}
+	return &File{ast: a}, nil
+}
+
+// Decode decodes data strictly (unknown keys are errors) into v. It never
+// panics.
+func Decode(data []byte, v any) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("malformed YAML (the YAML parser failed: %v)", r)
+		}
+	}()
+	return yaml.UnmarshalWithOptions(data, v, yaml.DisallowUnknownField())
+}
+
+var caret = regexp.MustCompile(`^\[\d+:\d+\]\s*`)
+
+// Describe splits a go-yaml error into its line (0 if unknown) and a
+// one-line message.
+func Describe(err error) (int, string) {
+	var ye yaml.Error
+	if errors.As(err, &ye) {
+		line := 0
+		if t := ye.GetToken(); t != nil && t.Position != nil {
+			line = t.Position.Line
+		}
+		return line, strings.ReplaceAll(caret.ReplaceAllString(ye.GetMessage(), ""), "\n", " ")
+	}
+	msg, _, _ := strings.Cut(err.Error(), "\n")
+	return 0, msg
+}
+
+var plainKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// Line returns the line of the value at base followed by the dot-separated
+// steps of field ("arms.[2].drugs.tbk1-ii"); a step that is not found falls
+// back to the closest enclosing value, and 0 means none was found.
+func (f *File) Line(base, field string) int {
+	if f == nil {
+		return 0
+	}
+	var steps []string
+	if field != "" {
+		steps = strings.Split(field, ".")
+	}
+	for n := len(steps); n >= 0; n-- {
+		q := base
+		for _, s := range steps[:n] {
+			switch {
+			case strings.HasPrefix(s, "["):
+				q += s
+			case plainKey.MatchString(s):
+				q += "." + s
+			default:
+				q += ".'" + s + "'"
+			}
+		}
+		p, err := yaml.PathString(q)
+		if err != nil {
+			continue
+		}
+		node, err := p.FilterFile(f.ast)
+		if err != nil || node == nil || node.GetToken() == nil {
+			continue
+		}
+		return node.GetToken().Position.Line
+	}
+	return 0
+}
