@@ -8,10 +8,11 @@ import (
 // Network compiles the knowledge base into one executable logical network:
 // the nodes in file order, each with its rule and its rates (the rule's own,
 // else the defaults, else 1): a node switches on at rate_up while its rule
-// holds and off at rate_down while it fails. Inputs keep their state and
-// start off (no stimulus unless an experiment gives one); other nodes start
-// on or off with probability 1/2, as in MaBoSS. Phenotypes are the outputs:
-// every other node is internal (left out of output-state labels).
+// holds and off at rate_down while it fails. Inputs keep their state.
+// Simulations start from a resting cell: every node off except those whose
+// knowledge-base record says "rest: on" (constitutively active proteins),
+// inputs off (no stimulus unless an experiment gives one). Phenotypes are the
+// outputs: every other node is internal (left out of output-state labels).
 func (k *KB) Network() (*model.Network, error) {
 	up, down := rateOr(k.Defaults.Up, 1), rateOr(k.Defaults.Down, 1)
 	nodes := make([]model.Node, len(k.Nodes))
@@ -19,9 +20,7 @@ func (k *KB) Network() (*model.Network, error) {
 	for i, n := range k.Nodes {
 		kind, _ := model.ParseKind(n.Kind)
 		nd := model.Node{ID: n.ID, Name: n.Name, Kind: kind, Aliases: n.Aliases, Description: n.Description, Internal: kind != model.Phenotype}
-		if kind == model.Input {
-			init = append(init, model.InitGroup{Nodes: []string{n.ID}, Alts: []model.InitAlt{{Weight: expr.Const(1), Values: []bool{false}}}})
-		}
+		init = append(init, model.InitGroup{Nodes: []string{n.ID}, Alts: []model.InitAlt{{Weight: expr.Const(1), Values: []bool{n.Rest == "on"}}}})
 		if r, ok := k.Rule(n.ID); ok {
 			nd.Rule = r.Expr
 			nd.Up = model.LogicRate(rateOr(r.Up, up), true)

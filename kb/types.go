@@ -25,6 +25,9 @@ type Node struct {
 	Aliases     []string `yaml:"aliases" json:"aliases"`
 	Description string   `yaml:"description" json:"description"`
 	Evidence    []string `yaml:"evidence" json:"evidence"`
+	// Rest is the node's state in a resting cell ("on" for constitutively
+	// active proteins; default "off"), where simulations start.
+	Rest string `yaml:"rest" json:"rest,omitempty"`
 }
 
 // Rates are transition rates of a node (MaBoSS rate_up and rate_down).

@@ -231,6 +231,12 @@ func (v *validator) checkNodes() {
 			v.errf(n.Pos, where, "description", "missing description")
 		}
 		v.evidence(n.Pos, where, "evidence", n.Evidence, true)
+		switch {
+		case n.Rest != "" && n.Rest != "on" && n.Rest != "off":
+			v.errf(n.Pos, where, "rest", "rest %q is not on or off", n.Rest)
+		case n.Rest == "on" && kind == model.Input:
+			v.errf(n.Pos, where, "rest", "an input is off at rest; stimuli are given by experiments")
+		}
 	}
 }
 

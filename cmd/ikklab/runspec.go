@@ -1,0 +1,89 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+
+	"github.com/ikklab/ikklab/experiment"
+	"github.com/ikklab/ikklab/kb"
+)
+
+func runRun(e *env, args []string) int {
+	fs := newFlags("run", "SPEC.yaml", `Run an in-silico experiment described by a spec file (version 1; see the
+README and examples/): a context, stimuli, arms with knock-outs, over-expression,
+exogenous factors and drugs at doses, dose series with log-logistic fits, and
+two-drug dose matrices with Bliss, HSA, Loewe and ZIP synergy scores.
+Exit status 1 when an expectation of the spec does not hold.`, e,
+		"ikklab run examples/quickstart.yaml",
+		"ikklab run examples/tnbc-momelotinib-mek.yaml -o out/ -samples 2000",
+		"ikklab run spec.yaml -format json > result.json")
+	outDir := fs.String("o", "", "write result.json, CSV tables and SVG plots into `DIR`")
+	format := formatFlag(fs, "table", "table", "json", "csv")
+	workers := fs.Int("workers", 0, "parallel workers (default: all cores); results do not depend on it")
+	seed := fs.Int64("seed", 0, "override the spec's seed")
+	samples := fs.Int("samples", 0, "override the spec's samples per run")
+	quiet := fs.Bool("q", false, "no progress bar")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if err := checkFormat(*format, "table", "json", "csv"); err != nil {
+		return fail(e, "run", exitUsage, err)
+	}
+	if len(fs.pos) != 1 {
+		return fail(e, "run", exitUsage, errors.New("give one SPEC.yaml, e.g. 'ikklab run examples/quickstart.yaml'"))
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	k, err := kb.Default()
+	if err != nil {
+		return fail(e, "run", exitFailed, err)
+	}
+	spec, err := experiment.ReadSpec(fs.pos[0], k)
+	if err != nil {
+		return fail(e, "run", exitUsage, err)
+	}
+	if set["seed"] {
+		spec.Seed = *seed
+	}
+	if set["samples"] {
+		if *samples < 1 || *samples > experiment.MaxSamples {
+			return fail(e, "run", exitUsage, fmt.Errorf("-samples %d outside 1..%d", *samples, experiment.MaxSamples))
+		}
+		spec.Samples = *samples
+	}
+	bar := newProgress(e, *quiet, int64(spec.Samples*experiment.RunCount(spec)), spec.Name, "traj")
+	res, err := experiment.Run(e.ctx, k, spec, experiment.Options{Workers: *workers, Progress: bar, Version: "ikklab " + Version})
+	bar.Done()
+	if err != nil {
+		return fail(e, "run", exitFailed, err)
+	}
+	if *outDir != "" {
+		if err := res.WriteDir(*outDir); err != nil {
+			return fail(e, "run", exitFailed, err)
+		}
+	}
+	switch *format {
+	case "json":
+		data, err := res.JSON()
+		if err != nil {
+			return fail(e, "run", exitFailed, err)
+		}
+		e.stdout.Write(data)
+	case "csv":
+		if err := res.WriteCSV(e.stdout); err != nil {
+			return fail(e, "run", exitFailed, err)
+		}
+	default:
+		res.WriteTable(e.stdout)
+	}
+	switch {
+	case !res.Complete:
+		fmt.Fprintln(e.stderr, "ikklab run: interrupted; the result is partial (\"complete\": false)")
+		return exitStopped
+	case !res.Passed():
+		fmt.Fprintln(e.stderr, "ikklab run: an expectation of the spec does not hold")
+		return exitFailed
+	}
+	return exitOK
+}

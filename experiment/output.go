@@ -1,0 +1,257 @@
+package experiment
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/ikklab/ikklab/atomicfile"
+	"github.com/ikklab/ikklab/dose"
+	"github.com/ikklab/ikklab/plots"
+)
+
+// JSON returns the result as indented JSON (deterministic: map keys sorted).
+func (r *Result) JSON() ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(r)
+	return b.Bytes(), err
+}
+
+// WriteTable prints the result for a reader.
+func (r *Result) WriteTable(w io.Writer) error {
+	fmt.Fprintf(w, "%s — %s, context %s, %d samples per run, time %g, seed %d\n", r.Name, r.Engine, r.Context, r.Samples, r.Time, r.Seed)
+	if r.Description != "" {
+		fmt.Fprintf(w, "%s\n", r.Description)
+	}
+	if !r.Complete {
+		fmt.Fprintln(w, "INCOMPLETE: interrupted before every run finished")
+	}
+	if len(r.Arms) > 0 {
+		fmt.Fprintln(w)
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		readouts := r.Spec.Readouts
+		fmt.Fprint(tw, "ARM\t")
+		for _, ro := range readouts {
+			fmt.Fprintf(tw, "%s\t", ro)
+		}
+		fmt.Fprintln(tw)
+		for _, a := range r.Arms {
+			fmt.Fprintf(tw, "%s\t", a.Name)
+			for _, ro := range readouts {
+				v := a.Readouts[ro]
+				fmt.Fprintf(tw, "%.3f [%.3f, %.3f]\t", v.Value, v.CI95[0], v.CI95[1])
+			}
+			fmt.Fprintln(tw)
+		}
+		tw.Flush()
+	}
+	for _, d := range r.DoseResponse {
+		fmt.Fprintf(w, "\ndose response: %s on %s (base arm %s)\n", d.Drug, d.Readout, d.Base)
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "DOSE\tVALUE\tCI95\t")
+		for i, ds := range d.Doses {
+			if i < len(d.Values) {
+				fmt.Fprintf(tw, "%s\t%.3f\t[%.3f, %.3f]\t\n", ds, d.Values[i], d.CI95[i][0], d.CI95[i][1])
+			}
+		}
+		tw.Flush()
+		if f := d.Fit; f != nil {
+			ic50 := f.IC50
+			lo, hi := f.IC50CI[0], f.IC50CI[1]
+			label := fmt.Sprintf("%.3g %s", ic50, d.Unit)
+			if d.Unit == "" {
+				ic50 = f.IC50M
+				label = dose.FromMolar(ic50).String()
+			}
+			fmt.Fprintf(w, "fit: IC50 %s (95%% CI %.3g–%.3g), Hill %.2f, Emax %.3f, r² %.3f\n", label, lo, hi, f.Hill, f.Emax, f.R2)
+		}
+		if d.FitNote != "" {
+			fmt.Fprintf(w, "note: %s\n", d.FitNote)
+		}
+	}
+	if c := r.Combination; c != nil {
+		fmt.Fprintf(w, "\ncombination: %s (rows) × %s (columns) on %s\n", c.Drugs[0], c.Drugs[1], c.Readout)
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintf(tw, "\t%s\t\n", strings.Join(c.Doses[1], "\t"))
+		for i, row := range c.Matrix {
+			fmt.Fprintf(tw, "%s\t", c.Doses[0][i])
+			for _, v := range row {
+				fmt.Fprintf(tw, "%.3f\t", v)
+			}
+			fmt.Fprintln(tw)
+		}
+		tw.Flush()
+		if len(c.Synergy) > 0 {
+			fmt.Fprintf(w, "synergy (excess effect; > 0 synergy, < 0 antagonism): %s\n", synergyLine(c.Synergy))
+		}
+		if c.Note != "" {
+			fmt.Fprintf(w, "note: %s\n", c.Note)
+		}
+	}
+	if len(r.Checks) > 0 {
+		fmt.Fprintln(w, "\nexpected:")
+		for _, c := range r.Checks {
+			mark := "ok  "
+			if !c.Pass {
+				mark = "FAIL"
+			}
+			fmt.Fprintf(w, "  %s %s %s in %s (%.3f) vs %s %v\n", mark, c.Readout, c.Change, c.Arm, c.Value, strings.Join(c.Vs, ", "), fmtFloats(c.Others))
+		}
+	}
+	if len(r.Warnings) > 0 {
+		fmt.Fprintln(w, "\nwarnings:")
+		for _, m := range r.Warnings {
+			fmt.Fprintf(w, "  %s\n", m)
+		}
+	}
+	fmt.Fprintf(w, "\n%s, model %s\n", r.Version, r.ModelHash)
+	return nil
+}
+
+func synergyLine(s map[string]float64) string {
+	var parts []string
+	for _, k := range []string{"bliss", "hsa", "loewe", "zip"} {
+		if v, ok := s[k]; ok {
+			parts = append(parts, fmt.Sprintf("%s %.3f", strings.ToUpper(k[:1])+k[1:], v))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+func fmtFloats(xs []float64) string {
+	var s []string
+	for _, x := range xs {
+		s = append(s, fmt.Sprintf("%.3f", x))
+	}
+	return "(" + strings.Join(s, ", ") + ")"
+}
+
+// WriteCSV writes the arms' readouts as CSV: arm, readout, value, lower, upper.
+func (r *Result) WriteCSV(w io.Writer) error {
+	var b strings.Builder
+	b.WriteString("arm,readout,value,ci95_low,ci95_high\n")
+	for _, a := range r.Arms {
+		for _, ro := range r.Spec.Readouts {
+			v := a.Readouts[ro]
+			fmt.Fprintf(&b, "%s,%s,%g,%g,%g\n", csvField(a.Name), ro, v.Value, v.CI95[0], v.CI95[1])
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func csvField(s string) string {
+	if strings.ContainsAny(s, ",\"\n") {
+		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+	}
+	return s
+}
+
+// WriteDir writes result.json, a CSV per table and the SVG plots into dir,
+// each file atomically.
+func (r *Result) WriteDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	files := map[string][]byte{}
+	data, err := r.JSON()
+	if err != nil {
+		return err
+	}
+	files["result.json"] = data
+	var b bytes.Buffer
+	if err := r.WriteCSV(&b); err != nil {
+		return err
+	}
+	files["readouts.csv"] = b.Bytes()
+	if len(r.Arms) > 0 {
+		var ts strings.Builder
+		ts.WriteString("arm,readout,t,value,ci95_low,ci95_high\n")
+		for _, a := range r.Arms {
+			for _, ro := range r.Spec.Readouts {
+				for i, t := range a.Series["t"] {
+					fmt.Fprintf(&ts, "%s,%s,%g,%g,%g,%g\n", csvField(a.Name), ro, t, a.Series[ro][i], a.SeriesCI[ro][0][i], a.SeriesCI[ro][1][i])
+				}
+			}
+		}
+		files["timecourses.csv"] = []byte(ts.String())
+		for _, ro := range r.Spec.Readouts {
+			var bands []plots.Band
+			for _, a := range r.Arms {
+				bands = append(bands, plots.Band{Name: a.Name, T: a.Series["t"], Mean: a.Series[ro], Lo: a.SeriesCI[ro][0], Hi: a.SeriesCI[ro][1]})
+			}
+			svg, err := plots.TimeCourses(fmt.Sprintf("%s — %s", r.Name, ro), "time", "P("+ro+" on)", bands)
+			if err != nil {
+				return fmt.Errorf("plot %s: %w", ro, err)
+			}
+			files["timecourse_"+ro+".svg"] = svg
+		}
+	}
+	for i, d := range r.DoseResponse {
+		var cs strings.Builder
+		cs.WriteString("dose,dose_M,value,ci95_low,ci95_high\n")
+		for j, ds := range d.Doses {
+			m := ""
+			if j < len(d.DosesM) {
+				m = fmt.Sprintf("%g", d.DosesM[j])
+			}
+			if j < len(d.Values) {
+				fmt.Fprintf(&cs, "%s,%s,%g,%g,%g\n", ds, m, d.Values[j], d.CI95[j][0], d.CI95[j][1])
+			}
+		}
+		base := fmt.Sprintf("dose_response_%d_%s_%s", i+1, d.Drug, d.Readout)
+		files[base+".csv"] = []byte(cs.String())
+		if d.Unit == "" && len(d.DosesM) == len(d.Values) {
+			curve := plots.DoseCurve{Name: d.Drug, Doses: d.DosesM, Values: d.Values}
+			for _, c := range d.CI95 {
+				curve.Lo, curve.Hi = append(curve.Lo, c[0]), append(curve.Hi, c[1])
+			}
+			if d.Fit != nil {
+				curve.Fit, curve.IC50 = d.Fit.fitFunc, d.Fit.IC50M
+			}
+			svg, err := plots.DoseResponse(fmt.Sprintf("%s — %s vs %s", r.Name, d.Readout, d.Drug), "P("+d.Readout+" on)", []plots.DoseCurve{curve})
+			if err != nil {
+				return fmt.Errorf("plot %s: %w", base, err)
+			}
+			files[base+".svg"] = svg
+		}
+	}
+	if c := r.Combination; c != nil && len(c.Matrix) == len(c.Doses[0]) {
+		var cs strings.Builder
+		fmt.Fprintf(&cs, "%s\\%s,%s\n", c.Drugs[0], c.Drugs[1], strings.Join(c.Doses[1], ","))
+		for i, row := range c.Matrix {
+			cs.WriteString(c.Doses[0][i])
+			for _, v := range row {
+				fmt.Fprintf(&cs, ",%g", v)
+			}
+			cs.WriteString("\n")
+		}
+		files["combination.csv"] = []byte(cs.String())
+		svg, err := plots.Heatmap(fmt.Sprintf("%s — %s", r.Name, c.Readout), c.Drugs[1], c.Drugs[0], c.Doses[0], c.Doses[1], c.Matrix, false, synergyLine(c.Synergy))
+		if err != nil {
+			return fmt.Errorf("plot combination: %w", err)
+		}
+		files["combination.svg"] = svg
+		if ex, ok := c.Excess["bliss"]; ok {
+			svg, err := plots.Heatmap(fmt.Sprintf("%s — Bliss excess", r.Name), c.Drugs[1], c.Drugs[0], c.Doses[0], c.Doses[1], ex, true, synergyLine(c.Synergy))
+			if err != nil {
+				return fmt.Errorf("plot synergy: %w", err)
+			}
+			files["synergy_bliss.svg"] = svg
+		}
+	}
+	for _, name := range sortedKeys(files) {
+		if err := atomicfile.Write(filepath.Join(dir, name), files[name]); err != nil {
+			return err
+		}
+	}
+	return nil
+}

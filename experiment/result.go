@@ -1,0 +1,351 @@
+package experiment
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/ikklab/ikklab/dose"
+	"github.com/ikklab/ikklab/kb"
+	"github.com/ikklab/ikklab/model"
+	"github.com/ikklab/ikklab/pharm"
+)
+
+// Result is the outcome of an experiment; its JSON form is the contract of
+// ARCHITECTURE.md, documented field by field in the README.
+type Result struct {
+	Name         string       `json:"name"`
+	Description  string       `json:"description,omitempty"`
+	Engine       string       `json:"engine"`
+	Context      string       `json:"context"`
+	Seed         int64        `json:"seed"`
+	Samples      int          `json:"samples"`
+	Time         float64      `json:"time"`
+	Version      string       `json:"version"`
+	ModelHash    string       `json:"model_hash"`
+	Complete     bool         `json:"complete"`
+	Arms         []ArmResult  `json:"arms"`
+	DoseResponse []DoseResult `json:"dose_response,omitempty"`
+	Combination  *ComboResult `json:"combination,omitempty"`
+	Checks       []Check      `json:"checks,omitempty"`
+	Warnings     []string     `json:"warnings"`
+	Spec         *Spec        `json:"-"`
+}
+
+// Value is a readout's probability with its 95% confidence interval.
+type Value struct {
+	Value float64    `json:"value"`
+	CI95  [2]float64 `json:"ci95"`
+}
+
+// ArmResult is one arm: readouts at the end time and their time courses.
+type ArmResult struct {
+	Name     string                  `json:"name"`
+	Readouts map[string]Value        `json:"readouts"`
+	Series   map[string][]float64    `json:"series"`      // "t" and one key per readout
+	SeriesCI map[string][2][]float64 `json:"series_ci95"` // per readout: lower and upper bounds
+}
+
+// DoseResult is one dose series with its log-logistic fit.
+type DoseResult struct {
+	Drug    string       `json:"drug"`
+	Readout string       `json:"readout"`
+	Base    string       `json:"base"`
+	Doses   []string     `json:"doses"`
+	DosesM  []float64    `json:"doses_M,omitempty"`
+	Unit    string       `json:"unit,omitempty"` // for doses not in molar units
+	Values  []float64    `json:"values"`
+	CI95    [][2]float64 `json:"ci95"`
+	Fit     *FitResult   `json:"fit,omitempty"`
+	FitNote string       `json:"fit_note,omitempty"`
+}
+
+// FitResult is a 4-parameter log-logistic fit of a dose series.
+type FitResult struct {
+	IC50M   float64    `json:"ic50_M,omitempty"`
+	IC50    float64    `json:"ic50,omitempty"` // in Unit when not molar
+	IC50CI  [2]float64 `json:"ic50_ci95"`
+	Hill    float64    `json:"hill"`
+	Emax    float64    `json:"emax"` // top − bottom: the largest change the drug makes
+	Bottom  float64    `json:"bottom"`
+	Top     float64    `json:"top"`
+	R2      float64    `json:"r2"`
+	fitFunc func(float64) float64
+}
+
+// ComboResult is a two-drug dose matrix with synergy scores.
+type ComboResult struct {
+	Drugs     []string               `json:"drugs"`
+	Readout   string                 `json:"readout"`
+	Doses     [][]string             `json:"doses"`
+	Matrix    [][]float64            `json:"matrix"` // rows: doses of the first drug; columns: of the second
+	Synergy   map[string]float64     `json:"synergy"`
+	Excess    map[string][][]float64 `json:"synergy_matrix"`
+	Note      string                 `json:"synergy_note,omitempty"`
+	Direction string                 `json:"effect_direction,omitempty"` // how responses became effects
+}
+
+// Check is an expectation of the spec, judged.
+type Check struct {
+	Expectation
+	Value  float64   `json:"value"`
+	Others []float64 `json:"vs_values"`
+	Pass   bool      `json:"pass"`
+}
+
+// Passed reports whether every expectation holds.
+func (r *Result) Passed() bool {
+	for _, c := range r.Checks {
+		if !c.Pass {
+			return false
+		}
+	}
+	return true
+}
+
+func assemble(k *kb.KB, s *Spec, base *model.Network, runs []*run, opt Options) (*Result, error) {
+	res := &Result{Name: s.Name, Description: s.Description, Engine: s.Engine, Context: s.Context.String(), Seed: s.Seed,
+		Samples: s.Samples, Time: s.Time, Version: opt.Version, ModelHash: ModelHash(base), Complete: true, Spec: s, Warnings: []string{}}
+	if res.Context == "" {
+		res.Context = "none"
+	}
+	warned := map[string]bool{}
+	for _, r := range runs {
+		if r.out == nil || !r.out.Complete {
+			res.Complete = false
+		}
+		for _, w := range r.warns {
+			msg := w.String()
+			if !warned[msg] {
+				warned[msg] = true
+				res.Warnings = append(res.Warnings, msg)
+			}
+		}
+	}
+	sort.Strings(res.Warnings)
+	next := 0
+	take := func() *run { r := runs[next]; next++; return r }
+	for range s.Arms {
+		r := take()
+		if r.out == nil {
+			continue
+		}
+		res.Arms = append(res.Arms, armResult(s, r))
+	}
+	for _, d := range s.DoseResponse {
+		dr := DoseResult{Drug: d.Drug, Readout: d.Readout, Base: d.Base, Doses: d.Doses}
+		complete := true
+		for _, ds := range d.Doses {
+			r := take()
+			if r.out == nil {
+				complete = false
+				continue
+			}
+			v := readout(r, d.Readout)
+			dr.Values = append(dr.Values, v.Value)
+			dr.CI95 = append(dr.CI95, v.CI95)
+			x, _ := dose.Parse(ds)
+			if m, ok := x.Molar(); ok {
+				dr.DosesM = append(dr.DosesM, m)
+			} else {
+				dr.Unit = x.Unit.Name
+			}
+		}
+		if complete {
+			fitSeries(&dr, d)
+		}
+		res.DoseResponse = append(res.DoseResponse, dr)
+	}
+	if c := s.Combination; c != nil {
+		cr := &ComboResult{Drugs: c.Drugs, Readout: c.Readout, Doses: c.Doses}
+		complete := true
+		for range c.Doses[0] {
+			row := make([]float64, len(c.Doses[1]))
+			for j := range c.Doses[1] {
+				r := take()
+				if r.out == nil {
+					complete = false
+					continue
+				}
+				row[j] = readout(r, c.Readout).Value
+			}
+			cr.Matrix = append(cr.Matrix, row)
+		}
+		if complete {
+			synergy(cr, c)
+		}
+		res.Combination = cr
+	}
+	res.Checks = checks(s, res)
+	if !res.Complete {
+		res.Warnings = append(res.Warnings, "interrupted: some runs did not finish; their arms, doses or cells are missing")
+	}
+	return res, nil
+}
+
+func readout(r *run, node string) Value {
+	p := r.out.Nodes[node]
+	e := r.out.NodeErr[node]
+	last := len(p) - 1
+	return Value{Value: p[last], CI95: ci95(p[last], e[last])}
+}
+
+func armResult(s *Spec, r *run) ArmResult {
+	a := ArmResult{Name: r.arm.Name, Readouts: map[string]Value{}, Series: map[string][]float64{}, SeriesCI: map[string][2][]float64{}}
+	// Series points are at the end of each window.
+	t := make([]float64, len(r.out.Times))
+	for i, x := range r.out.Times {
+		t[i] = x + r.out.TimeTick
+	}
+	a.Series["t"] = t
+	for _, id := range s.Readouts {
+		a.Readouts[id] = readout(r, id)
+		p, e := r.out.Nodes[id], r.out.NodeErr[id]
+		lo, hi := make([]float64, len(p)), make([]float64, len(p))
+		for i := range p {
+			c := ci95(p[i], e[i])
+			lo[i], hi[i] = c[0], c[1]
+		}
+		a.Series[id] = p
+		a.SeriesCI[id] = [2][]float64{lo, hi}
+	}
+	return a
+}
+
+// fitSeries fits a 4-parameter log-logistic curve to a dose series.
+func fitSeries(dr *DoseResult, d DoseSeries) {
+	xs := dr.DosesM
+	if dr.Unit != "" {
+		xs = nil
+		for _, ds := range d.Doses {
+			x, _ := dose.Parse(ds)
+			xs = append(xs, x.Value)
+		}
+	}
+	fit, err := pharm.FitLogistic(xs, dr.Values)
+	if err != nil {
+		dr.FitNote = fmt.Sprintf("no fit: %v", err)
+		return
+	}
+	f := &FitResult{Hill: finite(fit.Hill), Bottom: finite(fit.Bottom), Top: finite(fit.Top), Emax: finite(fit.Top - fit.Bottom), R2: finite(fit.R2),
+		IC50CI: [2]float64{finite(fit.IC50Lo), finite(fit.IC50Hi)}}
+	if dr.Unit == "" {
+		f.IC50M = fit.IC50
+	} else {
+		f.IC50 = fit.IC50
+	}
+	f.fitFunc = fit.Eval
+	dr.Fit = f
+	if !fit.Converged {
+		dr.FitNote = "the fit did not converge; treat its parameters with care"
+	}
+	if lo, hi := minMax(xs); fit.IC50 < lo || fit.IC50 > hi {
+		dr.FitNote = "the fitted IC50 lies outside the tested doses"
+	}
+}
+
+func minMax(xs []float64) (float64, float64) {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, x := range xs {
+		if x > 0 {
+			lo, hi = math.Min(lo, x), math.Max(hi, x)
+		}
+	}
+	return lo, hi
+}
+
+// synergy scores the matrix (effect = fractional decrease of the readout).
+func synergy(cr *ComboResult, c *Combination) {
+	var da, db []float64
+	for _, s := range c.Doses[0] {
+		x, _ := dose.Parse(s)
+		da = append(da, x.Base())
+	}
+	for _, s := range c.Doses[1] {
+		x, _ := dose.Parse(s)
+		db = append(db, x.Base())
+	}
+	// A readout the drugs raise (apoptosis) is scored as the fraction of
+	// the room above the control that they fill; one they lower
+	// (proliferation) as the fraction of the control they remove.
+	dir := pharm.Decreasing
+	last := cr.Matrix[len(cr.Matrix)-1]
+	if last[len(last)-1] > cr.Matrix[0][0] {
+		dir = pharm.IncreasingFraction
+	}
+	sc, err := pharm.Synergy(pharm.Matrix{DosesA: da, DosesB: db, Response: cr.Matrix, Direction: dir})
+	if err != nil {
+		cr.Note = fmt.Sprintf("synergy not scored: %v", err)
+		return
+	}
+	cr.Synergy = map[string]float64{}
+	cr.Excess = map[string][][]float64{}
+	for _, s := range []pharm.Score{sc.Bliss, sc.HSA, sc.Loewe, sc.ZIP} {
+		cr.Synergy[s.Method] = finite(s.Mean)
+		cr.Excess[s.Method] = s.Excess
+	}
+	cr.Direction = dir.String()
+}
+
+// finite replaces NaN and infinities (which JSON cannot hold) by 0.
+func finite(x float64) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return 0
+	}
+	return x
+}
+
+// checks judges the spec's expectations: a change must exceed the margin
+// (default 0.02) against every reference arm, and its confidence interval
+// must not overlap theirs; "same" must stay within the margin (default 0.05).
+func checks(s *Spec, res *Result) []Check {
+	var out []Check
+	arm := func(name string) *ArmResult {
+		for i := range res.Arms {
+			if res.Arms[i].Name == name {
+				return &res.Arms[i]
+			}
+		}
+		return nil
+	}
+	for _, x := range s.Expect {
+		c := Check{Expectation: x}
+		a := arm(x.Arm)
+		if a == nil {
+			out = append(out, c)
+			continue
+		}
+		v := a.Readouts[x.Readout]
+		c.Value = v.Value
+		c.Pass = true
+		for _, name := range x.Vs {
+			b := arm(name)
+			if b == nil {
+				c.Pass = false
+				continue
+			}
+			w := b.Readouts[x.Readout]
+			c.Others = append(c.Others, w.Value)
+			margin := x.Margin
+			switch x.Change {
+			case "up":
+				if margin == 0 {
+					margin = 0.02
+				}
+				c.Pass = c.Pass && v.Value-w.Value > margin && v.CI95[0] > w.CI95[1]
+			case "down":
+				if margin == 0 {
+					margin = 0.02
+				}
+				c.Pass = c.Pass && w.Value-v.Value > margin && v.CI95[1] < w.CI95[0]
+			case "same":
+				if margin == 0 {
+					margin = 0.05
+				}
+				c.Pass = c.Pass && math.Abs(v.Value-w.Value) <= margin
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}

@@ -1,0 +1,374 @@
+package experiment
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"math"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/ikklab/ikklab/dose"
+	"github.com/ikklab/ikklab/format/maboss"
+	"github.com/ikklab/ikklab/kb"
+	"github.com/ikklab/ikklab/logic/expr"
+	"github.com/ikklab/ikklab/logic/stochastic"
+	"github.com/ikklab/ikklab/model"
+	"github.com/ikklab/ikklab/pharm"
+)
+
+// Options set how an experiment runs; zero values mean the defaults.
+type Options struct {
+	Workers  int // default runtime.GOMAXPROCS(0)
+	Progress Progress
+	Version  string // ikklab version recorded in the result
+}
+
+// Progress receives the number of trajectories finished since the last call.
+// It may be called from several goroutines.
+type Progress interface{ Add(n int) }
+
+// windows is the number of statistics windows of a run (the series'
+// resolution); readouts are read in the last one.
+const windows = 100
+
+// run is one simulation of the plan.
+type run struct {
+	index int
+	arm   *Arm
+	extra map[string]dose.Dose // drugs added to the arm (dose series, matrix)
+	out   *stochastic.Result
+	warns []pharm.Warning
+	err   error
+}
+
+// Run executes a validated spec.
+func Run(ctx context.Context, k *kb.KB, s *Spec, opt Options) (*Result, error) {
+	if opt.Workers <= 0 {
+		opt.Workers = runtime.GOMAXPROCS(0)
+	}
+	base, err := baseNetwork(k, s)
+	if err != nil {
+		return nil, err
+	}
+	runs := plan(s)
+	if len(runs) == 0 {
+		return nil, errNoRuns
+	}
+	var progress Progress = nopProgress{}
+	if opt.Progress != nil {
+		progress = &lockedProgress{p: opt.Progress}
+	}
+	parallel := min(opt.Workers, len(runs))
+	inner := max(1, opt.Workers/parallel)
+	jobs := make(chan *run)
+	var wg sync.WaitGroup
+	for w := 0; w < parallel; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := range jobs {
+				r.out, r.warns, r.err = simulate(ctx, k, s, base, r, inner, progress)
+			}
+		}()
+	}
+	for _, r := range runs {
+		if ctx.Err() != nil {
+			break
+		}
+		jobs <- r
+	}
+	close(jobs)
+	wg.Wait()
+	for _, r := range runs {
+		if r.err != nil {
+			return nil, r.err
+		}
+	}
+	return assemble(k, s, base, runs, opt)
+}
+
+type nopProgress struct{}
+
+func (nopProgress) Add(int) {}
+
+type lockedProgress struct {
+	mu sync.Mutex
+	p  Progress
+}
+
+func (l *lockedProgress) Add(n int) {
+	l.mu.Lock()
+	l.p.Add(n)
+	l.mu.Unlock()
+}
+
+// plan lists the runs: the arms, then each dose series, then the matrix.
+func plan(s *Spec) []*run {
+	var runs []*run
+	add := func(a *Arm, extra map[string]dose.Dose) {
+		runs = append(runs, &run{index: len(runs), arm: a, extra: extra})
+	}
+	arm := func(name string) *Arm {
+		for i := range s.Arms {
+			if s.Arms[i].Name == name {
+				return &s.Arms[i]
+			}
+		}
+		return &s.Arms[0]
+	}
+	for i := range s.Arms {
+		add(&s.Arms[i], nil)
+	}
+	for _, d := range s.DoseResponse {
+		for _, ds := range d.Doses {
+			x, _ := dose.Parse(ds)
+			add(arm(d.Base), map[string]dose.Dose{d.Drug: x})
+		}
+	}
+	if c := s.Combination; c != nil {
+		for _, da := range c.Doses[0] {
+			for _, db := range c.Doses[1] {
+				x, _ := dose.Parse(da)
+				y, _ := dose.Parse(db)
+				add(arm(c.Base), map[string]dose.Dose{c.Drugs[0]: x, c.Drugs[1]: y})
+			}
+		}
+	}
+	return runs
+}
+
+// RunCount returns the number of simulations a spec asks for.
+func RunCount(s *Spec) int { return len(plan(s)) }
+
+// RunSeed derives run r's seed from the spec's seed (splitmix64), so that
+// every run has its own streams whatever the order runs execute in.
+func RunSeed(seed int64, r int) int64 {
+	z := uint64(seed) + uint64(r+1)*0x9E3779B97F4A7C15
+	z = (z ^ z>>30) * 0xBF58476D1CE4E5B9
+	z = (z ^ z>>27) * 0x94D049BB133111EB
+	return int64((z ^ z>>31) >> 1)
+}
+
+// baseNetwork is the built-in network with the spec's context, stimuli and
+// engine applied (everything but the arm).
+func baseNetwork(k *kb.KB, s *Spec) (*model.Network, error) {
+	net, err := k.Network()
+	if err != nil {
+		return nil, err
+	}
+	if s.Engine == "async" {
+		nodes := append([]model.Node(nil), net.Nodes...)
+		for i := range nodes {
+			if nodes[i].Rule != nil {
+				nodes[i].Up, nodes[i].Down = model.LogicRate(1, true), model.LogicRate(1, false)
+			}
+		}
+		if net, err = model.NewWith(net.Name, nodes, net.Params, net.Init); err != nil {
+			return nil, err
+		}
+	}
+	return net, nil
+}
+
+// fixed is a node held on or off by a context or an arm.
+type fixed struct {
+	node string
+	on   bool
+}
+
+// contextSettings returns the nodes the spec's context holds and its
+// initial-state statements.
+func contextSettings(k *kb.KB, s *Spec) ([]fixed, []string) {
+	var held []fixed
+	var stmts []string
+	istate := func(node string, on bool) {
+		stmts = append(stmts, fmt.Sprintf("%s.istate = %d;", node, b2i(on)))
+	}
+	switch c := s.Context; {
+	case c.Inline != nil:
+		for _, id := range sortedKeys(c.Inline.Mutations) {
+			held = append(held, fixed{id, c.Inline.Mutations[id] == "on"})
+		}
+		for _, id := range c.Inline.Overexpress {
+			held = append(held, fixed{id, true})
+		}
+		for _, id := range c.Inline.Knockout {
+			held = append(held, fixed{id, false})
+		}
+		for _, id := range sortedKeys(c.Inline.Initial) {
+			istate(id, c.Inline.Initial[id] == "on")
+		}
+	case c.ID != "":
+		ctx, _ := k.Context(c.ID)
+		for _, set := range ctx.Sets {
+			if set.Fixed() {
+				held = append(held, fixed{set.Node, set.On()})
+			} else {
+				istate(set.Node, set.On())
+			}
+		}
+	}
+	return held, stmts
+}
+
+// hold replaces the rules of the held nodes by constants (1 for on, 0 for
+// off) and starts them in that state. The node keeps its rates, so a drug on
+// an amplified or over-expressed protein still inhibits it (its occupancy
+// lowers the on-rate and adds an off-rate), while a knocked-out node, whose
+// rule is 0, never switches on.
+func hold(net *model.Network, held []fixed) (*model.Network, error) {
+	if len(held) == 0 {
+		return net, nil
+	}
+	nodes := append([]model.Node(nil), net.Nodes...)
+	init := append([]model.InitGroup(nil), net.Init...)
+	for _, h := range held {
+		i, ok := net.Index(h.node)
+		if !ok {
+			return nil, fmt.Errorf("experiment: unknown node %q", h.node)
+		}
+		n := &nodes[i]
+		if n.Kind == model.Input {
+			// An input has no rule; hold it through its initial state.
+		} else {
+			n.Up, n.Down = n.Rates()
+			n.Rule = expr.Const(float64(b2i(h.on)))
+		}
+		init = append(init, model.InitGroup{Nodes: []string{h.node}, Alts: []model.InitAlt{{Weight: expr.Const(1), Values: []bool{h.on}}}})
+	}
+	// Later initial-state groups override earlier ones for the same node.
+	return model.NewWith(net.Name, nodes, net.Params, dedupeInit(init))
+}
+
+// dedupeInit keeps the last group given for each node.
+func dedupeInit(groups []model.InitGroup) []model.InitGroup {
+	last := map[string]int{}
+	for i, g := range groups {
+		for _, n := range g.Nodes {
+			last[n] = i
+		}
+	}
+	var out []model.InitGroup
+	for i, g := range groups {
+		keep := true
+		for _, n := range g.Nodes {
+			keep = keep && last[n] == i
+		}
+		if keep {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// simulate performs one run.
+func simulate(ctx context.Context, k *kb.KB, s *Spec, base *model.Network, r *run, workers int, progress Progress) (*stochastic.Result, []pharm.Warning, error) {
+	if ctx.Err() != nil {
+		return nil, nil, nil
+	}
+	held, stmts := contextSettings(k, s)
+	stimuli := s.Stimuli
+	if r.arm.Stimuli != nil {
+		stimuli = *r.arm.Stimuli
+	}
+	for _, st := range stimuli {
+		stmts = append(stmts, st+".istate = 1;")
+	}
+	net := base
+	var err error
+	if len(stmts) > 0 {
+		if net, _, err = maboss.Apply(net, nil, stmts...); err != nil {
+			return nil, nil, err
+		}
+	}
+	for _, id := range r.arm.Knockout {
+		held = append(held, fixed{id, false})
+	}
+	for _, id := range append(append([]string(nil), r.arm.Overexpress...), r.arm.Add...) {
+		held = append(held, fixed{id, true})
+	}
+	if net, err = hold(net, held); err != nil {
+		return nil, nil, err
+	}
+	doses := map[string]dose.Dose{}
+	for id, d := range r.arm.Drugs {
+		doses[id], _ = dose.Parse(d)
+	}
+	for id, d := range r.extra {
+		doses[id] = d // a series or matrix dose replaces the arm's own dose of that drug
+	}
+	effects, warns, err := pharm.Effects(k, doses)
+	if err != nil {
+		return nil, nil, err
+	}
+	effects = withKnockdowns(effects, r.arm.Knockdown)
+	if len(effects) > 0 {
+		if net, err = pharm.Apply(net, effects, pharm.Options{}); err != nil {
+			return nil, nil, err
+		}
+	}
+	params, err := maboss.ParamValues(net.Params)
+	if err != nil {
+		return nil, nil, err
+	}
+	res, err := stochastic.Simulate(ctx, net, params, stochastic.Options{
+		Samples: s.Samples, MaxTime: s.Time, TimeTick: s.Time / windows, Seed: RunSeed(s.Seed, r.index),
+		Workers: workers, Series: s.Readouts, Progress: progress,
+	})
+	return res, warns, err
+}
+
+// withKnockdowns adds partial losses (inhibition of the given fraction) to
+// the drug effects, combining with a drug on the same node as independent
+// inhibition.
+func withKnockdowns(effects []pharm.Effect, kd map[string]float64) []pharm.Effect {
+	for _, id := range sortedKeys(kd) {
+		found := false
+		for i := range effects {
+			if effects[i].Node == id {
+				effects[i].Inhibition = 1 - (1-effects[i].Inhibition)*(1-kd[id])
+				found = true
+			}
+		}
+		if !found {
+			effects = append(effects, pharm.Effect{Node: id, Inhibition: kd[id]})
+		}
+	}
+	return effects
+}
+
+// ModelHash identifies the network a result came from: the SHA-256 of its
+// MaBoSS text.
+func ModelHash(net *model.Network) string {
+	var bnd, cfg strings.Builder
+	if err := maboss.Write(&bnd, &cfg, net, nil); err != nil {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(bnd.String() + cfg.String()))
+	return "sha256:" + hex.EncodeToString(sum[:8])
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+// ci95 is a normal-approximation 95% interval clamped to [0, 1].
+func ci95(p, se float64) [2]float64 {
+	return [2]float64{math.Max(0, p-1.96*se), math.Min(1, p+1.96*se)}
+}

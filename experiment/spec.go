@@ -1,0 +1,572 @@
+package experiment
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/ikklab/ikklab/dose"
+	"github.com/ikklab/ikklab/internal/yamlpos"
+	"github.com/ikklab/ikklab/kb"
+	"github.com/ikklab/ikklab/model"
+)
+
+// Spec is an experiment as written in a spec file (version 1).
+type Spec struct {
+	Version      int           `yaml:"version" json:"version"`
+	Name         string        `yaml:"name" json:"name"`
+	Description  string        `yaml:"description" json:"description,omitempty"`
+	Model        string        `yaml:"model" json:"model"`
+	Engine       string        `yaml:"engine" json:"engine"`
+	Context      ContextRef    `yaml:"context" json:"context"`
+	Stimuli      []string      `yaml:"stimuli" json:"stimuli"`
+	Time         float64       `yaml:"time" json:"time"`
+	Samples      int           `yaml:"samples" json:"samples"`
+	Seed         int64         `yaml:"seed" json:"seed"`
+	Readouts     []string      `yaml:"readouts" json:"readouts"`
+	Arms         []Arm         `yaml:"arms" json:"arms"`
+	DoseResponse []DoseSeries  `yaml:"dose_response" json:"dose_response,omitempty"`
+	Combination  *Combination  `yaml:"combination" json:"combination,omitempty"`
+	Expect       []Expectation `yaml:"expect" json:"expect,omitempty"`
+}
+
+// ContextRef is a knowledge-base context id or an inline context.
+type ContextRef struct {
+	ID     string
+	Inline *InlineContext
+}
+
+// InlineContext describes a cell line not in the knowledge base.
+type InlineContext struct {
+	Name        string            `yaml:"name"`
+	Mutations   map[string]string `yaml:"mutations"` // NODE: on|off (fixed)
+	Overexpress []string          `yaml:"overexpress"`
+	Knockout    []string          `yaml:"knockout"`
+	Initial     map[string]string `yaml:"initial"` // NODE: on|off (start only)
+}
+
+// UnmarshalYAML accepts a context id or an inline mapping.
+func (c *ContextRef) UnmarshalYAML(unmarshal func(any) error) error {
+	var id string
+	if err := unmarshal(&id); err == nil {
+		c.ID = id
+		return nil
+	}
+	var in InlineContext
+	if err := unmarshal(&in); err != nil {
+		return err
+	}
+	c.Inline = &in
+	return nil
+}
+
+// MarshalJSON writes the id or the inline context's name.
+func (c ContextRef) MarshalJSON() ([]byte, error) {
+	if c.Inline != nil {
+		return []byte(fmt.Sprintf("%q", c.Inline.Name)), nil
+	}
+	return []byte(fmt.Sprintf("%q", c.ID)), nil
+}
+
+// String names the context.
+func (c ContextRef) String() string {
+	if c.Inline != nil {
+		return c.Inline.Name
+	}
+	return c.ID
+}
+
+// Arm is one condition.
+type Arm struct {
+	Name        string             `yaml:"name" json:"name"`
+	Knockout    []string           `yaml:"knockout" json:"knockout,omitempty"`
+	Overexpress []string           `yaml:"overexpress" json:"overexpress,omitempty"`
+	Knockdown   map[string]float64 `yaml:"knockdown" json:"knockdown,omitempty"`
+	Add         []string           `yaml:"add" json:"add,omitempty"`
+	Drugs       map[string]string  `yaml:"drugs" json:"drugs,omitempty"`
+	Stimuli     *[]string          `yaml:"stimuli" json:"stimuli,omitempty"`
+}
+
+// DoseSeries is a drug at rising doses on top of a base arm.
+type DoseSeries struct {
+	Drug    string   `yaml:"drug" json:"drug"`
+	Doses   []string `yaml:"doses" json:"doses"`
+	Readout string   `yaml:"readout" json:"readout,omitempty"`
+	Base    string   `yaml:"base" json:"base,omitempty"`
+}
+
+// Combination is a two-drug dose matrix.
+type Combination struct {
+	Drugs   []string   `yaml:"drugs" json:"drugs"`
+	Doses   [][]string `yaml:"doses" json:"doses"`
+	Readout string     `yaml:"readout" json:"readout"`
+	Base    string     `yaml:"base" json:"base,omitempty"`
+}
+
+// Expectation is a direction the result should show (used to check that an
+// experiment reproduces what the literature reports).
+type Expectation struct {
+	Readout string   `yaml:"readout" json:"readout"`
+	Arm     string   `yaml:"arm" json:"arm"`
+	Vs      []string `yaml:"vs" json:"vs"`
+	Change  string   `yaml:"change" json:"change"` // up | down | same
+	Margin  float64  `yaml:"margin" json:"margin,omitempty"`
+}
+
+// Limits of a spec.
+const (
+	MaxSamples = 10_000_000
+	MaxTime    = 10_000.0
+	MaxRuns    = 100_000
+	maxMolar   = 1.0   // 1 M of drug is not an experiment
+	maxIU      = 1e9   // IU/mL
+	maxMass    = 100.0 // g/L
+)
+
+// SpecError is a problem in a spec, with the file, line and field.
+type SpecError struct {
+	File  string
+	Line  int
+	Field string
+	Msg   string
+}
+
+func (e *SpecError) Error() string {
+	loc := e.File
+	if e.Line > 0 {
+		loc = fmt.Sprintf("%s:%d", e.File, e.Line)
+	}
+	msg := strings.NewReplacer("\n", `\n`, "\r", `\r`).Replace(e.Msg)
+	if e.Field != "" {
+		return fmt.Sprintf("%s: %s: %s", loc, e.Field, msg)
+	}
+	return fmt.Sprintf("%s: %s", loc, msg)
+}
+
+// ReadSpec reads and validates a spec file against the knowledge base.
+func ReadSpec(path string, k *kb.KB) (*Spec, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > 4<<20 {
+		return nil, &SpecError{File: path, Msg: "spec is larger than 4 MiB"}
+	}
+	return ParseSpec(path, data, k)
+}
+
+// ParseSpec parses and validates a spec; name is used in messages.
+func ParseSpec(name string, data []byte, k *kb.KB) (*Spec, error) {
+	pos, err := yamlpos.Parse(data)
+	if err != nil {
+		line, msg := yamlpos.Describe(err)
+		return nil, &SpecError{File: name, Line: line, Msg: msg}
+	}
+	var s Spec
+	if err := yamlpos.Decode(data, &s); err != nil {
+		line, msg := yamlpos.Describe(err)
+		return nil, &SpecError{File: name, Line: line, Msg: msg}
+	}
+	v := &specValidator{name: name, pos: pos, k: k, s: &s}
+	if err := v.validate(); err != nil {
+		return nil, err
+	}
+	return &s, nil
+}
+
+type specValidator struct {
+	name string
+	pos  *yamlpos.File
+	k    *kb.KB
+	s    *Spec
+	net  *model.Network
+}
+
+func (v *specValidator) errf(field, format string, args ...any) error {
+	return &SpecError{File: v.name, Line: v.pos.Line("$", field), Field: field, Msg: fmt.Sprintf(format, args...)}
+}
+
+func (v *specValidator) validate() error {
+	s := v.s
+	if s.Version != 1 {
+		if s.Version == 0 {
+			return v.errf("version", "missing version: write 'version: 1'")
+		}
+		return v.errf("version", "version %d is not supported (this ikklab reads version 1)", s.Version)
+	}
+	if s.Name == "" {
+		return v.errf("name", "missing name")
+	}
+	if s.Model == "" {
+		s.Model = "ikklab"
+	}
+	if !strings.EqualFold(s.Model, "ikklab") {
+		return v.errf("model", "model %q: this version runs experiments on the built-in model (ikklab) only; simulate other models with 'ikklab simulate'", s.Model)
+	}
+	net, err := v.k.Network()
+	if err != nil {
+		return err
+	}
+	v.net = net
+	switch s.Engine {
+	case "":
+		s.Engine = "stochastic"
+	case "stochastic", "async":
+	case "sync", "ode":
+		return v.errf("engine", "engine %q is not available yet (stochastic, async)", s.Engine)
+	default:
+		return v.errf("engine", "unknown engine %q (stochastic, async)%s", s.Engine, closest(s.Engine, "stochastic", "async", "sync", "ode"))
+	}
+	if s.Time == 0 {
+		s.Time = 50
+	}
+	if !(s.Time > 0) || s.Time > MaxTime || math.IsInf(s.Time, 0) {
+		return v.errf("time", "time %g outside (0, %g]", s.Time, MaxTime)
+	}
+	if s.Samples == 0 {
+		s.Samples = 10000
+	}
+	if s.Samples < 1 || s.Samples > MaxSamples {
+		return v.errf("samples", "samples %d outside 1..%d", s.Samples, MaxSamples)
+	}
+	if err := v.context(); err != nil {
+		return err
+	}
+	for i, st := range s.Stimuli {
+		id, err := v.input(fmt.Sprintf("stimuli.[%d]", i), st)
+		if err != nil {
+			return err
+		}
+		s.Stimuli[i] = id
+	}
+	if len(s.Readouts) == 0 {
+		return v.errf("readouts", "no readouts: list the nodes to read, e.g. [Proliferation, Apoptosis]")
+	}
+	for i, r := range s.Readouts {
+		id, err := v.node(fmt.Sprintf("readouts.[%d]", i), r)
+		if err != nil {
+			return err
+		}
+		s.Readouts[i] = id
+	}
+	if len(s.Arms) == 0 {
+		s.Arms = []Arm{{Name: "control"}}
+	}
+	arms := map[string]bool{}
+	for i := range s.Arms {
+		if err := v.arm(i, arms); err != nil {
+			return err
+		}
+	}
+	for i := range s.DoseResponse {
+		if err := v.series(i, arms); err != nil {
+			return err
+		}
+	}
+	if s.Combination != nil {
+		if err := v.combination(arms); err != nil {
+			return err
+		}
+	}
+	for i, x := range s.Expect {
+		f := fmt.Sprintf("expect.[%d]", i)
+		id, err := v.node(f+".readout", x.Readout)
+		if err != nil {
+			return err
+		}
+		s.Expect[i].Readout = id
+		if !arms[x.Arm] {
+			return v.errf(f+".arm", "%q is not an arm of this spec", x.Arm)
+		}
+		if len(x.Vs) == 0 {
+			return v.errf(f+".vs", "give the arm(s) compared with, e.g. vs: [control]")
+		}
+		for _, a := range x.Vs {
+			if !arms[a] {
+				return v.errf(f+".vs", "%q is not an arm of this spec", a)
+			}
+		}
+		switch x.Change {
+		case "up", "down", "same":
+		default:
+			return v.errf(f+".change", "change %q is not up, down or same", x.Change)
+		}
+		if x.Margin < 0 || x.Margin >= 1 {
+			return v.errf(f+".margin", "margin %g outside [0, 1)", x.Margin)
+		}
+	}
+	if n := v.runCount(); n > MaxRuns {
+		return v.errf("", "%d runs (arms, doses and matrix cells) is more than the %d allowed", n, MaxRuns)
+	}
+	return nil
+}
+
+func (v *specValidator) runCount() int {
+	n := len(v.s.Arms)
+	for _, d := range v.s.DoseResponse {
+		n += len(d.Doses)
+	}
+	if c := v.s.Combination; c != nil && len(c.Doses) == 2 {
+		n += len(c.Doses[0]) * len(c.Doses[1])
+	}
+	return n
+}
+
+func (v *specValidator) context() error {
+	c := &v.s.Context
+	switch {
+	case c.Inline != nil:
+		in := c.Inline
+		if in.Name == "" {
+			return v.errf("context.name", "an inline context needs a name")
+		}
+		for id, val := range in.Mutations {
+			nid, err := v.node("context.mutations."+id, id)
+			if err != nil {
+				return err
+			}
+			if val != "on" && val != "off" {
+				return v.errf("context.mutations."+id, "value %q is not on or off", val)
+			}
+			if nid != id {
+				delete(in.Mutations, id)
+				in.Mutations[nid] = val
+			}
+		}
+		for id, val := range in.Initial {
+			if _, err := v.node("context.initial."+id, id); err != nil {
+				return err
+			}
+			if val != "on" && val != "off" {
+				return v.errf("context.initial."+id, "value %q is not on or off", val)
+			}
+		}
+		for _, list := range []struct {
+			f   string
+			ids []string
+		}{{"context.overexpress", in.Overexpress}, {"context.knockout", in.Knockout}} {
+			for i, id := range list.ids {
+				nid, err := v.node(fmt.Sprintf("%s.[%d]", list.f, i), id)
+				if err != nil {
+					return err
+				}
+				list.ids[i] = nid
+			}
+		}
+	case c.ID != "":
+		id, err := v.k.ResolveContext(c.ID)
+		if err != nil {
+			return v.errf("context", "%v", err)
+		}
+		c.ID = id
+	}
+	return nil
+}
+
+func (v *specValidator) node(field, name string) (string, error) {
+	id, err := v.net.Resolve(name)
+	if err != nil {
+		return "", v.errf(field, "%v", err)
+	}
+	return id, nil
+}
+
+func (v *specValidator) input(field, name string) (string, error) {
+	id, err := v.node(field, name)
+	if err != nil {
+		return "", err
+	}
+	if n, _ := v.net.Node(id); n.Kind != model.Input {
+		return "", v.errf(field, "%s is not a stimulus (an input node); use 'add' to force a %s node on", id, n.Kind)
+	}
+	return id, nil
+}
+
+func (v *specValidator) arm(i int, arms map[string]bool) error {
+	a := &v.s.Arms[i]
+	f := fmt.Sprintf("arms.[%d]", i)
+	switch {
+	case a.Name == "":
+		return v.errf(f, "an arm needs a name")
+	case arms[a.Name]:
+		return v.errf(f+".name", "arm %q given twice", a.Name)
+	}
+	arms[a.Name] = true
+	for _, list := range []struct {
+		f   string
+		ids []string
+	}{{"knockout", a.Knockout}, {"overexpress", a.Overexpress}, {"add", a.Add}} {
+		for j, id := range list.ids {
+			nid, err := v.node(fmt.Sprintf("%s.%s.[%d]", f, list.f, j), id)
+			if err != nil {
+				return err
+			}
+			list.ids[j] = nid
+		}
+	}
+	if a.Stimuli != nil {
+		for j, st := range *a.Stimuli {
+			id, err := v.input(fmt.Sprintf("%s.stimuli.[%d]", f, j), st)
+			if err != nil {
+				return err
+			}
+			(*a.Stimuli)[j] = id
+		}
+	}
+	kd := map[string]float64{}
+	for id, frac := range a.Knockdown {
+		nid, err := v.node(f+".knockdown."+id, id)
+		if err != nil {
+			return err
+		}
+		if !(frac > 0 && frac <= 1) {
+			return v.errf(f+".knockdown."+id, "knock-down fraction %g outside (0, 1]", frac)
+		}
+		kd[nid] = frac
+	}
+	a.Knockdown = kd
+	drugs := map[string]string{}
+	for name, d := range a.Drugs {
+		id, err := v.drug(f+".drugs."+name, name)
+		if err != nil {
+			return err
+		}
+		if _, err := v.dose(f+".drugs."+name, id, d); err != nil {
+			return err
+		}
+		drugs[id] = d
+	}
+	a.Drugs = drugs
+	return nil
+}
+
+func (v *specValidator) drug(field, name string) (string, error) {
+	id, err := v.k.ResolveDrug(name)
+	if err != nil {
+		return "", v.errf(field, "%v", err)
+	}
+	return id, nil
+}
+
+// dose parses a dose for a drug: a unit is required (but for 0), it must be
+// of a kind the drug's potencies use, and not absurd.
+func (v *specValidator) dose(field, drug, s string) (dose.Dose, error) {
+	d, err := dose.Parse(s)
+	if err != nil {
+		return d, v.errf(field, "%v", err)
+	}
+	if d.Unit.Kind == dose.None {
+		return d, nil
+	}
+	dr, _ := v.k.Drug(drug)
+	kinds := map[dose.Kind]bool{}
+	for _, t := range dr.Targets {
+		kinds[t.Dose.Unit.Kind] = true
+	}
+	if !kinds[d.Unit.Kind] {
+		var units []string
+		for k := range kinds {
+			units = append(units, k.String())
+		}
+		sort.Strings(units)
+		return d, v.errf(field, "%s is dosed in %s units (its potencies are %s), not %s", drug, strings.Join(units, "/"), strings.Join(units, "/"), d.Unit.Name)
+	}
+	limit := map[dose.Kind]float64{dose.Molar: maxMolar, dose.Activity: maxIU, dose.Mass: maxMass}[d.Unit.Kind]
+	if d.Base() > limit {
+		return d, v.errf(field, "dose %s of %s is not a possible experiment", s, drug)
+	}
+	return d, nil
+}
+
+func (v *specValidator) series(i int, arms map[string]bool) error {
+	d := &v.s.DoseResponse[i]
+	f := fmt.Sprintf("dose_response.[%d]", i)
+	id, err := v.drug(f+".drug", d.Drug)
+	if err != nil {
+		return err
+	}
+	d.Drug = id
+	if len(d.Doses) < 2 {
+		return v.errf(f+".doses", "a dose series needs at least two doses")
+	}
+	for j, s := range d.Doses {
+		if _, err := v.dose(fmt.Sprintf("%s.doses.[%d]", f, j), id, s); err != nil {
+			return err
+		}
+	}
+	if d.Readout == "" {
+		d.Readout = v.s.Readouts[0]
+	} else if d.Readout, err = v.node(f+".readout", d.Readout); err != nil {
+		return err
+	}
+	if d.Base == "" {
+		d.Base = v.s.Arms[0].Name
+	} else if !arms[d.Base] {
+		return v.errf(f+".base", "%q is not an arm of this spec", d.Base)
+	}
+	return nil
+}
+
+func (v *specValidator) combination(arms map[string]bool) error {
+	c := v.s.Combination
+	if len(c.Drugs) != 2 {
+		return v.errf("combination.drugs", "a combination takes two drugs, not %d", len(c.Drugs))
+	}
+	if len(c.Doses) != 2 {
+		return v.errf("combination.doses", "give two dose lists, one per drug")
+	}
+	for i := range c.Drugs {
+		id, err := v.drug(fmt.Sprintf("combination.drugs.[%d]", i), c.Drugs[i])
+		if err != nil {
+			return err
+		}
+		c.Drugs[i] = id
+		if len(c.Doses[i]) < 2 {
+			return v.errf(fmt.Sprintf("combination.doses.[%d]", i), "each drug needs at least two doses (the first usually 0)")
+		}
+		for j, s := range c.Doses[i] {
+			d, err := v.dose(fmt.Sprintf("combination.doses.[%d].[%d]", i, j), id, s)
+			if err != nil {
+				return err
+			}
+			if j == 0 && !d.IsZero() {
+				return v.errf(fmt.Sprintf("combination.doses.[%d].[0]", i), "the first dose of each drug must be 0 (the single-agent row and column)")
+			}
+		}
+	}
+	if c.Drugs[0] == c.Drugs[1] {
+		return v.errf("combination.drugs", "the two drugs are the same (%s)", c.Drugs[0])
+	}
+	if c.Readout == "" {
+		c.Readout = v.s.Readouts[0]
+	} else {
+		id, err := v.node("combination.readout", c.Readout)
+		if err != nil {
+			return err
+		}
+		c.Readout = id
+	}
+	if c.Base == "" {
+		c.Base = v.s.Arms[0].Name
+	} else if !arms[c.Base] {
+		return v.errf("combination.base", "%q is not an arm of this spec", c.Base)
+	}
+	return nil
+}
+
+// closest returns "; did you mean X?" for the closest of names, or "".
+func closest(name string, names ...string) string {
+	n := model.NewNames("name")
+	for _, x := range names {
+		_ = n.Add(x)
+	}
+	if s := n.Suggest(name, 1); len(s) > 0 {
+		return "; did you mean " + s[0] + "?"
+	}
+	return ""
+}
+
+var errNoRuns = errors.New("experiment: nothing to run")

@@ -1,0 +1,187 @@
+package pharm
+
+import (
+	"errors"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/ikklab/ikklab/dose"
+	"github.com/ikklab/ikklab/kb"
+	"github.com/ikklab/ikklab/model"
+)
+
+func TestOccupancy(t *testing.T) {
+	// Hand-derived from θ = cʰ/(cʰ + IC50ʰ).
+	tests := []struct {
+		c, ic50, h, want float64
+	}{
+		{0, 1e-8, 1, 0},
+		{1e-8, 1e-8, 1, 0.5},
+		{1e-8, 1e-8, 3, 0.5},
+		{9e-8, 1e-8, 1, 0.9},     // 9/(9+1)
+		{3e-8, 1e-8, 2, 0.9},     // 9/(9+1)
+		{1e-9, 1e-8, 1, 1 / 11.}, // 1/(1+10)
+		{1e-6, 5e-8, 1, 20. / 21},
+		{100, 10, 1, 10. / 11}, // IU/mL works the same
+		{math.Inf(1), 1, 1, 1},
+		{1e300, 1e-300, 5, 1}, // no overflow
+	}
+	for _, tt := range tests {
+		if got := Occupancy(tt.c, tt.ic50, tt.h); math.Abs(got-tt.want) > 1e-14 {
+			t.Errorf("Occupancy(%g, %g, %g) = %g, want %g", tt.c, tt.ic50, tt.h, got, tt.want)
+		}
+	}
+	for _, bad := range [][3]float64{{-1, 1, 1}, {math.NaN(), 1, 1}, {1, 0, 1}, {1, -1, 1}, {1, 1, 0}, {1, 1, math.NaN()}, {1, math.Inf(1), 1}} {
+		if got := Occupancy(bad[0], bad[1], bad[2]); !math.IsNaN(got) {
+			t.Errorf("Occupancy(%v) = %g, want NaN", bad, got)
+		}
+	}
+}
+
+func mustDose(t *testing.T, s string) dose.Dose {
+	t.Helper()
+	d, err := dose.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func defaultKB(t *testing.T) *kb.KB {
+	t.Helper()
+	k, err := kb.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+func effectOn(es []Effect, node string) (Effect, bool) {
+	for _, e := range es {
+		if e.Node == node {
+			return e, true
+		}
+	}
+	return Effect{}, false
+}
+
+func TestEffectsMomelotinib(t *testing.T) {
+	k := defaultKB(t)
+	es, ws, err := Effects(k, map[string]dose.Dose{"CYT387": mustDose(t, "1 uM")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// kb/data/drugs.yaml: JAK1 11 nM, JAK2 18 nM, TYK2 17 nM, TBK1 and
+	// IKBKE_ub 50 nM (assumed), Hill 1: θ = 1000/(1000 + IC50 in nM).
+	want := map[string]float64{"JAK1": 1000. / 1011, "JAK2": 1000. / 1018, "TYK2": 1000. / 1017, "TBK1": 1000. / 1050, "IKBKE_ub": 1000. / 1050}
+	if len(es) != len(want) {
+		t.Fatalf("effects %v, want nodes %v", es, want)
+	}
+	for node, th := range want {
+		e, ok := effectOn(es, node)
+		if !ok || math.Abs(e.Inhibition-th) > 1e-12 || e.Activation != 0 || len(e.Drugs) != 1 || e.Drugs[0] != "momelotinib" {
+			t.Errorf("effect on %s = %+v, want inhibition %g by momelotinib", node, e, th)
+		}
+	}
+	for i := 1; i < len(es); i++ {
+		if es[i-1].Node >= es[i].Node {
+			t.Errorf("effects not ordered by node: %v", es)
+		}
+	}
+	// Every momelotinib potency is unverified or assumed.
+	if len(ws) != 5 {
+		t.Fatalf("warnings %v, want 5", ws)
+	}
+	if w := ws[3]; w.Drug != "momelotinib" || w.Node != "TBK1" || w.Potency != "50 nM" || w.Status != "assumed" || w.Source != "assumption" {
+		t.Errorf("warning %+v", w)
+	}
+}
+
+func TestEffectsCombine(t *testing.T) {
+	k := defaultKB(t)
+	// TBK1: momelotinib 50 nM (assumed) and MRT67307 19 nM, both at their
+	// IC50 → 1 − (1 − ½)(1 − ½) = ¾.
+	es, _, err := Effects(k, map[string]dose.Dose{"momelotinib": mustDose(t, "50 nM"), "mrt67307": mustDose(t, "19 nM")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, _ := effectOn(es, "TBK1")
+	if math.Abs(e.Inhibition-0.75) > 1e-12 || strings.Join(e.Drugs, ",") != "momelotinib,mrt67307" {
+		t.Errorf("TBK1 effect %+v, want inhibition 0.75 by both", e)
+	}
+}
+
+func TestEffectsActivator(t *testing.T) {
+	k := defaultKB(t)
+	// Interferon-alfa: IFNAR1 EC50 10 IU/mL (activate), TBK1 IC50 1000 IU/mL.
+	es, ws, err := Effects(k, map[string]dose.Dose{"IFN-α": mustDose(t, "1000 IU/mL")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ifnar, _ := effectOn(es, "IFNAR1")
+	tbk1, _ := effectOn(es, "TBK1")
+	if math.Abs(ifnar.Activation-1000./1010) > 1e-12 || ifnar.Inhibition != 0 {
+		t.Errorf("IFNAR1 effect %+v, want activation %g", ifnar, 1000./1010)
+	}
+	if math.Abs(tbk1.Inhibition-0.5) > 1e-12 {
+		t.Errorf("TBK1 effect %+v, want inhibition 0.5", tbk1)
+	}
+	if len(ws) != 2 {
+		t.Errorf("warnings %v, want 2 (both potencies assumed)", ws)
+	}
+}
+
+func TestEffectsZeroDose(t *testing.T) {
+	k := defaultKB(t)
+	es, ws, err := Effects(k, map[string]dose.Dose{"momelotinib": mustDose(t, "0"), "trametinib": mustDose(t, "0 nM")})
+	if err != nil || len(es) != 0 || len(ws) != 0 {
+		t.Errorf("zero doses: effects %v, warnings %v, err %v; want nothing", es, ws, err)
+	}
+}
+
+func TestEffectsErrors(t *testing.T) {
+	k := defaultKB(t)
+	_, _, err := Effects(k, map[string]dose.Dose{"momelotinb": mustDose(t, "1 uM")})
+	var unk *model.UnknownError
+	if !errors.As(err, &unk) || !strings.Contains(err.Error(), "momelotinib") {
+		t.Errorf("misspelt drug: err = %v, want *model.UnknownError suggesting momelotinib", err)
+	}
+	_, _, err = Effects(k, map[string]dose.Dose{"momelotinib": mustDose(t, "100 IU/mL")})
+	var ue *UnitError
+	if !errors.As(err, &ue) || ue.Drug != "momelotinib" || !strings.Contains(err.Error(), "molar") || !strings.Contains(err.Error(), "activity") {
+		t.Errorf("IU/mL dose of a molar drug: err = %v, want *UnitError naming both kinds", err)
+	}
+	_, _, err = Effects(k, map[string]dose.Dose{"interferon-alfa": mustDose(t, "1 uM")})
+	if !errors.As(err, &ue) || ue.Drug != "interferon-alfa" || ue.Node != "IFNAR1" {
+		t.Errorf("molar dose of interferon: err = %v, want *UnitError on IFNAR1", err)
+	}
+	_, _, err = Effects(k, map[string]dose.Dose{"momelotinib": mustDose(t, "1 uM"), "CYT387": mustDose(t, "1 uM")})
+	if err == nil || !strings.Contains(err.Error(), "twice") {
+		t.Errorf("same drug twice: err = %v", err)
+	}
+	nm, _ := dose.LookupUnit("nM")
+	for _, v := range []float64{-1, math.NaN(), math.Inf(1)} {
+		if _, _, err := Effects(k, map[string]dose.Dose{"momelotinib": {Value: v, Unit: nm}}); err == nil {
+			t.Errorf("dose %g nM accepted", v)
+		}
+	}
+}
+
+// TestEffectsEveryDrug doses every drug of the knowledge base at the potency
+// of its first target: each must work, with occupancies in [0, 1].
+func TestEffectsEveryDrug(t *testing.T) {
+	k := defaultKB(t)
+	for _, d := range k.Drugs {
+		es, _, err := Effects(k, map[string]dose.Dose{d.ID: d.Targets[0].Dose})
+		if err != nil {
+			t.Errorf("%s: %v", d.ID, err)
+			continue
+		}
+		for _, e := range es {
+			if !(e.Inhibition >= 0 && e.Inhibition <= 1 && e.Activation >= 0 && e.Activation <= 1) {
+				t.Errorf("%s: %+v", d.ID, e)
+			}
+		}
+	}
+}
