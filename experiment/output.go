@@ -64,14 +64,16 @@ func (r *Result) WriteTable(w io.Writer) error {
 		}
 		tw.Flush()
 		if f := d.Fit; f != nil {
+			show := func(x float64) string { return fmt.Sprintf("%.3g %s", x, d.Unit) }
 			ic50 := f.IC50
-			lo, hi := f.IC50CI[0], f.IC50CI[1]
-			label := fmt.Sprintf("%.3g %s", ic50, d.Unit)
 			if d.Unit == "" {
 				ic50 = f.IC50M
-				label = dose.FromMolar(ic50).String()
+				show = func(x float64) string {
+					m := dose.FromMolar(x)
+					return fmt.Sprintf("%.3g %s", m.Value, m.Unit.Name)
+				}
 			}
-			fmt.Fprintf(w, "fit: IC50 %s (95%% CI %.3g–%.3g), Hill %.2f, Emax %.3f, r² %.3f\n", label, lo, hi, f.Hill, f.Emax, f.R2)
+			fmt.Fprintf(w, "fit: IC50 %s (95%% CI %s to %s), Hill %.2f, Emax %.3f, r² %.3f\n", show(ic50), show(f.IC50CI[0]), show(f.IC50CI[1]), f.Hill, f.Emax, f.R2)
 		}
 		if d.FitNote != "" {
 			fmt.Fprintf(w, "note: %s\n", d.FitNote)

@@ -14,7 +14,6 @@ import (
 	"github.com/ikklab/ikklab/dose"
 	"github.com/ikklab/ikklab/format/maboss"
 	"github.com/ikklab/ikklab/kb"
-	"github.com/ikklab/ikklab/logic/expr"
 	"github.com/ikklab/ikklab/logic/stochastic"
 	"github.com/ikklab/ikklab/model"
 	"github.com/ikklab/ikklab/pharm"
@@ -215,54 +214,13 @@ func contextSettings(k *kb.KB, s *Spec) ([]fixed, []string) {
 	return held, stmts
 }
 
-// hold replaces the rules of the held nodes by constants (1 for on, 0 for
-// off) and starts them in that state. The node keeps its rates, so a drug on
-// an amplified or over-expressed protein still inhibits it (its occupancy
-// lowers the on-rate and adds an off-rate), while a knocked-out node, whose
-// rule is 0, never switches on.
+// hold fixes the held nodes (later entries win).
 func hold(net *model.Network, held []fixed) (*model.Network, error) {
-	if len(held) == 0 {
-		return net, nil
-	}
-	nodes := append([]model.Node(nil), net.Nodes...)
-	init := append([]model.InitGroup(nil), net.Init...)
+	m := map[string]bool{}
 	for _, h := range held {
-		i, ok := net.Index(h.node)
-		if !ok {
-			return nil, fmt.Errorf("experiment: unknown node %q", h.node)
-		}
-		n := &nodes[i]
-		if n.Kind == model.Input {
-			// An input has no rule; hold it through its initial state.
-		} else {
-			n.Up, n.Down = n.Rates()
-			n.Rule = expr.Const(float64(b2i(h.on)))
-		}
-		init = append(init, model.InitGroup{Nodes: []string{h.node}, Alts: []model.InitAlt{{Weight: expr.Const(1), Values: []bool{h.on}}}})
+		m[h.node] = h.on
 	}
-	// Later initial-state groups override earlier ones for the same node.
-	return model.NewWith(net.Name, nodes, net.Params, dedupeInit(init))
-}
-
-// dedupeInit keeps the last group given for each node.
-func dedupeInit(groups []model.InitGroup) []model.InitGroup {
-	last := map[string]int{}
-	for i, g := range groups {
-		for _, n := range g.Nodes {
-			last[n] = i
-		}
-	}
-	var out []model.InitGroup
-	for i, g := range groups {
-		keep := true
-		for _, n := range g.Nodes {
-			keep = keep && last[n] == i
-		}
-		if keep {
-			out = append(out, g)
-		}
-	}
-	return out
+	return net.Fix(m)
 }
 
 // simulate performs one run.

@@ -13,7 +13,15 @@ import (
 // knowledge-base record says "rest: on" (constitutively active proteins),
 // inputs off (no stimulus unless an experiment gives one). Phenotypes are the
 // outputs: every other node is internal (left out of output-state labels).
+//
+// The network is built once and shared: treat it as read-only (the model
+// and engine packages never modify a network they are given).
 func (k *KB) Network() (*model.Network, error) {
+	k.netOnce.Do(func() { k.net, k.netErr = k.buildNetwork() })
+	return k.net, k.netErr
+}
+
+func (k *KB) buildNetwork() (*model.Network, error) {
 	up, down := rateOr(k.Defaults.Up, 1), rateOr(k.Defaults.Down, 1)
 	nodes := make([]model.Node, len(k.Nodes))
 	var init []model.InitGroup

@@ -1,8 +1,11 @@
 package kb
 
 import (
+	"sync"
+
 	"github.com/ikklab/ikklab/dose"
 	"github.com/ikklab/ikklab/logic/expr"
+	"github.com/ikklab/ikklab/model"
 )
 
 // Pos locates a record in its file.
@@ -214,6 +217,10 @@ type KB struct {
 
 	// Warnings are problems that do not stop the knowledge base from loading.
 	Warnings []Issue
+
+	netOnce sync.Once
+	net     *model.Network
+	netErr  error
 
 	files    map[string]*file  // by name, for line look-ups
 	sections map[string]string // section -> file it came from

@@ -93,7 +93,8 @@ func TimeCourses(title, xlabel, ylabel string, bands []Band) ([]byte, error) {
 	if all01 {
 		p.Y.Min, p.Y.Max = 0, 1.05
 	}
-	p.Legend.Top = true
+	p.Legend.Top, p.Legend.Left = true, true
+	p.Legend.XOffs, p.Legend.YOffs = vg.Points(8), -vg.Points(4)
 	return render(p)
 }
 
@@ -219,7 +220,8 @@ func DoseResponse(title, ylabel string, curves []DoseCurve) ([]byte, error) {
 	if all01 {
 		p.Y.Min, p.Y.Max = 0, 1.05
 	}
-	p.Legend.Top = true
+	p.Legend.Top, p.Legend.Left = true, true
+	p.Legend.XOffs, p.Legend.YOffs = vg.Points(8), -vg.Points(4)
 	return render(p)
 }
 

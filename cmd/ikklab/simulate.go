@@ -14,10 +14,12 @@ import (
 	"text/tabwriter"
 
 	"github.com/ikklab/ikklab/atomicfile"
+	"github.com/ikklab/ikklab/dose"
 	"github.com/ikklab/ikklab/format/maboss"
 	"github.com/ikklab/ikklab/kb"
 	"github.com/ikklab/ikklab/logic/stochastic"
 	"github.com/ikklab/ikklab/model"
+	"github.com/ikklab/ikklab/pharm"
 )
 
 // listFlag collects a repeatable string flag.
@@ -34,6 +36,7 @@ MODEL is "ikklab" (the built-in network; phenotypes are its outputs) or a file:
 then -e statements, then the flags below.`, e,
 		"ikklab simulate ikklab -context tnbc -samples 10000",
 		"ikklab simulate ikklab -overexpress TNF -knockout IKKε -format json",
+		"ikklab simulate ikklab -context tnbc -drugs momelotinib=1uM,trametinib=10nM",
 		"ikklab simulate CellFateModel.bnd -cfg CellFateModel_1.cfg -e '$XIAP_del = FALSE;' -samples 100000",
 		"ikklab simulate model.bnet -time 50 -format csv > probtraj.csv",
 		"ikklab simulate model.bnd -o results/   # result.json, probtraj.csv, fixed_points.csv, final_nodes.csv")
@@ -43,6 +46,7 @@ then -e statements, then the flags below.`, e,
 	context := fs.String("context", "", "knowledge-base `CONTEXT` to apply (built-in model): its fixed nodes and initial states")
 	knockout := fs.String("knockout", "", "comma-separated `NODES` fixed off (infinitely fast flips, as pyMaBoSS mutants)")
 	overexpress := fs.String("overexpress", "", "comma-separated `NODES` fixed on")
+	drugs := fs.String("drugs", "", "drugs at doses, e.g. `momelotinib=1uM,trametinib=10nM` (built-in model; see 'ikklab kb drugs')")
 	samples := fs.Int("samples", 0, "trajectories (default: the cfg's sample_count)")
 	maxTime := fs.Float64("time", 0, "simulated `TIME` (default: the cfg's max_time)")
 	tick := fs.Float64("tick", 0, "statistics window width (default: the cfg's time_tick)")
@@ -73,8 +77,12 @@ then -e statements, then the flags below.`, e,
 			return fail(e, "simulate", exitUsage, fmt.Errorf("-context applies to the built-in model (ikklab), not %s", fs.pos[0]))
 		}
 		var extra []string
-		muts, extra, err = contextSettings(*context)
+		var held map[string]bool
+		held, extra, err = contextSettings(*context)
 		if err != nil {
+			return fail(e, "simulate", exitUsage, err)
+		}
+		if net, err = net.Fix(held); err != nil {
 			return fail(e, "simulate", exitUsage, err)
 		}
 		stmts = append(extra, stmts...)
@@ -97,6 +105,14 @@ then -e statements, then the flags below.`, e,
 		}
 		for _, id := range ids {
 			muts = append(muts, stochastic.Mutation{Node: id, On: m.on})
+		}
+	}
+	if *drugs != "" {
+		if !strings.EqualFold(fs.pos[0], builtin) {
+			return fail(e, "simulate", exitUsage, fmt.Errorf("-drugs applies to the built-in model (ikklab), whose drugs and potencies the knowledge base holds"))
+		}
+		if net, err = applyDrugs(e, net, *drugs); err != nil {
+			return fail(e, "simulate", exitUsage, err)
 		}
 	}
 	opt := stochastic.Options{Samples: cfg.SampleCount, MaxTime: cfg.MaxTime, TimeTick: cfg.TimeTick, Seed: cfg.Seed,
@@ -164,9 +180,9 @@ then -e statements, then the flags below.`, e,
 	return exitOK
 }
 
-// contextSettings turns a knowledge-base context into mutations (its fixed
-// nodes) and istate statements (its initial states).
-func contextSettings(name string) ([]stochastic.Mutation, []string, error) {
+// contextSettings returns the nodes a knowledge-base context fixes and
+// istate statements for the nodes it only starts on or off.
+func contextSettings(name string) (map[string]bool, []string, error) {
 	k, err := kb.Default()
 	if err != nil {
 		return nil, nil, err
@@ -176,16 +192,16 @@ func contextSettings(name string) ([]stochastic.Mutation, []string, error) {
 		return nil, nil, err
 	}
 	c, _ := k.Context(id)
-	var muts []stochastic.Mutation
+	held := map[string]bool{}
 	var stmts []string
 	for _, s := range c.Sets {
 		if s.Fixed() {
-			muts = append(muts, stochastic.Mutation{Node: s.Node, On: s.On()})
+			held[s.Node] = s.On()
 		} else {
 			stmts = append(stmts, fmt.Sprintf("%s.istate = %s;", s.Node, map[bool]string{true: "1", false: "0"}[s.On()]))
 		}
 	}
-	return muts, stmts, nil
+	return held, stmts, nil
 }
 
 // simulation is the JSON contract of "ikklab simulate -format json".
@@ -316,4 +332,38 @@ func writeSimulateDir(dir string, s *simulation, r *stochastic.Result) error {
 		fmt.Fprintf(&b, "%s,%g\n", id, r.FinalNodes[id])
 	}
 	return atomicfile.Write(filepath.Join(dir, "final_nodes.csv"), []byte(b.String()))
+}
+
+// applyDrugs parses "drug=dose,..." and applies the drugs' target occupancy
+// to the network's rates (package pharm), printing a warning for every
+// potency used that was not read in its source.
+func applyDrugs(e *env, net *model.Network, list string) (*model.Network, error) {
+	k, err := kb.Default()
+	if err != nil {
+		return nil, err
+	}
+	doses := map[string]dose.Dose{}
+	for _, item := range strings.Split(list, ",") {
+		name, amount, ok := strings.Cut(strings.TrimSpace(item), "=")
+		if !ok {
+			return nil, fmt.Errorf("-drugs: bad item %q: want DRUG=DOSE, e.g. momelotinib=1uM", item)
+		}
+		id, err := k.ResolveDrug(strings.TrimSpace(name))
+		if err != nil {
+			return nil, fmt.Errorf("-drugs: %w", err)
+		}
+		d, err := dose.Parse(amount)
+		if err != nil {
+			return nil, fmt.Errorf("-drugs: %s: %w", id, err)
+		}
+		doses[id] = d
+	}
+	effects, warns, err := pharm.Effects(k, doses)
+	if err != nil {
+		return nil, fmt.Errorf("-drugs: %w", err)
+	}
+	for _, w := range warns {
+		fmt.Fprintf(e.stderr, "warning: %s\n", w)
+	}
+	return pharm.Apply(net, effects, pharm.Options{})
 }

@@ -55,7 +55,7 @@ func TestSimulateContract(t *testing.T) {
 }
 
 func TestSimulateBuiltin(t *testing.T) {
-	code, out, errs := ikklab(t, "simulate", "ikklab", "-context", "her2-breast", "-knockout", "TBK1", "-samples", "500", "-time", "20", "-q")
+	code, out, errs := ikklab(t, "simulate", "ikklab", "-context", "her2-breast", "-knockout", "TBK1", "-drugs", "lapatinib=30nM", "-samples", "500", "-time", "20", "-q")
 	if code != 0 || !strings.Contains(out, "OUTPUT STATE") || !strings.Contains(out, "Proliferation") {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
 	}
@@ -87,6 +87,9 @@ func TestSimulateErrors(t *testing.T) {
 		{[]string{"simulate", "ikklab", "-e", "FOO.istate = 1;"}, `unknown node "FOO"`},
 		{[]string{"simulate", "ikklab", "-e", "max_time = ;"}, "-e #1:1"},
 		{[]string{"simulate", "ikklab", "-format", "xml"}, "unknown -format"},
+		{[]string{"simulate", "ikklab", "-drugs", "momelotinb=1uM"}, `unknown drug "momelotinb"; did you mean momelotinib?`},
+		{[]string{"simulate", "ikklab", "-drugs", "momelotinib=1"}, "missing unit"},
+		{[]string{"simulate", "ikklab", "-drugs", "momelotinib"}, "want DRUG=DOSE"},
 	}
 	for _, tt := range tests {
 		code, _, errs := ikklab(t, tt.args...)

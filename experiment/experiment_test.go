@@ -1,0 +1,233 @@
+package experiment
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/ikklab/ikklab/kb"
+)
+
+func defaultKB(t testing.TB) *kb.KB {
+	t.Helper()
+	k, err := kb.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+// TestExamples runs every spec in examples/ at reduced samples and checks
+// that each result has the direction its description states.
+func TestExamples(t *testing.T) {
+	k := defaultKB(t)
+	files, err := filepath.Glob("../examples/*.yaml")
+	if err != nil || len(files) < 10 {
+		t.Fatalf("%d example specs, want at least 10 (%v)", len(files), err)
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			s, err := ReadSpec(f, k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Description == "" || len(s.Expect) == 0 {
+				t.Fatal("an example needs a description and the expectations it states")
+			}
+			s.Samples = 3000
+			res, err := Run(context.Background(), k, s, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range res.Checks {
+				if !c.Pass {
+					t.Errorf("%s %s in %s (%.3f) vs %v %v: does not hold", c.Readout, c.Change, c.Arm, c.Value, c.Vs, c.Others)
+				}
+			}
+		})
+	}
+}
+
+// TestWorkersByteIdentical: same seed → byte-identical JSON with 1 and 2
+// workers.
+func TestWorkersByteIdentical(t *testing.T) {
+	k := defaultKB(t)
+	s, err := ReadSpec("../examples/tnbc-momelotinib-mek.yaml", k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Samples = 300
+	var outs [][]byte
+	for _, w := range []int{1, 2} {
+		res, err := Run(context.Background(), k, s, Options{Workers: w, Version: "test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := res.JSON()
+		if err != nil {
+			t.Fatal(err)
+		}
+		outs = append(outs, data)
+	}
+	if string(outs[0]) != string(outs[1]) {
+		t.Error("JSON differs between 1 and 2 workers")
+	}
+}
+
+// TestMomelotinibIC50 runs a momelotinib dose series in tnbc: Proliferation
+// falls monotonically, the fitted IC50 lies inside the tested range, and a
+// knowledge base whose momelotinib potencies are all 10-fold weaker moves
+// the IC50 right.
+func TestMomelotinibIC50(t *testing.T) {
+	spec := []byte(`version: 1
+name: ic50
+context: tnbc
+samples: 2000
+seed: 3
+readouts: [Proliferation]
+dose_response:
+  - drug: momelotinib
+    doses: [1nM, 3nM, 10nM, 30nM, 100nM, 300nM, 1uM, 3uM, 10uM]
+`)
+	ic50 := func(k *kb.KB) float64 {
+		s, err := ParseSpec("ic50.yaml", spec, k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Run(context.Background(), k, s, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := res.DoseResponse[0]
+		for i := 1; i < len(d.Values); i++ {
+			if d.Values[i] > d.Values[i-1]+0.02 {
+				t.Errorf("not monotone: %v", d.Values)
+			}
+		}
+		if d.Fit == nil || d.Fit.IC50M < 1e-9 || d.Fit.IC50M > 1e-5 {
+			t.Fatalf("fit %+v outside the tested range (%s)", d.Fit, d.FitNote)
+		}
+		return d.Fit.IC50M
+	}
+	base := ic50(defaultKB(t))
+
+	// The same knowledge base with every momelotinib potency 10-fold weaker.
+	dir := t.TempDir()
+	entries, _ := os.ReadDir("../kb/data")
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join("../kb/data", e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Name() == "drugs.yaml" {
+			data = weaken(t, string(data), "momelotinib")
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	weak, err := kb.Load(os.DirFS(dir), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shifted := ic50(weak)
+	t.Logf("momelotinib IC50 on Proliferation in tnbc: %.3g M; with 10-fold weaker potencies %.3g M", base, shifted)
+	if shifted < 3*base {
+		t.Errorf("IC50 moved from %.3g to %.3g; want it clearly right", base, shifted)
+	}
+}
+
+// weaken multiplies the potencies of one drug's targets by 10.
+func weaken(t *testing.T, drugs, id string) []byte {
+	start := strings.Index(drugs, "  - id: "+id+"\n")
+	if start < 0 {
+		t.Fatalf("drug %s not found", id)
+	}
+	end := strings.Index(drugs[start+1:], "\n  - id: ")
+	block := drugs[start : start+1+end]
+	var out []string
+	for _, line := range strings.Split(block, "\n") {
+		if i := strings.Index(line, "potency: "); i >= 0 {
+			var v float64
+			var unit string
+			if _, err := fmtSscan(line[i+9:], &v, &unit); err != nil {
+				t.Fatal(err)
+			}
+			line = line[:i+9] + formatFloat(v*10) + " " + unit
+		}
+		out = append(out, line)
+	}
+	return []byte(drugs[:start] + strings.Join(out, "\n") + drugs[start+1+end:])
+}
+
+func TestBadSpecs(t *testing.T) {
+	k := defaultKB(t)
+	base := "version: 1\nname: x\ncontext: tnbc\nreadouts: [Proliferation]\narms:\n  - name: control\n"
+	tests := []struct {
+		name, spec, want string
+	}{
+		{"unknown drug", base + "  - name: d\n    drugs: {momelotinb: 1uM}\n", `x.yaml:8: arms.[1].drugs.momelotinb: unknown drug "momelotinb"; did you mean momelotinib?`},
+		{"dose without unit", base + "  - name: d\n    drugs: {momelotinib: 5}\n", "x.yaml:8: arms.[1].drugs.momelotinib: dose \"5\": missing unit"},
+		{"negative dose", base + "  - name: d\n    drugs: {momelotinib: -1uM}\n", "negative dose"},
+		{"absurd dose", base + "  - name: d\n    drugs: {momelotinib: 5M}\n", "not a possible experiment"},
+		{"wrong unit kind", base + "  - name: d\n    drugs: {momelotinib: 100 IU/mL}\n", "momelotinib is dosed in molar units"},
+		{"unknown key", base + "  - name: d\n    knockdwn: {TBK1: 0.5}\n", `x.yaml:8: unknown field "knockdwn"`},
+		{"wrong version", strings.Replace(base, "version: 1", "version: 2", 1), "x.yaml:1: version: version 2 is not supported"},
+		{"no version", strings.Replace(base, "version: 1\n", "", 1), "missing version"},
+		{"unknown node", base + "  - name: d\n    knockout: [IKKX]\n", `unknown node "IKKX"; did you mean`},
+		{"unknown context", strings.Replace(base, "tnbc", "tnbcc", 1), `x.yaml:3: context: unknown context "tnbcc"; did you mean tnbc?`},
+		{"samples", base + "samples: -4\n", "samples -4 outside"},
+		{"time", base + "time: 1e9\n", "time 1e+09 outside"},
+		{"knockdown fraction", base + "  - name: d\n    knockdown: {TBK1: 1.5}\n", "knock-down fraction 1.5 outside"},
+		{"stimulus not input", strings.Replace(base, "readouts:", "stimuli: [RELA]\nreadouts:", 1), "not a stimulus"},
+		{"duplicate arm", base + "  - name: control\n", `arm "control" given twice`},
+		{"expectation arm", base + "expect:\n  - {readout: Proliferation, arm: nope, vs: [control], change: down}\n", `"nope" is not an arm`},
+		{"combination first dose", base + "combination:\n  drugs: [momelotinib, trametinib]\n  doses: [[1nM, 10nM], [0, 1nM]]\n", "the first dose of each drug must be 0"},
+		{"engine", base + "engine: ode\n", `engine "ode" is not available yet`},
+		{"yaml syntax", base + "  - name: [oops\n", "x.yaml:"},
+		{"empty", "", "missing version"},
+	}
+	for _, tt := range tests {
+		_, err := ParseSpec("x.yaml", []byte(tt.spec), k)
+		var se *SpecError
+		if !errors.As(err, &se) || !strings.Contains(err.Error(), tt.want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: error %v, want a one-line SpecError containing %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+func FuzzParseSpec(f *testing.F) {
+	for _, name := range []string{"quickstart.yaml", "tnbc-momelotinib-mek.yaml"} {
+		data, err := os.ReadFile("../examples/" + name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+	}
+	f.Add([]byte("version: 1\nname: a\ncontext: {name: x, mutations: {KRAS: on}}\nreadouts: [RELA]\n"))
+	k, err := kb.Default()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s, err := ParseSpec("f.yaml", data, k)
+		if err != nil {
+			if strings.Contains(err.Error(), "\n") {
+				t.Fatalf("multi-line error %q", err)
+			}
+			return
+		}
+		if RunCount(s) < 1 || RunCount(s) > MaxRuns {
+			t.Fatalf("validated spec with %d runs", RunCount(s))
+		}
+	})
+}
+
+func fmtSscan(s string, v *float64, unit *string) (int, error) { return fmt.Sscan(s, v, unit) }
+
+func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
