@@ -120,9 +120,9 @@ func (r *Result) WriteTable(w io.Writer) error {
 
 func synergyLine(s map[string]float64) string {
 	var parts []string
-	for _, k := range []string{"bliss", "hsa", "loewe", "zip"} {
-		if v, ok := s[k]; ok {
-			parts = append(parts, fmt.Sprintf("%s %.3f", strings.ToUpper(k[:1])+k[1:], v))
+	for _, k := range []struct{ key, name string }{{"bliss", "Bliss"}, {"hsa", "HSA"}, {"loewe", "Loewe"}, {"zip", "ZIP"}} {
+		if v, ok := s[k.key]; ok {
+			parts = append(parts, fmt.Sprintf("%s %.3f", k.name, v))
 		}
 	}
 	return strings.Join(parts, ", ")
