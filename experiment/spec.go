@@ -218,7 +218,7 @@ func (v *specValidator) validate() error {
 	case "sync", "ode":
 		return v.errf("engine", "engine %q is not available yet (stochastic, async)", s.Engine)
 	default:
-		return v.errf("engine", "unknown engine %q (stochastic, async)%s", s.Engine, closest(s.Engine, "stochastic", "async", "sync", "ode"))
+		return v.errf("engine", "unknown engine %q (stochastic, async)%s", s.Engine, model.DidYouMean(s.Engine, "stochastic", "async", "sync", "ode"))
 	}
 	if s.Time == 0 {
 		s.Time = 50
@@ -555,18 +555,6 @@ func (v *specValidator) combination(arms map[string]bool) error {
 		return v.errf("combination.base", "%q is not an arm of this spec", c.Base)
 	}
 	return nil
-}
-
-// closest returns "; did you mean X?" for the closest of names, or "".
-func closest(name string, names ...string) string {
-	n := model.NewNames("name")
-	for _, x := range names {
-		_ = n.Add(x)
-	}
-	if s := n.Suggest(name, 1); len(s) > 0 {
-		return "; did you mean " + s[0] + "?"
-	}
-	return ""
 }
 
 var errNoRuns = errors.New("experiment: nothing to run")

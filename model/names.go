@@ -235,3 +235,17 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// DidYouMean returns "; did you mean X?" for the candidate closest to name,
+// or "" when none is close: for messages about small fixed vocabularies
+// (commands, formats, settings).
+func DidYouMean(name string, candidates ...string) string {
+	n := NewLenientNames("name")
+	for _, c := range candidates {
+		_ = n.Add(c)
+	}
+	if s := n.Suggest(name, 1); len(s) > 0 {
+		return "; did you mean " + s[0] + "?"
+	}
+	return ""
+}

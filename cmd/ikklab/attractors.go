@@ -70,12 +70,8 @@ only the fixed points are listed (any network size), with a note on stderr.`, e,
 			cmd, tl.Free, tl.Free, o.Update, tl.Limit)
 		res, err = attractor.FixedPoints(e.ctx, net, o)
 	}
-	switch {
-	case errors.Is(err, context.Canceled):
-		fmt.Fprintf(e.stderr, "ikklab %s: interrupted\n", cmd)
-		return exitStopped
-	case err != nil:
-		return fail(e, cmd, exitUsage, err)
+	if err != nil {
+		return searchFailed(e, cmd, err)
 	}
 	if *format == "json" {
 		return writeJSON(e, cmd, attractorsJSON(res))
@@ -248,12 +244,8 @@ func b2i(v bool) int {
 func printTrapSpaces(e *env, net *model.Network, o attractor.Options, format string) int {
 	const cmd = "attractors"
 	subs, err := attractor.TrapSpaces(e.ctx, net, o)
-	switch {
-	case errors.Is(err, context.Canceled):
-		fmt.Fprintf(e.stderr, "ikklab %s: interrupted\n", cmd)
-		return exitStopped
-	case err != nil:
-		return fail(e, cmd, exitUsage, err)
+	if err != nil {
+		return searchFailed(e, cmd, err)
 	}
 	type trapJSON struct {
 		Fixed map[string]int `json:"fixed"`
@@ -291,4 +283,13 @@ func printTrapSpaces(e *env, net *model.Network, o attractor.Options, format str
 		fmt.Fprintf(e.stdout, "\n   on: %s\n", strings.Join(on, " "))
 	}
 	return exitOK
+}
+
+// searchFailed reports an interrupted or failed search.
+func searchFailed(e *env, cmd string, err error) int {
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintf(e.stderr, "ikklab %s: interrupted\n", cmd)
+		return exitStopped
+	}
+	return fail(e, cmd, exitUsage, err)
 }

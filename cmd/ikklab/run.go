@@ -6,8 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
-	"sort"
+	"slices"
 
 	"github.com/ikklab/ikklab/kb"
 	"github.com/ikklab/ikklab/model"
@@ -187,22 +188,6 @@ func fail(e *env, cmd string, code int, err error) int {
 }
 
 // suggestion returns "; did you mean X?" for the closest of names, or "".
-func suggestion(name string, names []string) string {
-	idx := model.NewNames("command")
-	for _, n := range names {
-		_ = idx.Add(n)
-	}
-	if s := idx.Suggest(name, 1); len(s) > 0 {
-		return "; did you mean " + s[0] + "?"
-	}
-	return ""
-}
+func suggestion(name string, names []string) string { return model.DidYouMean(name, names...) }
 
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
-}
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
