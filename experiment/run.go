@@ -270,6 +270,9 @@ func simulate(ctx context.Context, k *kb.KB, s *Spec, base *model.Network, r *ru
 			return nil, nil, err
 		}
 	}
+	if net, err = readoutsOnly(net, s.Readouts); err != nil {
+		return nil, nil, err
+	}
 	params, err := maboss.ParamValues(net.Params)
 	if err != nil {
 		return nil, nil, err
@@ -279,6 +282,21 @@ func simulate(ctx context.Context, k *kb.KB, s *Spec, base *model.Network, r *ru
 		Workers: workers, Series: s.Readouts, Progress: progress,
 	})
 	return res, warns, err
+}
+
+// readoutsOnly makes every node but the readouts internal: a run keeps
+// statistics for the readouts' joint states only, not for every phenotype
+// combination, which keeps large screens small in memory.
+func readoutsOnly(net *model.Network, readouts []string) (*model.Network, error) {
+	keep := map[string]bool{}
+	for _, r := range readouts {
+		keep[r] = true
+	}
+	nodes := append([]model.Node(nil), net.Nodes...)
+	for i := range nodes {
+		nodes[i].Internal = !keep[nodes[i].ID]
+	}
+	return model.NewWith(net.Name, nodes, net.Params, net.Init)
 }
 
 // withKnockdowns adds partial losses (inhibition of the given fraction) to
