@@ -25,6 +25,9 @@ type Options struct {
 	Workers  int // default runtime.GOMAXPROCS(0)
 	Progress Progress
 	Version  string // ikklab version recorded in the result
+	// Network, when not nil, replaces the knowledge base's network (same
+	// node ids), e.g. with rescaled rates for a robustness analysis.
+	Network *model.Network
 }
 
 // Progress receives the number of trajectories finished since the last call.
@@ -50,7 +53,7 @@ func Run(ctx context.Context, k *kb.KB, s *Spec, opt Options) (*Result, error) {
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
-	base, err := baseNetwork(k, s)
+	base, err := baseNetwork(k, s, opt.Network)
 	if err != nil {
 		return nil, err
 	}
@@ -155,10 +158,13 @@ func RunSeed(seed int64, r int) int64 {
 
 // baseNetwork is the built-in network with the spec's context, stimuli and
 // engine applied (everything but the arm).
-func baseNetwork(k *kb.KB, s *Spec) (*model.Network, error) {
+func baseNetwork(k *kb.KB, s *Spec, override *model.Network) (*model.Network, error) {
 	net, err := k.Network()
 	if err != nil {
 		return nil, err
+	}
+	if override != nil {
+		net = override
 	}
 	if s.Engine == "async" {
 		nodes := append([]model.Node(nil), net.Nodes...)

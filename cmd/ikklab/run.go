@@ -45,6 +45,7 @@ func commands() []command {
 		{"kb", "inspect and validate the knowledge base", runKB},
 		{"run", "run an experiment spec (arms, doses, combinations, synergy)", runRun},
 		{"screen", "every drug × every context × 8 doses", runScreen},
+		{"claims", "check that the network reproduces the review's claims", runClaims},
 		{"simulate", "stochastic simulation with MaBoSS semantics", runSimulate},
 		{"attractors", "fixed points, cycles and basins (sync or async)", runAttractors},
 		{"convert", "convert a model between MaBoSS, BoolNet and SBML-qual", runConvert},
