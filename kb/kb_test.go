@@ -211,7 +211,7 @@ func ExampleDefault() {
 	fmt.Println("IKBKE_ub =", r.Expr)
 	// Output:
 	// IKBKE
-	// IKBKE_ub = IKBKE & (BIRC2 | BIRC3 | IKBKB | MAVS | STING1 | TICAM1)
+	// IKBKE_ub = IKBKE & TRAF2 & (BIRC2 | BIRC3)
 }
 
 // FuzzLoad feeds arbitrary content as one data file of the mini knowledge
