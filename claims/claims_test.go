@@ -8,6 +8,7 @@ import (
 
 	"github.com/ikklab/ikklab/experiment"
 	"github.com/ikklab/ikklab/kb"
+	"github.com/ikklab/ikklab/logic/expr"
 )
 
 func TestSpearman(t *testing.T) {
@@ -79,5 +80,29 @@ func TestEvaluate(t *testing.T) {
 		if len(c.Measured) == 0 || len(c.Checks) == 0 {
 			t.Errorf("%s: nothing measured or judged", c.ID)
 		}
+	}
+}
+
+func TestRescaled(t *testing.T) {
+	k, err := kb.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, _ := k.Network()
+	a, err := Rescaled(base, 1, 7)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := Rescaled(base, 1, 7)
+	c, _ := Rescaled(base, 1, 8)
+	n, _ := a.Node("IKBKE_ub")
+	nb, _ := b.Node("IKBKE_ub")
+	nc, _ := c.Node("IKBKE_ub")
+	f := n.Up.Args[0].Value
+	if n.Up.String() != nb.Up.String() || n.Up.String() == nc.Up.String() || f < 0.5 || f > 2 {
+		t.Errorf("rates %s / %s / %s", n.Up, nb.Up, nc.Up)
+	}
+	if orig, _ := base.Node("IKBKE_ub"); orig.Up.Op == expr.OpMul {
+		t.Error("Rescaled modified its input")
 	}
 }

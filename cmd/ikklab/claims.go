@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -25,6 +26,7 @@ a margin and its 95% confidence interval. Exit status 1 when a claim fails.`, e,
 	seed := fs.Int64("seed", 1, "random seed")
 	workers := fs.Int("workers", 0, "parallel workers (default: all cores)")
 	quiet := fs.Bool("q", false, "no progress bar")
+	robust := fs.Int("robustness", 0, "rerun every claim under `K` parameter sets with all rates scaled log-uniformly in ×0.5–×2 and report the fraction of sets each holds in")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -47,6 +49,12 @@ a margin and its 95% confidence interval. Exit status 1 when a claim fails.`, e,
 			}
 			ids = append(ids, id)
 		}
+	}
+	if *robust < 0 || *robust > 10000 {
+		return fail(e, "claims", exitUsage, fmt.Errorf("-robustness %d outside 0..10000", *robust))
+	}
+	if *robust > 0 {
+		return claimsRobustness(e, k, *robust, ids, *samples, *seed, *workers, *format, *out)
 	}
 	bar := newProgress(e, *quiet, 0, "claims", "traj")
 	rep, err := claims.Evaluate(e.ctx, k, claims.Options{Only: ids, Samples: *samples, Seed: *seed,
@@ -86,6 +94,38 @@ a margin and its 95% confidence interval. Exit status 1 when a claim fails.`, e,
 		return exitStopped
 	case rep.Failed > 0:
 		return exitFailed
+	}
+	return exitOK
+}
+
+// claimsRobustness prints, per claim, the fraction of rate-parameter sets
+// under which it holds.
+func claimsRobustness(e *env, k *kb.KB, sets int, ids []string, samples int, seed int64, workers int, format, out string) int {
+	rob, err := claims.Robust(e.ctx, k, sets, claims.Options{Only: ids, Samples: samples, Seed: seed,
+		Options: experiment.Options{Workers: workers, Version: "ikklab " + Version}})
+	if err != nil {
+		return fail(e, "claims", exitFailed, err)
+	}
+	var b bytes.Buffer
+	if format == "json" {
+		data, _ := json.MarshalIndent(rob, "", "  ")
+		b.Write(append(data, '\n'))
+	} else {
+		fmt.Fprintf(&b, "fraction of %d parameter sets (every rate ×0.5–×2, log-uniform) in which each claim holds\n", rob.Sets)
+		for _, id := range sortedKeys(rob.Holds) {
+			fmt.Fprintf(&b, "%s  %.2f\n", id, rob.Holds[id])
+		}
+	}
+	if out != "" {
+		err = atomicfile.Write(out, b.Bytes())
+	} else {
+		_, err = e.stdout.Write(b.Bytes())
+	}
+	if err != nil {
+		return fail(e, "claims", exitFailed, err)
+	}
+	if !rob.Complete {
+		return exitStopped
 	}
 	return exitOK
 }
