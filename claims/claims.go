@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strings"
 
 	"github.com/ikklab/ikklab/experiment"
 	"github.com/ikklab/ikklab/kb"
@@ -47,6 +46,7 @@ type Result struct {
 	Checks    []Check                     `json:"checks"`
 	Warnings  []string                    `json:"warnings,omitempty"`
 	paths     map[string]map[string]experiment.Value
+	sources   map[string][]string // arm → nodes it acts on
 }
 
 // ArmInfo describes an arm for the report.
@@ -130,7 +130,7 @@ func Evaluate(ctx context.Context, k *kb.KB, opt Options) (*Report, error) {
 // context and stimuli; dose series run on their base arm.
 func evaluate(ctx context.Context, k *kb.KB, net *model.Network, c *kb.Claim, opt Options, index int64) (*Result, error) {
 	r := &Result{ID: c.ID, Statement: c.Statement, Context: c.Context, Reading: c.Reading, Evidence: c.Evidence,
-		Measured: map[string]map[string]Value{}, Series: map[string]SeriesValue{}, paths: map[string]map[string]experiment.Value{}}
+		Measured: map[string]map[string]Value{}, Series: map[string]SeriesValue{}, paths: map[string]map[string]experiment.Value{}, sources: map[string][]string{}}
 	readouts := map[string]bool{}
 	for _, x := range c.Expect {
 		readouts[x.Readout] = true
@@ -139,7 +139,8 @@ func evaluate(ctx context.Context, k *kb.KB, net *model.Network, c *kb.Claim, op
 	// say where a failing path breaks.
 	pathNodes := map[string]bool{}
 	for _, a := range c.Arms {
-		for _, src := range perturbed(k, a) {
+		r.sources[a.Name] = a.Nodes(k)
+		for _, src := range r.sources[a.Name] {
 			for ro := range readouts {
 				for _, n := range shortestPath(net, src, ro) {
 					pathNodes[n] = true
@@ -252,26 +253,6 @@ func specFor(c *kb.Claim, a kb.Arm, readouts []string, opt Options, index int64)
 		Samples: opt.Samples, Seed: experiment.RunSeed(opt.Seed, int(index)), Readouts: readouts, Arms: []experiment.Arm{arm}}
 }
 
-// perturbed returns the nodes an arm acts on directly.
-func perturbed(k *kb.KB, a kb.Arm) []string {
-	var ns []string
-	ns = append(ns, a.Knockout...)
-	ns = append(ns, a.Overexpress...)
-	ns = append(ns, a.Add...)
-	ns = append(ns, a.Stimuli...)
-	for n := range a.Knockdown {
-		ns = append(ns, n)
-	}
-	for d := range a.Drugs {
-		if dr, ok := k.Drug(d); ok {
-			for _, t := range dr.Targets {
-				ns = append(ns, t.Node)
-			}
-		}
-	}
-	return ns
-}
-
 // shortestPath returns the nodes of a shortest regulatory path from src to
 // dst (both included), or nil.
 func shortestPath(net *model.Network, src, dst string) []string {
@@ -302,33 +283,10 @@ func shortestPath(net *model.Network, src, dst string) []string {
 }
 
 func describeArm(a kb.Arm, stimuli []string) string {
-	var parts []string
-	st := stimuli
-	if a.Stimuli != nil {
-		st = a.Stimuli
+	if a.Stimuli == nil && len(stimuli) > 0 {
+		a.Stimuli = stimuli
 	}
-	if len(st) > 0 {
-		parts = append(parts, "stimuli "+strings.Join(st, ", "))
-	}
-	if len(a.Knockout) > 0 {
-		parts = append(parts, "knockout "+strings.Join(a.Knockout, ", "))
-	}
-	if len(a.Overexpress) > 0 {
-		parts = append(parts, "overexpress "+strings.Join(a.Overexpress, ", "))
-	}
-	for _, n := range sortedKeys(a.Knockdown) {
-		parts = append(parts, fmt.Sprintf("knockdown %s %.0f%%", n, 100*a.Knockdown[n]))
-	}
-	if len(a.Add) > 0 {
-		parts = append(parts, "add "+strings.Join(a.Add, ", "))
-	}
-	for _, d := range sortedKeys(a.Drugs) {
-		parts = append(parts, d+" "+a.Drugs[d])
-	}
-	if len(parts) == 0 {
-		return "untreated"
-	}
-	return strings.Join(parts, "; ")
+	return a.Describe()
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -65,14 +65,8 @@ func judge(net *model.Network, c *kb.Claim, x kb.Expectation, r *Result, margin 
 // breaks finds the path from what the arm perturbs to the readout and the
 // first node on it whose value does not differ between the two arms.
 func breaks(net *model.Network, c *kb.Claim, arm, vs, readout string, r *Result) ([]string, string) {
-	var a kb.Arm
-	for _, x := range c.Arms {
-		if x.Name == arm {
-			a = x
-		}
-	}
 	var best []string
-	for _, src := range perturbedNodes(a) {
+	for _, src := range r.sources[arm] {
 		p := shortestPath(net, src, readout)
 		if p != nil && (best == nil || len(p) < len(best)) {
 			best = p
@@ -93,19 +87,6 @@ func breaks(net *model.Network, c *kb.Claim, arm, vs, readout string, r *Result)
 		}
 	}
 	return out, at
-}
-
-func perturbedNodes(a kb.Arm) []string {
-	var ns []string
-	ns = append(ns, a.Knockout...)
-	ns = append(ns, a.Overexpress...)
-	ns = append(ns, a.Add...)
-	ns = append(ns, a.Stimuli...)
-	for n := range a.Knockdown {
-		ns = append(ns, n)
-	}
-	sort.Strings(ns)
-	return ns
 }
 
 // judgeTrend tests a monotone trend over a dose series with Spearman's ρ.

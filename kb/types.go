@@ -1,6 +1,10 @@
 package kb
 
 import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/ikklab/ikklab/dose"
@@ -138,6 +142,57 @@ type Arm struct {
 	Knockdown   map[string]float64 `yaml:"knockdown" json:"knockdown,omitempty"`
 	Add         []string           `yaml:"add" json:"add,omitempty"`
 	Drugs       map[string]string  `yaml:"drugs" json:"drugs,omitempty"`
+}
+
+// Describe lists what the arm does ("knockout IKBKE; momelotinib 1 uM"),
+// or "untreated".
+func (a Arm) Describe() string {
+	var parts []string
+	if a.Context != "" {
+		parts = append(parts, "context "+a.Context)
+	}
+	if a.Stimuli != nil {
+		parts = append(parts, "stimuli ["+strings.Join(a.Stimuli, ", ")+"]")
+	}
+	if len(a.Knockout) > 0 {
+		parts = append(parts, "knockout "+strings.Join(a.Knockout, ", "))
+	}
+	if len(a.Overexpress) > 0 {
+		parts = append(parts, "overexpress "+strings.Join(a.Overexpress, ", "))
+	}
+	for _, g := range slices.Sorted(maps.Keys(a.Knockdown)) {
+		parts = append(parts, fmt.Sprintf("knockdown %s %.0f%%", g, 100*a.Knockdown[g]))
+	}
+	if len(a.Add) > 0 {
+		parts = append(parts, "add "+strings.Join(a.Add, ", "))
+	}
+	for _, d := range slices.Sorted(maps.Keys(a.Drugs)) {
+		parts = append(parts, d+" "+a.Drugs[d])
+	}
+	if len(parts) == 0 {
+		return "untreated"
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Nodes returns the nodes the arm acts on directly: knocked out,
+// over-expressed, added, stimulated or knocked down, and the targets of its
+// drugs in k.
+func (a Arm) Nodes(k *KB) []string {
+	var ns []string
+	ns = append(ns, a.Knockout...)
+	ns = append(ns, a.Overexpress...)
+	ns = append(ns, a.Add...)
+	ns = append(ns, a.Stimuli...)
+	ns = append(ns, slices.Sorted(maps.Keys(a.Knockdown))...)
+	for _, d := range slices.Sorted(maps.Keys(a.Drugs)) {
+		if dr, ok := k.Drug(d); ok {
+			for _, t := range dr.Targets {
+				ns = append(ns, t.Node)
+			}
+		}
+	}
+	return ns
 }
 
 // DoseSeries is a drug given at rising doses on top of a base arm.

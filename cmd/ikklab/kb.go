@@ -467,34 +467,7 @@ func show(w io.Writer, k *kb.KB, net *model.Network, m kb.Match) {
 	}
 }
 
-func armString(a kb.Arm) string {
-	var parts []string
-	if a.Context != "" {
-		parts = append(parts, "context "+a.Context)
-	}
-	if a.Stimuli != nil {
-		parts = append(parts, "stimuli ["+strings.Join(a.Stimuli, ", ")+"]")
-	}
-	if len(a.Knockout) > 0 {
-		parts = append(parts, "knockout "+strings.Join(a.Knockout, ", "))
-	}
-	if len(a.Overexpress) > 0 {
-		parts = append(parts, "overexpress "+strings.Join(a.Overexpress, ", "))
-	}
-	for _, g := range sortedKeys(a.Knockdown) {
-		parts = append(parts, fmt.Sprintf("knockdown %s %.0f%%", g, 100*a.Knockdown[g]))
-	}
-	if len(a.Add) > 0 {
-		parts = append(parts, "add "+strings.Join(a.Add, ", "))
-	}
-	for _, d := range sortedKeys(a.Drugs) {
-		parts = append(parts, d+" "+a.Drugs[d])
-	}
-	if len(parts) == 0 {
-		return "(untreated)"
-	}
-	return strings.Join(parts, "; ")
-}
+func armString(a kb.Arm) string { return a.Describe() }
 
 // describeEvidence renders evidence ids with what they point to, briefly.
 func describeEvidence(k *kb.KB, list []string) string {
