@@ -56,7 +56,7 @@ func TestJudge(t *testing.T) {
 	}
 	for i, tt := range tests {
 		if got := judge(nil, c, tt.x, r, 0.03); got.Pass != tt.pass {
-			t.Errorf("case %d (%s): pass = %v, want %v (%s)", i, describe(tt.x), got.Pass, tt.pass, got.Detail)
+			t.Errorf("case %d (%s): pass = %v, want %v (%s)", i, tt.x.Describe(), got.Pass, tt.pass, got.Detail)
 		}
 	}
 }

@@ -22,7 +22,7 @@ func judge(net *model.Network, c *kb.Claim, x kb.Expectation, r *Result, margin 
 	if x.Trend != "" {
 		return judgeTrend(x, r)
 	}
-	ch := Check{Expect: describe(x)}
+	ch := Check{Expect: x.Describe()}
 	a := r.paths[x.Arm][x.Readout]
 	ch.Pass = true
 	var details []string
@@ -91,7 +91,7 @@ func breaks(net *model.Network, c *kb.Claim, arm, vs, readout string, r *Result)
 
 // judgeTrend tests a monotone trend over a dose series with Spearman's ρ.
 func judgeTrend(x kb.Expectation, r *Result) Check {
-	ch := Check{Expect: describe(x)}
+	ch := Check{Expect: x.Describe()}
 	s, ok := r.Series[x.Series]
 	if !ok {
 		ch.Detail = "dose series not run"
@@ -158,16 +158,4 @@ func ranks(v []float64) []float64 {
 		i = j + 1
 	}
 	return r
-}
-
-func describe(x kb.Expectation) string {
-	arrow := map[string]string{"up": "↑", "down": "↓", "same": "unchanged"}
-	if x.Trend != "" {
-		return fmt.Sprintf("%s %s with dose (%s)", x.Readout, arrow[x.Trend], x.Series)
-	}
-	s := fmt.Sprintf("%s %s in %s vs %s", x.Readout, arrow[x.Change], x.Arm, strings.Join(x.Vs, " and "))
-	if x.StrongerThan != nil {
-		s += fmt.Sprintf(", more than in %s vs %s", x.StrongerThan.Arm, x.StrongerThan.Vs)
-	}
-	return s
 }

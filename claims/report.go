@@ -1,25 +1,18 @@
 package claims
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/ikklab/ikklab/internal/jsonout"
 )
 
 // JSON returns the report: {"claims": [{"id", "verdict", "measured", ...}],
 // "passed": N, "failed": M, ...}.
-func (r *Report) JSON() ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	err := enc.Encode(r)
-	return b.Bytes(), err
-}
+func (r *Report) JSON() ([]byte, error) { return jsonout.Marshal(r) }
 
 // WriteTable prints one line per claim and the checks of failed ones.
 func (r *Report) WriteTable(w io.Writer) {

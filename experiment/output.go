@@ -2,7 +2,6 @@ package experiment
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -12,18 +11,12 @@ import (
 
 	"github.com/ikklab/ikklab/atomicfile"
 	"github.com/ikklab/ikklab/dose"
+	"github.com/ikklab/ikklab/internal/jsonout"
 	"github.com/ikklab/ikklab/plots"
 )
 
 // JSON returns the result as indented JSON (deterministic: map keys sorted).
-func (r *Result) JSON() ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	err := enc.Encode(r)
-	return b.Bytes(), err
-}
+func (r *Result) JSON() ([]byte, error) { return jsonout.Marshal(r) }
 
 // WriteTable prints the result for a reader.
 func (r *Result) WriteTable(w io.Writer) error {

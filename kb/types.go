@@ -215,6 +215,20 @@ type Expectation struct {
 	Margin       float64     `yaml:"margin" json:"margin,omitempty"`
 }
 
+// Describe writes the expectation for a reader, e.g. "CCL5 ↓ in
+// momelotinib vs control".
+func (x Expectation) Describe() string {
+	arrow := map[string]string{"up": "↑", "down": "↓", "same": "unchanged"}
+	if x.Trend != "" {
+		return fmt.Sprintf("%s %s with dose (%s)", x.Readout, arrow[x.Trend], x.Series)
+	}
+	s := fmt.Sprintf("%s %s in %s vs %s", x.Readout, arrow[x.Change], x.Arm, strings.Join(x.Vs, " and "))
+	if x.StrongerThan != nil {
+		s += fmt.Sprintf(", more than in %s vs %s", x.StrongerThan.Arm, x.StrongerThan.Vs)
+	}
+	return s
+}
+
 // Comparison names an arm and its reference arm.
 type Comparison struct {
 	Arm string `yaml:"arm" json:"arm"`

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -9,6 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/ikklab/ikklab/internal/jsonout"
 	"github.com/ikklab/ikklab/kb"
 	"github.com/ikklab/ikklab/model"
 )
@@ -157,10 +157,11 @@ func kbList(e *env, what string, args []string) int {
 }
 
 func writeJSON(e *env, cmd string, v any) int {
-	enc := json.NewEncoder(e.stdout)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	data, err := jsonout.Marshal(v)
+	if err == nil {
+		_, err = e.stdout.Write(data)
+	}
+	if err != nil {
 		return fail(e, cmd, exitFailed, err)
 	}
 	return exitOK
@@ -259,7 +260,7 @@ func listRows(k *kb.KB, what string) rows {
 				arms = append(arms, a.Name)
 			}
 			for _, x := range c.Expect {
-				ex = append(ex, expectString(x))
+				ex = append(ex, x.Describe())
 			}
 			r.table = append(r.table, []string{c.ID, c.Context, strings.Join(arms, ", "), clip(strings.Join(ex, "; "), 80)})
 		}
@@ -289,18 +290,6 @@ func listRows(k *kb.KB, what string) rows {
 		r.json = k.Facts
 	}
 	return r
-}
-
-func expectString(x kb.Expectation) string {
-	arrow := map[string]string{"up": "↑", "down": "↓", "same": "="}
-	if x.Trend != "" {
-		return fmt.Sprintf("%s %s with dose (%s)", x.Readout, arrow[x.Trend], x.Series)
-	}
-	s := fmt.Sprintf("%s %s in %s vs %s", x.Readout, arrow[x.Change], x.Arm, strings.Join(x.Vs, "/"))
-	if x.StrongerThan != nil {
-		s += fmt.Sprintf(", more than %s vs %s", x.StrongerThan.Arm, x.StrongerThan.Vs)
-	}
-	return s
 }
 
 func clip(s string, n int) string {
@@ -433,7 +422,7 @@ func show(w io.Writer, k *kb.KB, net *model.Network, m kb.Match) {
 		}
 		fmt.Fprintln(w, "\n  expected:")
 		for _, x := range c.Expect {
-			fmt.Fprintf(w, "    %s\n", expectString(x))
+			fmt.Fprintf(w, "    %s\n", x.Describe())
 		}
 	case "mechanism":
 		mm, _ := k.Mechanism(m.ID)

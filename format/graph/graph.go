@@ -11,10 +11,10 @@ package graph
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"strings"
 
+	"github.com/ikklab/ikklab/internal/jsonout"
 	"github.com/ikklab/ikklab/model"
 )
 
@@ -93,14 +93,7 @@ func (g *Graph) SIF() ([]byte, error) {
 }
 
 // JSON returns the graph as indented JSON.
-func (g *Graph) JSON() ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	err := enc.Encode(g)
-	return b.Bytes(), err
-}
+func (g *Graph) JSON() ([]byte, error) { return jsonout.Marshal(g) }
 
 // kindStyle gives each node kind its look in DOT.
 var kindStyle = map[string]string{

@@ -1,0 +1,19 @@
+// Package jsonout encodes results as the JSON ikklab prints: indented by two
+// spaces, map keys sorted (so equal results give equal bytes), and with <, >
+// and & left as they are.
+package jsonout
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// Marshal encodes v, ending with a newline.
+func Marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(v)
+	return b.Bytes(), err
+}
