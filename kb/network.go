@@ -1,6 +1,8 @@
 package kb
 
 import (
+	"fmt"
+
 	"github.com/ikklab/ikklab/logic/expr"
 	"github.com/ikklab/ikklab/model"
 )
@@ -25,14 +27,20 @@ func (k *KB) buildNetwork() (*model.Network, error) {
 	up, down := rateOr(k.Defaults.Up, 1), rateOr(k.Defaults.Down, 1)
 	nodes := make([]model.Node, len(k.Nodes))
 	var init []model.InitGroup
+	var err error
 	for i, n := range k.Nodes {
 		kind, _ := model.ParseKind(n.Kind)
 		nd := model.Node{ID: n.ID, Name: n.Name, Kind: kind, Aliases: n.Aliases, Description: n.Description, Internal: kind != model.Phenotype}
 		init = append(init, model.InitGroup{Nodes: []string{n.ID}, Alts: []model.InitAlt{{Weight: expr.Const(1), Values: []bool{n.Rest == "on"}}}})
 		if r, ok := k.Rule(n.ID); ok {
 			nd.Rule = r.Expr
-			nd.Up = model.LogicRate(rateOr(r.Up, up), true)
-			nd.Down = model.LogicRate(rateOr(r.Down, down), false)
+			u, d := rateOr(r.Up, up), rateOr(r.Down, down)
+			nd.Up, nd.Down = model.LogicRate(u, true), model.LogicRate(d, false)
+			if r.Graded {
+				if nd.Up, nd.Down, err = model.GradedRates(r.Expr, u, d); err != nil {
+					return nil, fmt.Errorf("rule of %s: %w", n.ID, err)
+				}
+			}
 		}
 		nodes[i] = nd
 	}

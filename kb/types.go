@@ -45,10 +45,13 @@ type Rates struct {
 
 // Rule is the logic of one node with the evidence for each regulator.
 type Rule struct {
-	Pos      `yaml:"-" json:"-"`
-	Node     string `yaml:"node" json:"node"`
-	Rule     string `yaml:"rule" json:"rule"`
-	Rates    `yaml:",inline" json:",inline"`
+	Pos   `yaml:"-" json:"-"`
+	Node  string `yaml:"node" json:"node"`
+	Rule  string `yaml:"rule" json:"rule"`
+	Rates `yaml:",inline" json:",inline"`
+	// Graded makes the rule's OR terms additive routes (model.GradedRates):
+	// the node's activity is the fraction of them engaged, not a switch.
+	Graded   bool                `yaml:"graded" json:"graded,omitempty"`
 	Evidence map[string][]string `yaml:"evidence" json:"evidence"`
 	Note     string              `yaml:"note" json:"note,omitempty"`
 

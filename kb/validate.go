@@ -273,6 +273,12 @@ func (v *validator) checkRules() {
 			v.errf(r.Pos, where, "rule", "a logic rule may use only node names, 0, 1 and ! & | ^: %q", r.Rule)
 			continue
 		}
+		if r.Graded {
+			if _, _, err := model.GradedRates(e, 1, 1); err != nil {
+				v.errf(r.Pos, where, "graded", "%v", err)
+				continue
+			}
+		}
 		r.Expr = e
 		vars := e.Vars()
 		for _, name := range vars {

@@ -347,7 +347,7 @@ func isLogicRate(e *expr.Expr, whenTrue bool) bool {
 
 // Fix returns a copy of the network in which each node of fixed holds its
 // value: its rule becomes the constant 1 or 0 and it starts in that state.
-// The node keeps its rates, so a drug acting on an amplified or
+// The node keeps its speed, so a drug acting on an amplified or
 // over-expressed protein still inhibits it (its occupancy lowers the on-rate
 // and adds an off-rate), while a knocked-out node never switches on. An
 // input has no rule and holds its value through its initial state.
@@ -370,6 +370,11 @@ func (n *Network) Fix(fixed map[string]bool) (*Network, error) {
 		nd := &nodes[i]
 		if nd.Kind != Input || nd.Rule != nil {
 			nd.Up, nd.Down = nd.Rates()
+			if !nd.Logical() {
+				// Rates that read other nodes (graded rules) would keep
+				// moving a fixed node; it moves at its top speed instead.
+				nd.Up, nd.Down = LogicRate(n.maxRate(nd.Up), true), LogicRate(n.maxRate(nd.Down), false)
+			}
 			v := 0.0
 			if fixed[id] {
 				v = 1

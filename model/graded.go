@@ -1,0 +1,115 @@
+package model
+
+import (
+	"fmt"
+
+	"github.com/ikklab/ikklab/logic/expr"
+)
+
+// GradedRates returns the rates of a node whose rule combines redundant
+// routes additively rather than as a switch. The rule must be a disjunction
+// of n ≥ 2 terms, T1 | … | Tn (activating routes), or the negation of one,
+// !(T1 | … | Tn) (inhibitors). With s the number of terms that hold, the
+// node's activity target is G = s/n (activators) or G = 1 − s/n
+// (inhibitors), and it switches on at up·G and off at down·(1 − G). Its
+// stationary probability with fixed inputs is up·G / (up·G + down·(1 − G)),
+// G itself when up = down: losing one of several routes lowers the node in
+// proportion instead of not at all. At the extremes (all routes on or all
+// off) the node behaves exactly like its Boolean rule; in between, the
+// rule is the Boolean abstraction used by attractor analysis and by formats
+// without rates.
+func GradedRates(rule *expr.Expr, up, down float64) (rateUp, rateDown *expr.Expr, err error) {
+	neg := false
+	r := rule
+	if r.Op == expr.OpNot {
+		neg, r = true, r.Args[0]
+	}
+	terms := orTerms(r)
+	if len(terms) < 2 {
+		return nil, nil, fmt.Errorf("a graded rule must be an OR of at least two terms, or the negation of one; %q is not", rule)
+	}
+	var sum *expr.Expr
+	for _, t := range terms {
+		if sum == nil {
+			sum = t
+			continue
+		}
+		sum = &expr.Expr{Op: expr.OpAdd, Args: []*expr.Expr{sum, t}}
+	}
+	n := float64(len(terms))
+	frac := &expr.Expr{Op: expr.OpDiv, Args: []*expr.Expr{sum, expr.Const(n)}}                                                      // s/n
+	rest := &expr.Expr{Op: expr.OpDiv, Args: []*expr.Expr{{Op: expr.OpSub, Args: []*expr.Expr{expr.Const(n), sum}}, expr.Const(n)}} // 1 − s/n
+	on, off := frac, rest
+	if neg {
+		on, off = rest, frac
+	}
+	return scaled(up, on), scaled(down, off), nil
+}
+
+func scaled(k float64, e *expr.Expr) *expr.Expr {
+	if k == 1 {
+		return e
+	}
+	return &expr.Expr{Op: expr.OpMul, Args: []*expr.Expr{expr.Const(k), e}}
+}
+
+// orTerms flattens a tree of | into its terms.
+func orTerms(e *expr.Expr) []*expr.Expr {
+	if e.Op != expr.OpOr {
+		return []*expr.Expr{e}
+	}
+	var out []*expr.Expr
+	for _, a := range e.Args {
+		out = append(out, orTerms(a)...)
+	}
+	return out
+}
+
+// maxRate is the largest value rate e takes over every state of the nodes
+// it reads and both values of @logic: the speed at which a node with these
+// rates moves when nothing holds it back. Rates reading more than 20 nodes
+// are not enumerated; their speed is taken as 1.
+func (n *Network) maxRate(e *expr.Expr) float64 {
+	vars := e.Vars()
+	if len(vars) > 20 {
+		return 1
+	}
+	env := &rateEnv{net: n, nodes: make(map[string]bool, len(vars))}
+	best := 0.0
+	for mask := 0; mask < 1<<len(vars); mask++ {
+		for i, v := range vars {
+			env.nodes[v] = mask>>i&1 == 1
+		}
+		for _, logic := range []bool{false, true} {
+			env.logic = logic
+			if x := e.Eval(env); x > best {
+				best = x
+			}
+		}
+	}
+	return best
+}
+
+type rateEnv struct {
+	net   *Network
+	nodes map[string]bool
+	logic bool
+}
+
+func (r *rateEnv) Node(name string) float64 { return b2f(r.nodes[name]) }
+func (r *rateEnv) Logic() float64           { return b2f(r.logic) }
+func (r *rateEnv) Param(name string) float64 {
+	for _, p := range r.net.Params {
+		if p.Name == name {
+			return p.Value.Eval(r)
+		}
+	}
+	return 0
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
