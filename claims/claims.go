@@ -3,8 +3,10 @@ package claims
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/ikklab/ikklab/experiment"
 	"github.com/ikklab/ikklab/kb"
@@ -158,14 +160,27 @@ func evaluate(ctx context.Context, k *kb.KB, net *model.Network, c *kb.Claim, op
 		}
 	}
 	sort.Strings(all)
+	ic50, failed, complete, err := resolveIC50(ctx, k, c, opt, index)
+	if err != nil || !complete {
+		return nil, err
+	}
+	if len(failed) > 0 {
+		r.Checks, r.Verdict = failed, "fail"
+		return r, nil
+	}
 	armByName := map[string]kb.Arm{}
 	for ai, a := range c.Arms {
+		does := describeArm(a, c.Stimuli)
+		for _, d := range slices.Sorted(maps.Keys(ic50)) {
+			does = strings.ReplaceAll(does, d+" "+a.Drugs[d], d+" "+ic50[d]+" (its IC50)")
+		}
+		a.Drugs = experiment.Arm{Drugs: a.Drugs}.WithDoses(ic50).Drugs
 		armByName[a.Name] = a
 		ctxID := a.Context
 		if ctxID == "" {
 			ctxID = c.Context
 		}
-		r.Arms = append(r.Arms, ArmInfo{Name: a.Name, Context: ctxID, Does: describeArm(a, c.Stimuli)})
+		r.Arms = append(r.Arms, ArmInfo{Name: a.Name, Context: ctxID, Does: does})
 		spec := specFor(c, a, all, opt, index*100+int64(ai))
 		res, err := experiment.Run(ctx, k, spec, opt.Options)
 		if err != nil {

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -26,6 +28,13 @@ func (r *Result) WriteTable(w io.Writer) error {
 	}
 	if !r.Complete {
 		fmt.Fprintln(w, "INCOMPLETE: interrupted before every run finished")
+	}
+	if len(r.IC50Doses) > 0 && r.Spec != nil && r.Spec.IC50 != nil {
+		var parts []string
+		for _, d := range slices.Sorted(maps.Keys(r.IC50Doses)) {
+			parts = append(parts, d+" "+r.IC50Doses[d])
+		}
+		fmt.Fprintf(w, "IC50 doses (each drug alone on %s, added to %s): %s\n", r.Spec.IC50.Readout, r.Spec.IC50.Base, strings.Join(parts, ", "))
 	}
 	if len(r.Arms) > 0 {
 		fmt.Fprintln(w)

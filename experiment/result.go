@@ -14,22 +14,23 @@ import (
 // Result is the outcome of an experiment; its JSON form is the contract of
 // ARCHITECTURE.md, documented field by field in the README.
 type Result struct {
-	Name         string       `json:"name"`
-	Description  string       `json:"description,omitempty"`
-	Engine       string       `json:"engine"`
-	Context      string       `json:"context"`
-	Seed         int64        `json:"seed"`
-	Samples      int          `json:"samples"`
-	Time         float64      `json:"time"`
-	Version      string       `json:"version"`
-	ModelHash    string       `json:"model_hash"`
-	Complete     bool         `json:"complete"`
-	Arms         []ArmResult  `json:"arms"`
-	DoseResponse []DoseResult `json:"dose_response,omitempty"`
-	Combination  *ComboResult `json:"combination,omitempty"`
-	Checks       []Check      `json:"checks,omitempty"`
-	Warnings     []string     `json:"warnings"`
-	Spec         *Spec        `json:"-"`
+	Name         string            `json:"name"`
+	Description  string            `json:"description,omitempty"`
+	Engine       string            `json:"engine"`
+	Context      string            `json:"context"`
+	Seed         int64             `json:"seed"`
+	Samples      int               `json:"samples"`
+	Time         float64           `json:"time"`
+	Version      string            `json:"version"`
+	ModelHash    string            `json:"model_hash"`
+	Complete     bool              `json:"complete"`
+	IC50Doses    map[string]string `json:"ic50_doses,omitempty"` // drug → the dose its "IC50" became
+	Arms         []ArmResult       `json:"arms"`
+	DoseResponse []DoseResult      `json:"dose_response,omitempty"`
+	Combination  *ComboResult      `json:"combination,omitempty"`
+	Checks       []Check           `json:"checks,omitempty"`
+	Warnings     []string          `json:"warnings"`
+	Spec         *Spec             `json:"-"`
 }
 
 // Value is a readout's probability with its 95% confidence interval.

@@ -57,6 +57,13 @@ func Run(ctx context.Context, k *kb.KB, s *Spec, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	s, ic50, complete, err := resolveIC50(ctx, k, s, opt)
+	if err != nil {
+		return nil, err
+	}
+	if !complete {
+		return &Result{Name: s.Name, Complete: false, Warnings: []string{}, Spec: s}, nil
+	}
 	runs := plan(s)
 	if len(runs) == 0 {
 		return nil, errNoRuns
@@ -91,7 +98,11 @@ func Run(ctx context.Context, k *kb.KB, s *Spec, opt Options) (*Result, error) {
 			return nil, r.err
 		}
 	}
-	return assemble(k, s, base, runs, opt)
+	res, err := assemble(k, s, base, runs, opt)
+	if res != nil {
+		res.IC50Doses = ic50
+	}
+	return res, err
 }
 
 type nopProgress struct{}

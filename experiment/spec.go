@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 
@@ -16,21 +17,25 @@ import (
 
 // Spec is an experiment as written in a spec file (version 1).
 type Spec struct {
-	Version      int           `yaml:"version" json:"version"`
-	Name         string        `yaml:"name" json:"name"`
-	Description  string        `yaml:"description" json:"description,omitempty"`
-	Model        string        `yaml:"model" json:"model"`
-	Engine       string        `yaml:"engine" json:"engine"`
-	Context      ContextRef    `yaml:"context" json:"context"`
-	Stimuli      []string      `yaml:"stimuli" json:"stimuli"`
-	Time         float64       `yaml:"time" json:"time"`
-	Samples      int           `yaml:"samples" json:"samples"`
-	Seed         int64         `yaml:"seed" json:"seed"`
-	Readouts     []string      `yaml:"readouts" json:"readouts"`
-	Arms         []Arm         `yaml:"arms" json:"arms"`
-	DoseResponse []DoseSeries  `yaml:"dose_response" json:"dose_response,omitempty"`
-	Combination  *Combination  `yaml:"combination" json:"combination,omitempty"`
-	Expect       []Expectation `yaml:"expect" json:"expect,omitempty"`
+	Version      int          `yaml:"version" json:"version"`
+	Name         string       `yaml:"name" json:"name"`
+	Description  string       `yaml:"description" json:"description,omitempty"`
+	Model        string       `yaml:"model" json:"model"`
+	Engine       string       `yaml:"engine" json:"engine"`
+	Context      ContextRef   `yaml:"context" json:"context"`
+	Stimuli      []string     `yaml:"stimuli" json:"stimuli"`
+	Time         float64      `yaml:"time" json:"time"`
+	Samples      int          `yaml:"samples" json:"samples"`
+	Seed         int64        `yaml:"seed" json:"seed"`
+	Readouts     []string     `yaml:"readouts" json:"readouts"`
+	Arms         []Arm        `yaml:"arms" json:"arms"`
+	DoseResponse []DoseSeries `yaml:"dose_response" json:"dose_response,omitempty"`
+	Combination  *Combination `yaml:"combination" json:"combination,omitempty"`
+	// IC50 says where doses written "IC50" are measured: each such drug is
+	// given at the IC50 the model finds for it alone on the readout, added
+	// to the base arm (equipotent combination design).
+	IC50   *kb.IC50Dosing `yaml:"ic50" json:"ic50,omitempty"`
+	Expect []Expectation  `yaml:"expect" json:"expect,omitempty"`
 }
 
 // ContextRef is a knowledge-base context id or an inline context.
@@ -261,6 +266,9 @@ func (v *specValidator) validate() error {
 			return err
 		}
 	}
+	if err := v.ic50(); err != nil {
+		return err
+	}
 	for i := range s.DoseResponse {
 		if err := v.series(i, arms); err != nil {
 			return err
@@ -434,12 +442,53 @@ func (v *specValidator) arm(i int, arms map[string]bool) error {
 		if err != nil {
 			return err
 		}
-		if _, err := v.dose(f+".drugs."+name, id, d); err != nil {
+		if kb.IsIC50(d) {
+			if err := v.ic50Dose(f+".drugs."+name, id); err != nil {
+				return err
+			}
+		} else if _, err := v.dose(f+".drugs."+name, id, d); err != nil {
 			return err
 		}
 		drugs[id] = d
 	}
 	a.Drugs = drugs
+	return nil
+}
+
+// ic50Dose checks a dose written IC50: the spec must say where it is
+// measured, and the drug must be dosed in molar units.
+func (v *specValidator) ic50Dose(field, drug string) error {
+	if v.s.IC50 == nil {
+		return v.errf(field, "dose IC50 needs 'ic50: {readout: NODE, base: ARM}' to say where the IC50 is measured")
+	}
+	dr, _ := v.k.Drug(drug)
+	for _, t := range dr.Targets {
+		if t.Dose.Unit.Kind != dose.Molar {
+			return v.errf(field, "dose IC50 needs a drug dosed in molar units; %s is not", drug)
+		}
+	}
+	return nil
+}
+
+// ic50 checks the ic50 block: a known readout and a base arm that takes no
+// drug at its IC50.
+func (v *specValidator) ic50() error {
+	c := v.s.IC50
+	if c == nil {
+		return nil
+	}
+	id, err := v.node("ic50.readout", c.Readout)
+	if err != nil {
+		return err
+	}
+	c.Readout = id
+	i := slices.IndexFunc(v.s.Arms, func(a Arm) bool { return a.Name == c.Base })
+	if i < 0 {
+		return v.errf("ic50.base", "base arm %q is not an arm of this spec", c.Base)
+	}
+	if len(IC50Drugs(v.s.Arms[i:i+1])) > 0 {
+		return v.errf("ic50.base", "base arm %q cannot itself take a drug at its IC50", c.Base)
+	}
 	return nil
 }
 

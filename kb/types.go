@@ -132,7 +132,23 @@ type Claim struct {
 	Reading    string        `yaml:"reading" json:"reading,omitempty"`
 	Arms       []Arm         `yaml:"arms" json:"arms"`
 	DoseSeries []DoseSeries  `yaml:"dose_series" json:"dose_series,omitempty"`
+	IC50       *IC50Dosing   `yaml:"ic50" json:"ic50,omitempty"`
 	Expect     []Expectation `yaml:"expect" json:"expect"`
+}
+
+// DoseIC50 is the dose an arm gives a drug to mean "its own IC50 here": the
+// claim's IC50Dosing says on which readout and arm the model measures it.
+const DoseIC50 = "IC50"
+
+// IsIC50 reports whether an arm's dose is DoseIC50.
+func IsIC50(dose string) bool { return strings.EqualFold(strings.TrimSpace(dose), DoseIC50) }
+
+// IC50Dosing makes doses written IC50 equipotent: each such drug is given at
+// the IC50 the model finds for it alone on Readout, added to arm Base, in the
+// claim's context (the usual design of combination experiments).
+type IC50Dosing struct {
+	Readout string `yaml:"readout" json:"readout"`
+	Base    string `yaml:"base" json:"base"`
 }
 
 // Arm is one condition of an experiment.

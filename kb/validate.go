@@ -3,6 +3,7 @@ package kb
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -439,7 +440,22 @@ func (v *validator) checkClaims() {
 				v.errf(c.Pos, where, aw+".name", "arm %q given twice", a.Name)
 			}
 			arms[a.Name] = true
-			v.checkArm(c.Pos, where, aw, a)
+			v.checkArm(c.Pos, where, aw, a, c.IC50)
+		}
+		if c.IC50 != nil {
+			v.node(c.Pos, where, "ic50.readout", c.IC50.Readout)
+			base := -1
+			for j, a := range c.Arms {
+				if a.Name == c.IC50.Base {
+					base = j
+				}
+			}
+			switch {
+			case base < 0:
+				v.errf(c.Pos, where, "ic50.base", "base arm %q is not an arm of this claim", c.IC50.Base)
+			case slices.ContainsFunc(slices.Collect(maps.Values(c.Arms[base].Drugs)), IsIC50):
+				v.errf(c.Pos, where, "ic50.base", "base arm %q cannot itself take a drug at its IC50", c.IC50.Base)
+			}
 		}
 		series := map[string]bool{}
 		for j, s := range c.DoseSeries {
@@ -503,7 +519,7 @@ func (v *validator) checkClaims() {
 	}
 }
 
-func (v *validator) checkArm(p Pos, where, aw string, a Arm) {
+func (v *validator) checkArm(p Pos, where, aw string, a Arm, ic50 *IC50Dosing) {
 	k := v.kb
 	if a.Context != "" {
 		v.context(p, where, aw+".context", a.Context, false)
@@ -524,7 +540,26 @@ func (v *validator) checkArm(p Pos, where, aw string, a Arm) {
 	}
 	for id, ds := range a.Drugs {
 		if di, ok := v.drug(p, where, aw+".drugs."+id, id); ok {
+			if IsIC50(ds) {
+				v.ic50Dose(p, where, aw+".drugs."+id, k.Drugs[di], ic50)
+				continue
+			}
 			v.dose(p, where, aw+".drugs."+id, k.Drugs[di], ds)
+		}
+	}
+}
+
+// ic50Dose checks a dose written IC50: the claim must say where the IC50 is
+// measured, and the drug must be dosed in molar units.
+func (v *validator) ic50Dose(p Pos, where, field string, d Drug, ic50 *IC50Dosing) {
+	if ic50 == nil {
+		v.errf(p, where, field, "dose IC50 needs the claim's ic50: {readout, base} to say where it is measured")
+		return
+	}
+	for _, t := range d.Targets {
+		if t.Dose.Unit.Kind != dose.Molar {
+			v.errf(p, where, field, "dose IC50 needs a drug dosed in molar units; %s is not", d.ID)
+			return
 		}
 	}
 }

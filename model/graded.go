@@ -113,3 +113,32 @@ func b2f(b bool) float64 {
 	}
 	return 0
 }
+
+// Boolean returns a copy of the network in which every node whose rates
+// read other nodes (graded rules, or MaBoSS rate expressions) moves towards
+// its rule at constant rates, its top speed: the network's Boolean
+// abstraction, which formats without rates (BoolNet, SBML-qual) can hold.
+// It also returns the ids of the nodes it changed.
+func (n *Network) Boolean() (*Network, []string, error) {
+	nodes := append([]Node(nil), n.Nodes...)
+	var changed []string
+	for i := range nodes {
+		nd := &nodes[i]
+		if nd.Rule == nil || nd.Logical() {
+			continue
+		}
+		n.toLogic(nd)
+		changed = append(changed, nd.ID)
+	}
+	if len(changed) == 0 {
+		return n, nil, nil
+	}
+	net, err := NewWith(n.Name, nodes, n.Params, n.Init)
+	return net, changed, err
+}
+
+// toLogic gives a node logic rates at its top speed.
+func (n *Network) toLogic(nd *Node) {
+	up, down := nd.Rates()
+	nd.Up, nd.Down = LogicRate(n.maxRate(up), true), LogicRate(n.maxRate(down), false)
+}

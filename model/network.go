@@ -369,12 +369,12 @@ func (n *Network) Fix(fixed map[string]bool) (*Network, error) {
 		}
 		nd := &nodes[i]
 		if nd.Kind != Input || nd.Rule != nil {
-			nd.Up, nd.Down = nd.Rates()
 			if !nd.Logical() {
 				// Rates that read other nodes (graded rules) would keep
 				// moving a fixed node; it moves at its top speed instead.
-				nd.Up, nd.Down = LogicRate(n.maxRate(nd.Up), true), LogicRate(n.maxRate(nd.Down), false)
+				n.toLogic(nd)
 			}
+			nd.Up, nd.Down = nd.Rates()
 			v := 0.0
 			if fixed[id] {
 				v = 1

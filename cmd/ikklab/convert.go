@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/ikklab/ikklab/format"
 )
@@ -16,6 +17,7 @@ also writes its .cfg. Files are written atomically.`, e,
 		"ikklab convert ikklab ikklab.bnd        # the built-in network for MaBoSS")
 	var cfgs listFlag
 	fs.Var(&cfgs, "cfg", "cfg `FILE` to apply to IN (repeatable; default: the .cfg beside a .bnd)")
+	boolean := fs.Bool("boolean", false, "write nodes with rates as their Boolean rules, dropping the rates (.bnet and .sbml hold logic only; always done for the built-in network, whose graded nodes have rates)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -29,7 +31,19 @@ also writes its .cfg. Files are written atomically.`, e,
 	if err != nil {
 		return fail(e, "convert", exitUsage, err)
 	}
+	if kind, _ := format.Detect(fs.pos[1]); kind != format.MaBoSS && (*boolean || fs.pos[0] == "ikklab") {
+		var changed []string
+		if net, changed, err = net.Boolean(); err != nil {
+			return fail(e, "convert", exitFailed, err)
+		}
+		if len(changed) > 0 {
+			fmt.Fprintf(e.stderr, "note: %d nodes with rates written as their Boolean rules (%s); their rates are dropped\n", len(changed), strings.Join(changed, ", "))
+		}
+	}
 	if err := format.Save(fs.pos[1], net, cfg); err != nil {
+		if _, changed, _ := net.Boolean(); len(changed) > 0 {
+			err = fmt.Errorf("%w (give -boolean to write such nodes as their Boolean rules)", err)
+		}
 		return fail(e, "convert", exitFailed, err)
 	}
 	fmt.Fprintf(e.stderr, "wrote %s (%d nodes)\n", fs.pos[1], len(net.Nodes))

@@ -27,7 +27,7 @@ func TestCLI(t *testing.T) {
 		stderr   []string
 		noStderr bool
 	}{
-		{args: []string{"kb", "validate"}, code: 0, stdout: []string{"nodes       107", "ok: 0 errors"}},
+		{args: []string{"kb", "validate"}, code: 0, stdout: []string{"nodes       108", "ok: 0 errors"}},
 		{args: []string{"kb", "show", "IKKε"}, code: 0, stdout: []string{"IKBKE — ", "rule:     IKBKE = ", "regulators:"}},
 		{args: []string{"kb", "show", "ikke"}, code: 0, stdout: []string{"IKBKE — "}},
 		{args: []string{"kb", "show", "NF-κB"}, code: 0, stdout: []string{"RELA — ", "NFKBIA"}},
@@ -187,7 +187,7 @@ func TestExportFile(t *testing.T) {
 		Nodes []map[string]any
 		Edges []map[string]any
 	}
-	if err := json.Unmarshal(data, &g); err != nil || len(g.Nodes) != 107 || len(g.Edges) < 150 {
+	if err := json.Unmarshal(data, &g); err != nil || len(g.Nodes) != 108 || len(g.Edges) < 150 {
 		t.Errorf("json graph: %d nodes, %d edges, %v", len(g.Nodes), len(g.Edges), err)
 	}
 	// Graphviz must accept the DOT output; CI installs it, elsewhere it may be absent.
