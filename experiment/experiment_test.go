@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/ikklab/ikklab/dose"
 	"github.com/ikklab/ikklab/kb"
 )
 
@@ -191,6 +193,12 @@ func TestBadSpecs(t *testing.T) {
 		{"engine", base + "engine: ode\n", `engine "ode" is not available yet`},
 		{"yaml syntax", base + "  - name: [oops\n", "x.yaml:"},
 		{"empty", "", "missing version"},
+		{"IC50 without ic50", base + "  - name: d\n    drugs: {momelotinib: IC50}\n", "x.yaml:8: arms.[1].drugs.momelotinib: dose IC50 needs 'ic50: {readout: NODE, base: ARM}'"},
+		{"IC50 of a biologic", strings.Replace(base, "arms:", "ic50: {readout: Proliferation, base: control}\narms:", 1) + "  - name: d\n    drugs: {interferon-alfa: IC50}\n", "x.yaml:9: arms.[1].drugs.interferon-alfa: dose IC50 needs a drug dosed in molar units"},
+		{"ic50 base", strings.Replace(base, "arms:", "ic50: {readout: Proliferation, base: nope}\narms:", 1), `base arm "nope" is not an arm`},
+		{"ic50 readout", strings.Replace(base, "arms:", "ic50: {readout: Prolif, base: control}\narms:", 1), `unknown node "Prolif"`},
+		{"IC50 in the base", strings.Replace(base, "arms:", "ic50: {readout: Proliferation, base: d}\narms:", 1) + "  - name: d\n    drugs: {momelotinib: IC50}\n", "cannot itself take a drug at its IC50"},
+		{"IC50 in a dose series", base + "ic50: {readout: Proliferation, base: control}\ndose_response:\n  - {drug: momelotinib, doses: [IC50, 1uM]}\n", "dose_response"},
 	}
 	for _, tt := range tests {
 		_, err := ParseSpec("x.yaml", []byte(tt.spec), k)
@@ -231,3 +239,37 @@ func FuzzParseSpec(f *testing.F) {
 func fmtSscan(s string, v *float64, unit *string) (int, error) { return fmt.Sscan(s, v, unit) }
 
 func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+
+// An arm given a drug at "IC50" sits halfway between the untreated arm and
+// a saturating dose, and a drug that does not act has no IC50.
+func TestIC50Dosing(t *testing.T) {
+	k := defaultKB(t)
+	spec := "version: 1\nname: x\ncontext: tnbc\nsamples: 4000\nseed: 3\nreadouts: [Proliferation]\nic50: {readout: Proliferation, base: control}\n" +
+		"arms:\n  - name: control\n  - name: half\n    drugs: {momelotinib: IC50}\n  - name: full\n    drugs: {momelotinib: 10uM}\n"
+	s, err := ParseSpec("x.yaml", []byte(spec), k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), k, s, Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := dose.Parse(res.IC50Doses["momelotinib"])
+	if err != nil || !(d.Base() > 1e-10 && d.Base() < 1e-6) {
+		t.Fatalf("IC50 dose %q (%v)", res.IC50Doses["momelotinib"], err)
+	}
+	top, mid, bottom := res.Arms[0].Readouts["Proliferation"].Value, res.Arms[1].Readouts["Proliferation"].Value, res.Arms[2].Readouts["Proliferation"].Value
+	if half := (top + bottom) / 2; math.Abs(mid-half) > 0.1*(top-bottom) {
+		t.Errorf("at its IC50 (%s) proliferation is %.3f; untreated %.3f, saturated %.3f", res.IC50Doses["momelotinib"], mid, top, bottom)
+	}
+	// BI605906 (IKKβ) does not touch proliferation in resting fibroblasts.
+	none := strings.NewReplacer("tnbc", "fibroblast", "momelotinib", "bi605906").Replace(spec)
+	if s, err = ParseSpec("x.yaml", []byte(none), k); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Run(context.Background(), k, s, Options{Workers: 2})
+	var no *NoIC50Error
+	if !errors.As(err, &no) || no.Drug != "bi605906" {
+		t.Errorf("got %v, want a NoIC50Error for bi605906", err)
+	}
+}

@@ -1,0 +1,59 @@
+package stochastic
+
+import (
+	"context"
+	"math"
+	"testing"
+
+	"github.com/ikklab/ikklab/logic/expr"
+	"github.com/ikklab/ikklab/model"
+)
+
+// A graded node with fixed inputs is on with probability
+// up·G / (up·G + down·(1 − G)), G the fraction of its OR terms that hold
+// (or of its inhibitors that are absent).
+func TestGradedStationary(t *testing.T) {
+	cases := []struct {
+		rule     string
+		on       []string
+		up, down float64
+		want     float64
+	}{
+		{"A | B | C", []string{"A"}, 1, 1, 1.0 / 3},
+		{"A | B | C", []string{"A", "C"}, 1, 1, 2.0 / 3},
+		{"A | B | C", []string{"A"}, 2, 1, 0.5},
+		{"!(A | B | C | D)", []string{"B"}, 1, 1, 0.75},
+		{"A | B", nil, 1, 1, 0},
+		{"A | B", []string{"A", "B"}, 1, 1, 1},
+	}
+	for _, c := range cases {
+		up, down, err := model.GradedRates(expr.MustParse(c.rule), c.up, c.down)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nodes := []model.Node{{ID: "X", Kind: model.Gene, Rule: expr.MustParse(c.rule), Up: up, Down: down}}
+		for _, in := range []string{"A", "B", "C", "D"} {
+			nodes = append(nodes, model.Node{ID: in, Kind: model.Input})
+		}
+		var init []model.InitGroup
+		for _, in := range []string{"A", "B", "C", "D"} {
+			v := false
+			for _, o := range c.on {
+				v = v || o == in
+			}
+			init = append(init, model.InitGroup{Nodes: []string{in}, Alts: []model.InitAlt{{Weight: expr.Const(1), Values: []bool{v}}}})
+		}
+		net, err := model.NewWith("g", nodes, nil, init)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Simulate(context.Background(), net, nil, Options{Samples: 20000, MaxTime: 20, Seed: 5, Series: []string{"X"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := res.Nodes["X"]
+		if got := x[len(x)-1]; math.Abs(got-c.want) > 0.015 {
+			t.Errorf("%s with %v on, up %g down %g: P(X) = %.3f, want %.3f", c.rule, c.on, c.up, c.down, got, c.want)
+		}
+	}
+}
