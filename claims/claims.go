@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/ikklab/ikklab/experiment"
 	"github.com/ikklab/ikklab/kb"
@@ -169,6 +171,7 @@ func evaluate(ctx context.Context, k *kb.KB, net *model.Network, c *kb.Claim, op
 		return r, nil
 	}
 	armByName := map[string]kb.Arm{}
+	specs := make([]*experiment.Spec, len(c.Arms))
 	for ai, a := range c.Arms {
 		does := describeArm(a, c.Stimuli)
 		for _, d := range slices.Sorted(maps.Keys(ic50)) {
@@ -181,14 +184,14 @@ func evaluate(ctx context.Context, k *kb.KB, net *model.Network, c *kb.Claim, op
 			ctxID = c.Context
 		}
 		r.Arms = append(r.Arms, ArmInfo{Name: a.Name, Context: ctxID, Does: does})
-		spec := specFor(c, a, all, opt, index*100+int64(ai))
-		res, err := experiment.Run(ctx, k, spec, opt.Options)
-		if err != nil {
-			return nil, err
-		}
-		if !res.Complete || len(res.Arms) == 0 {
-			return nil, nil
-		}
+		specs[ai] = specFor(c, a, all, opt, index*100+int64(ai))
+	}
+	results, err := runAll(ctx, k, specs, opt.Options)
+	if err != nil || results == nil {
+		return nil, err
+	}
+	for ai, a := range c.Arms {
+		res := results[ai]
 		r.Measured[a.Name] = map[string]Value{}
 		r.paths[a.Name] = map[string]experiment.Value{}
 		for _, n := range all {
@@ -315,3 +318,58 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // se recovers a standard error from a 95% interval.
 func se(v experiment.Value) float64 { return (v.CI95[1] - v.CI95[0]) / (2 * 1.96) }
+
+// runAll runs one-arm experiments side by side, one per worker (each is
+// small: a run of a few thousand trajectories does not split across
+// workers). Every spec carries its own seed, so results do not depend on the
+// number of workers. It returns nil results when interrupted.
+func runAll(ctx context.Context, k *kb.KB, specs []*experiment.Spec, opt experiment.Options) ([]*experiment.Result, error) {
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	one := opt
+	one.Workers = 1
+	if opt.Progress != nil {
+		one.Progress = &syncProgress{p: opt.Progress}
+	}
+	results := make([]*experiment.Result, len(specs))
+	errs := make([]error, len(specs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, len(specs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i], errs[i] = experiment.Run(ctx, k, specs[i], one)
+			}
+		}()
+	}
+	for i := range specs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, res := range results {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		if res == nil || !res.Complete || len(res.Arms) == 0 {
+			return nil, nil
+		}
+	}
+	return results, nil
+}
+
+// syncProgress serialises progress reports from runs side by side.
+type syncProgress struct {
+	mu sync.Mutex
+	p  experiment.Progress
+}
+
+func (s *syncProgress) Add(n int) {
+	s.mu.Lock()
+	s.p.Add(n)
+	s.mu.Unlock()
+}

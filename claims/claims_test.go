@@ -3,6 +3,7 @@ package claims
 import (
 	"context"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -104,5 +105,25 @@ func TestRescaled(t *testing.T) {
 	}
 	if orig, _ := base.Node("IKBKE_ub"); orig.Up.Op == expr.OpMul {
 		t.Error("Rescaled modified its input")
+	}
+}
+
+// Arms run side by side; the verdicts and values must not depend on how
+// many workers run them.
+func TestWorkersIdentical(t *testing.T) {
+	k, err := kb.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reps [2]*Report
+	for i, w := range []int{1, 2} {
+		opt := Options{Only: []string{"C05", "C18"}, Samples: 300}
+		opt.Workers = w
+		if reps[i], err = Evaluate(context.Background(), k, opt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !reflect.DeepEqual(reps[0].Claims, reps[1].Claims) {
+		t.Error("claims differ between 1 and 2 workers")
 	}
 }

@@ -155,8 +155,9 @@ func plan(s *Spec) []*run {
 	return runs
 }
 
-// RunCount returns the number of simulations a spec asks for.
-func RunCount(s *Spec) int { return len(plan(s)) }
+// RunCount returns the number of simulations a spec asks for, including
+// the dose series that find the IC50 of drugs dosed at "IC50".
+func RunCount(s *Spec) int { return len(plan(s)) + len(IC50Drugs(s.Arms))*len(IC50Grid) }
 
 // RunSeed derives run r's seed from the spec's seed (splitmix64), so that
 // every run has its own streams whatever the order runs execute in.
