@@ -175,7 +175,9 @@ func evaluate(ctx context.Context, k *kb.KB, net *model.Network, c *kb.Claim, op
 	for ai, a := range c.Arms {
 		does := describeArm(a, c.Stimuli)
 		for _, d := range slices.Sorted(maps.Keys(ic50)) {
-			does = strings.ReplaceAll(does, d+" "+a.Drugs[d], d+" "+ic50[d]+" (its IC50)")
+			if kb.IsIC50(a.Drugs[d]) {
+				does = strings.ReplaceAll(does, d+" "+a.Drugs[d], d+" "+ic50[d]+" (its IC50)")
+			}
 		}
 		a.Drugs = experiment.Arm{Drugs: a.Drugs}.WithDoses(ic50).Drugs
 		armByName[a.Name] = a
