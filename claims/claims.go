@@ -333,7 +333,7 @@ func runAll(ctx context.Context, k *kb.KB, specs []*experiment.Spec, opt experim
 	one := opt
 	one.Workers = 1
 	if opt.Progress != nil {
-		one.Progress = &syncProgress{p: opt.Progress}
+		one.Progress = experiment.LockProgress(opt.Progress)
 	}
 	results := make([]*experiment.Result, len(specs))
 	errs := make([]error, len(specs))
@@ -362,16 +362,4 @@ func runAll(ctx context.Context, k *kb.KB, specs []*experiment.Spec, opt experim
 		}
 	}
 	return results, nil
-}
-
-// syncProgress serialises progress reports from runs side by side.
-type syncProgress struct {
-	mu sync.Mutex
-	p  experiment.Progress
-}
-
-func (s *syncProgress) Add(n int) {
-	s.mu.Lock()
-	s.p.Add(n)
-	s.mu.Unlock()
 }

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/ikklab/ikklab/dose"
 	"github.com/ikklab/ikklab/kb"
 )
 
@@ -114,15 +115,8 @@ func (a Arm) WithDoses(doses map[string]string) Arm {
 }
 
 // FormatMolar writes a molar concentration with three significant digits
-// in the largest unit that keeps it at least 1.
+// in the unit dose.FromMolar picks.
 func FormatMolar(m float64) string {
-	for _, u := range []struct {
-		name  string
-		scale float64
-	}{{"M", 1}, {"mM", 1e-3}, {"uM", 1e-6}, {"nM", 1e-9}} {
-		if m >= u.scale {
-			return fmt.Sprintf("%.3g %s", m/u.scale, u.name)
-		}
-	}
-	return fmt.Sprintf("%.3g pM", m/1e-12)
+	d := dose.FromMolar(m)
+	return fmt.Sprintf("%.3g %s", d.Value, d.Unit.Name)
 }

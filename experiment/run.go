@@ -70,7 +70,7 @@ func Run(ctx context.Context, k *kb.KB, s *Spec, opt Options) (*Result, error) {
 	}
 	var progress Progress = nopProgress{}
 	if opt.Progress != nil {
-		progress = &lockedProgress{p: opt.Progress}
+		progress = LockProgress(opt.Progress)
 	}
 	parallel := min(opt.Workers, len(runs))
 	inner := max(1, opt.Workers/parallel)
@@ -108,6 +108,9 @@ func Run(ctx context.Context, k *kb.KB, s *Spec, opt Options) (*Result, error) {
 type nopProgress struct{}
 
 func (nopProgress) Add(int) {}
+
+// LockProgress returns p made safe for runs that report side by side.
+func LockProgress(p Progress) Progress { return &lockedProgress{p: p} }
 
 type lockedProgress struct {
 	mu sync.Mutex

@@ -74,44 +74,24 @@ func (n *Network) maxRate(e *expr.Expr) float64 {
 	if len(vars) > 20 {
 		return 1
 	}
-	env := &rateEnv{net: n, nodes: make(map[string]bool, len(vars))}
+	params := make(map[string]float64, len(n.Params))
+	for _, p := range n.Params {
+		params[p.Name] = p.Value.Eval(expr.MapEnv{Params: params})
+	}
+	env := expr.MapEnv{Nodes: make(map[string]bool, len(vars)), Params: params}
 	best := 0.0
 	for mask := 0; mask < 1<<len(vars); mask++ {
 		for i, v := range vars {
-			env.nodes[v] = mask>>i&1 == 1
+			env.Nodes[v] = mask>>i&1 == 1
 		}
 		for _, logic := range []bool{false, true} {
-			env.logic = logic
+			env.Self = logic
 			if x := e.Eval(env); x > best {
 				best = x
 			}
 		}
 	}
 	return best
-}
-
-type rateEnv struct {
-	net   *Network
-	nodes map[string]bool
-	logic bool
-}
-
-func (r *rateEnv) Node(name string) float64 { return b2f(r.nodes[name]) }
-func (r *rateEnv) Logic() float64           { return b2f(r.logic) }
-func (r *rateEnv) Param(name string) float64 {
-	for _, p := range r.net.Params {
-		if p.Name == name {
-			return p.Value.Eval(r)
-		}
-	}
-	return 0
-}
-
-func b2f(b bool) float64 {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // Boolean returns a copy of the network in which every node whose rates
