@@ -12,8 +12,14 @@
 //	θ = Cʰ/(Cʰ + IC50ʰ)
 //
 // (Hill 1910; the standard receptor-occupancy model, e.g. Goodman & Gilman,
-// ch. 3). Several drugs on one target bind independently, so the free fraction
-// multiplies: θ = 1 − ∏(1 − θᵢ), separately for inhibitors and activators.
+// ch. 3). Several drugs on one target compete for its binding site (Gaddum
+// 1937; the mutually exclusive case of Chou & Talalay 1984, Adv Enzyme Regul
+// 22:27): with occupancy odds uᵢ = (Cᵢ/IC50ᵢ)^hᵢ, θ = Σuᵢ/(1 + Σuᵢ),
+// separately for inhibitors and activators. Two inhibitors of one kinase are
+// then dose-additive, like more of one drug (a sham combination), as they
+// are in cells; independent binding, 1 − ∏(1 − θᵢ), made them look
+// synergistic. (The KB records no second binding site for any drug; a drug
+// at an allosteric site distinct from another's would bind independently.)
 // Activators follow the same law (interferon-alfa on IFNAR1 with an EC50 in
 // IU/mL). Doses and potencies are compared only within one unit kind (molar
 // with molar, IU/mL with IU/mL, mass with mass; package dose), never

@@ -30,7 +30,8 @@ func Occupancy(c, ic50, h float64) float64 {
 
 // Effect is what the drugs of one experiment do to one node: the occupancy of
 // its inhibitors and of its activators, each combined over drugs as
-// independent binding, 1 − ∏(1 − θᵢ).
+// competition for one binding site (Gaddum), θ = Σuᵢ/(1 + Σuᵢ) with
+// uᵢ = (Cᵢ/IC50ᵢ)^hᵢ.
 type Effect struct {
 	Node       string   `json:"node"`
 	Inhibition float64  `json:"inhibition"` // in [0, 1]
@@ -98,7 +99,7 @@ func Effects(k *kb.KB, doses map[string]dose.Dose) ([]Effect, []Warning, error) 
 	sort.Slice(gs, func(i, j int) bool { return gs[i].id < gs[j].id })
 
 	type acc struct {
-		inhFree, actFree float64 // ∏(1 − θ) over inhibitors and activators
+		inhOdds, actOdds float64 // Σ u over inhibitors and over activators
 		drugs            map[string]bool
 	}
 	nodes := map[string]*acc{}
@@ -110,20 +111,25 @@ func Effects(k *kb.KB, doses map[string]dose.Dose) ([]Effect, []Warning, error) 
 				return nil, nil, &UnitError{Drug: g.id, Node: t.Node, Dose: g.d, Potency: t.Dose}
 			}
 			theta := Occupancy(g.d.Base(), t.Dose.Base(), t.HillCoefficient())
+			// u = θ/(1 − θ) = (C/IC50)^h: the drug's occupancy odds.
+			u := math.Inf(1)
+			if theta < 1 {
+				u = theta / (1 - theta)
+			}
 			if math.IsNaN(theta) {
 				return nil, nil, fmt.Errorf("%s on %s: cannot compute occupancy of dose %v with potency %v and Hill coefficient %g",
 					g.id, t.Node, g.d, t.Dose, t.HillCoefficient())
 			}
 			a := nodes[t.Node]
 			if a == nil {
-				a = &acc{inhFree: 1, actFree: 1, drugs: map[string]bool{}}
+				a = &acc{drugs: map[string]bool{}}
 				nodes[t.Node] = a
 			}
 			switch t.Action {
 			case "inhibit":
-				a.inhFree *= 1 - theta
+				a.inhOdds += u
 			case "activate":
-				a.actFree *= 1 - theta
+				a.actOdds += u
 			default:
 				return nil, nil, fmt.Errorf("%s on %s: unknown action %q (inhibit, activate)", g.id, t.Node, t.Action)
 			}
@@ -140,10 +146,20 @@ func Effects(k *kb.KB, doses map[string]dose.Dose) ([]Effect, []Warning, error) 
 			ds = append(ds, d)
 		}
 		sort.Strings(ds)
-		effects = append(effects, Effect{Node: id, Inhibition: 1 - a.inhFree, Activation: 1 - a.actFree, Drugs: ds})
+		effects = append(effects, Effect{Node: id, Inhibition: competing(a.inhOdds), Activation: competing(a.actOdds), Drugs: ds})
 	}
 	sort.Slice(effects, func(i, j int) bool { return effects[i].Node < effects[j].Node })
 	return effects, warns, nil
+}
+
+// competing is the occupancy of ligands competing for one site whose
+// occupancy odds (C/IC50)^h add up to u: u/(1 + u), which for one ligand is
+// the Hill–Langmuir law itself.
+func competing(u float64) float64 {
+	if math.IsInf(u, 1) {
+		return 1
+	}
+	return u / (1 + u)
 }
 
 func (e Effect) String() string {

@@ -101,14 +101,19 @@ func TestEffectsMomelotinib(t *testing.T) {
 func TestEffectsCombine(t *testing.T) {
 	k := defaultKB(t)
 	// TBK1: momelotinib 50 nM (assumed) and MRT67307 19 nM, both at their
-	// IC50 → 1 − (1 − ½)(1 − ½) = ¾.
+	// IC50, compete for the site: odds 1 + 1 = 2 → θ = 2/3 (Gaddum), the
+	// occupancy of one drug at twice its IC50 (a sham pair is dose-additive).
 	es, _, err := Effects(k, map[string]dose.Dose{"momelotinib": mustDose(t, "50 nM"), "mrt67307": mustDose(t, "19 nM")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	e, _ := effectOn(es, "TBK1")
-	if math.Abs(e.Inhibition-0.75) > 1e-12 || strings.Join(e.Drugs, ",") != "momelotinib,mrt67307" {
-		t.Errorf("TBK1 effect %+v, want inhibition 0.75 by both", e)
+	if math.Abs(e.Inhibition-2.0/3) > 1e-12 || strings.Join(e.Drugs, ",") != "momelotinib,mrt67307" {
+		t.Errorf("TBK1 effect %+v, want inhibition 2/3 by both", e)
+	}
+	one, _, _ := Effects(k, map[string]dose.Dose{"mrt67307": mustDose(t, "38 nM")})
+	if o, _ := effectOn(one, "TBK1"); math.Abs(o.Inhibition-e.Inhibition) > 1e-12 {
+		t.Errorf("MRT67307 at 2×IC50 inhibits TBK1 %.4f, the pair at IC50 each %.4f: want equal", o.Inhibition, e.Inhibition)
 	}
 }
 
