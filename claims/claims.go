@@ -1,16 +1,17 @@
 package claims
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 
 	"github.com/ikklab/ikklab/experiment"
+	"github.com/ikklab/ikklab/judge"
 	"github.com/ikklab/ikklab/kb"
 	"github.com/ikklab/ikklab/model"
 )
@@ -21,19 +22,27 @@ type Options struct {
 	Samples int      // trajectories per run; default 2000
 	Time    float64  // default 50
 	Seed    int64    // default 1
-	Margin  float64  // default 0.03
+	Margin  float64  // default judge.DefaultMargin
 	experiment.Options
 }
 
 // Report is the outcome of checking claims.
 type Report struct {
-	Claims   []Result `json:"claims"`
-	Passed   int      `json:"passed"`
-	Failed   int      `json:"failed"`
-	Samples  int      `json:"samples"`
-	Seed     int64    `json:"seed"`
-	Version  string   `json:"version"`
-	Complete bool     `json:"complete"`
+	Claims        []Result `json:"claims"`
+	Passed        int      `json:"passed"`
+	Failed        int      `json:"failed"`
+	Uninformative int      `json:"uninformative"`
+	// Encoded and Emergent count the passing claims that restate one rule
+	// term and those whose effects need two or more steps.
+	Encoded  int `json:"encoded"`
+	Emergent int `json:"emergent"`
+	// MechanismChecked counts the passing claims whose every directional
+	// effect was shown to travel the path the review states.
+	MechanismChecked int    `json:"mechanism_checked"`
+	Samples          int    `json:"samples"`
+	Seed             int64  `json:"seed"`
+	Version          string `json:"version"`
+	Complete         bool   `json:"complete"`
 }
 
 // Result is one claim, judged.
@@ -44,14 +53,24 @@ type Result struct {
 	Reading   string                      `json:"reading,omitempty"`
 	Evidence  []string                    `json:"evidence"`
 	Arms      []ArmInfo                   `json:"arms"`
-	Verdict   string                      `json:"verdict"`  // pass | fail
+	Verdict   judge.Verdict               `json:"verdict"` // pass | fail | uninformative
+	Class     string                      `json:"class"`   // encoded | emergent
+	Mechanism string                      `json:"mechanism"`
 	Measured  map[string]map[string]Value `json:"measured"` // arm → readout → value
 	Series    map[string]SeriesValue      `json:"dose_series,omitempty"`
 	Checks    []Check                     `json:"checks"`
 	Warnings  []string                    `json:"warnings,omitempty"`
-	paths     map[string]map[string]experiment.Value
-	sources   map[string][]string // arm → nodes it acts on
+	paths     experiment.Measured         // arm → every node read
+	sources   map[string][]string         // arm → nodes it acts on
 }
+
+// Mechanism results of a claim.
+const (
+	MechanismChecked   = "checked"     // every directional effect travels the stated path
+	MechanismWrongPath = "wrong path"  // an effect survives a cut of the stated path
+	MechanismNotStated = "not stated"  // the review names no path for some effect
+	MechanismNone      = "not checked" // no directional effect to cut (same, or failed)
+)
 
 // ArmInfo describes an arm for the report.
 type ArmInfo struct {
@@ -60,29 +79,33 @@ type ArmInfo struct {
 	Does    string `json:"does"`
 }
 
-// Value is a probability with its 95% confidence interval.
-type Value struct {
-	Value float64    `json:"value"`
-	CI95  [2]float64 `json:"ci95"`
-}
+// Value is a probability with its 95% confidence interval, its standard
+// error from the trajectories and their number.
+type Value = experiment.Value
 
 // SeriesValue is a dose series' readout values.
 type SeriesValue struct {
 	Drug   string               `json:"drug"`
 	Doses  []string             `json:"doses"`
 	Values map[string][]float64 `json:"values"` // readout → value per dose
+	SE     map[string][]float64 `json:"se"`     // readout → standard error per dose
+	N      int                  `json:"n"`
 }
 
 // Check is one expectation, judged.
 type Check struct {
-	Expect   string   `json:"expect"`
-	Pass     bool     `json:"pass"`
-	Detail   string   `json:"detail"`
-	Path     []string `json:"path,omitempty"`
-	BreaksAt string   `json:"breaks_at,omitempty"`
+	Expect string `json:"expect"`
+	Pass   bool   `json:"pass"`
+	experiment.Judgement
+	// Class is encoded when the readout's rule reads a node the arms
+	// perturb (the check restates one rule term), emergent otherwise.
+	Class     string     `json:"class"`
+	Mechanism *Mechanism `json:"mechanism,omitempty"`
+	Path      []string   `json:"path,omitempty"`
+	BreaksAt  string     `json:"breaks_at,omitempty"`
 }
 
-// Check runs and judges the claims of the knowledge base.
+// Evaluate runs and judges the claims of the knowledge base.
 func Evaluate(ctx context.Context, k *kb.KB, opt Options) (*Report, error) {
 	if opt.Samples == 0 {
 		opt.Samples = 2000
@@ -94,14 +117,11 @@ func Evaluate(ctx context.Context, k *kb.KB, opt Options) (*Report, error) {
 		opt.Seed = 1
 	}
 	if opt.Margin == 0 {
-		opt.Margin = 0.03
+		opt.Margin = judge.DefaultMargin
 	}
-	net := opt.Network
-	if net == nil {
-		var err error
-		if net, err = k.Network(); err != nil {
-			return nil, err
-		}
+	net, err := baseNetwork(k, opt)
+	if err != nil {
+		return nil, err
 	}
 	rep := &Report{Samples: opt.Samples, Seed: opt.Seed, Version: opt.Version, Complete: true}
 	for i, c := range k.Claims {
@@ -120,88 +140,166 @@ func Evaluate(ctx context.Context, k *kb.KB, opt Options) (*Report, error) {
 			rep.Complete = false
 			break
 		}
-		rep.Claims = append(rep.Claims, *r)
-		if r.Verdict == "pass" {
-			rep.Passed++
-		} else {
-			rep.Failed++
-		}
+		rep.add(r)
 	}
 	return rep, nil
 }
 
+// add counts a judged claim.
+func (rep *Report) add(r *Result) {
+	rep.Claims = append(rep.Claims, *r)
+	switch r.Verdict {
+	case judge.Pass:
+		rep.Passed++
+		if r.Class == "encoded" {
+			rep.Encoded++
+		} else {
+			rep.Emergent++
+		}
+		if r.Mechanism == MechanismChecked {
+			rep.MechanismChecked++
+		}
+	case judge.Uninformative:
+		rep.Uninformative++
+	default:
+		rep.Failed++
+	}
+}
+
+// claimArm is an arm as run: its settings and where it runs.
+type claimArm struct {
+	arm     experiment.Arm
+	context string
+	stimuli []string
+}
+
+// newClaimArm is claim arm a with the given drug doses, in its context and
+// stimuli (the claim's unless the arm sets its own).
+func newClaimArm(c *kb.Claim, a kb.Arm, drugs map[string]string) claimArm {
+	stimuli := c.Stimuli
+	if a.Stimuli != nil {
+		stimuli = a.Stimuli
+	}
+	return claimArm{arm: experiment.Arm{Name: a.Name, Knockout: a.Knockout, Overexpress: a.Overexpress, Knockdown: a.Knockdown, Add: a.Add, Drugs: drugs},
+		context: cmp.Or(a.Context, c.Context), stimuli: stimuli}
+}
+
 // evaluate runs one claim: each arm is a one-arm experiment in its own
-// context and stimuli; dose series run on their base arm.
+// context and stimuli, then the sham arms of its combinations, then the cuts
+// of its mechanism checks; dose series run on their base arm.
 func evaluate(ctx context.Context, k *kb.KB, net *model.Network, c *kb.Claim, opt Options, index int64) (*Result, error) {
 	r := &Result{ID: c.ID, Statement: c.Statement, Context: c.Context, Reading: c.Reading, Evidence: c.Evidence,
-		Measured: map[string]map[string]Value{}, Series: map[string]SeriesValue{}, paths: map[string]map[string]experiment.Value{}, sources: map[string][]string{}}
+		Measured: map[string]map[string]Value{}, Series: map[string]SeriesValue{}, paths: experiment.Measured{}, sources: map[string][]string{}}
 	readouts := map[string]bool{}
 	for _, x := range c.Expect {
 		readouts[x.Readout] = true
 	}
-	// Nodes on the paths from perturbed nodes to readouts are read too, to
-	// say where a failing path breaks.
-	pathNodes := map[string]bool{}
+	// Nodes on the paths from perturbed nodes to readouts and the nodes of
+	// the stated mechanism are read too, to say where a failing path breaks
+	// and to hold the mechanism at its reference activity.
+	read := maps.Clone(readouts)
 	for _, a := range c.Arms {
 		r.sources[a.Name] = a.Nodes(k)
 		for _, src := range r.sources[a.Name] {
 			for ro := range readouts {
-				for _, n := range shortestPath(net, src, ro) {
-					pathNodes[n] = true
+				for _, n := range shortestPath(net, src, ro, "") {
+					read[n] = true
 				}
 			}
 		}
 	}
-	var all []string
-	for n := range readouts {
-		all = append(all, n)
-	}
-	for n := range pathNodes {
-		if !readouts[n] {
-			all = append(all, n)
+	for _, x := range c.Expect {
+		for _, entry := range via(c, x) {
+			for _, n := range viaNodes(entry) {
+				read[n] = true
+			}
 		}
 	}
-	sort.Strings(all)
+	all := slices.Sorted(maps.Keys(read))
 	ic50, failed, complete, err := resolveIC50(ctx, k, c, opt, index)
 	if err != nil || !complete {
 		return nil, err
 	}
 	if len(failed) > 0 {
-		r.Checks, r.Verdict = failed, "fail"
+		r.Checks, r.Verdict, r.Class, r.Mechanism = failed, judge.Fail, "emergent", MechanismNone
 		return r, nil
 	}
-	armByName := map[string]kb.Arm{}
-	specs := make([]*experiment.Spec, len(c.Arms))
-	for ai, a := range c.Arms {
+	var arms []claimArm
+	var expArms []experiment.Arm
+	armIndex := map[string]int{}
+	for _, a := range c.Arms {
 		does := describeArm(a, c.Stimuli)
 		for _, d := range slices.Sorted(maps.Keys(ic50)) {
 			if kb.IsIC50(a.Drugs[d]) {
 				does = strings.ReplaceAll(does, d+" "+a.Drugs[d], d+" "+ic50[d]+" (its IC50)")
 			}
 		}
-		a.Drugs = experiment.Arm{Drugs: a.Drugs}.WithDoses(ic50).Drugs
-		armByName[a.Name] = a
-		ctxID := a.Context
-		if ctxID == "" {
-			ctxID = c.Context
+		ca := newClaimArm(c, a, experiment.Arm{Drugs: a.Drugs}.WithDoses(ic50).Drugs)
+		armIndex[a.Name] = len(arms)
+		arms = append(arms, ca)
+		expArms = append(expArms, ca.arm)
+		r.Arms = append(r.Arms, ArmInfo{Name: a.Name, Context: ca.context, Does: does})
+	}
+	shams, err := experiment.ShamArms(c.Expect, expArms)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range shams {
+		single := arms[armIndex[strings.TrimSuffix(strings.TrimPrefix(s.Name, "sham "), "×2")]]
+		armIndex[s.Name] = len(arms)
+		arms = append(arms, claimArm{arm: s, context: single.context, stimuli: single.stimuli})
+		r.Arms = append(r.Arms, ArmInfo{Name: s.Name, Context: single.context, Does: "sham control: " + describeDrugs(s.Drugs)})
+		r.sources[s.Name] = r.sources[single.arm.Name]
+	}
+	if !r.run(ctx, k, c, arms, 0, all, opt, index) {
+		return nil, nil
+	}
+	// Mechanism checks: each stated node held at its activity in the
+	// reference arm, in the expectation's arm.
+	cuts := r.cutArms(c, arms, armIndex)
+	if len(cuts) > 0 && !r.run(ctx, k, c, cuts, len(arms), all, opt, index) {
+		return nil, nil
+	}
+	for si, s := range c.DoseSeries {
+		base := arms[armIndex[s.Base]]
+		sv, ok, err := runSeries(ctx, k, c, s, base, slices.Sorted(maps.Keys(readouts)), opt, index*100+50+int64(si))
+		if err != nil || !ok {
+			return nil, err
 		}
-		r.Arms = append(r.Arms, ArmInfo{Name: a.Name, Context: ctxID, Does: does})
-		specs[ai] = specFor(c, a, all, opt, index*100+int64(ai))
+		r.Series[s.Name] = sv
+		r.sources["series "+s.Name] = append(slices.Clone(r.sources[s.Base]), kb.Arm{Drugs: map[string]string{s.Drug: ""}}.Nodes(k)...)
+	}
+	for _, x := range c.Expect {
+		r.Checks = append(r.Checks, r.judge(net, c, x, opt.Margin))
+	}
+	r.conclude()
+	return r, nil
+}
+
+// run simulates arms side by side and records what they read; arm i gets
+// stream first+i. It reports false when interrupted.
+func (r *Result) run(ctx context.Context, k *kb.KB, c *kb.Claim, arms []claimArm, first int, read []string, opt Options, index int64) bool {
+	specs := make([]*experiment.Spec, len(arms))
+	for i, a := range arms {
+		specs[i] = specFor(c, a, read, opt, index*100+int64(first+i))
 	}
 	results, err := runAll(ctx, k, specs, opt.Options)
 	if err != nil || results == nil {
-		return nil, err
+		return false
 	}
-	for ai, a := range c.Arms {
-		res := results[ai]
-		r.Measured[a.Name] = map[string]Value{}
-		r.paths[a.Name] = map[string]experiment.Value{}
-		for _, n := range all {
+	for i, a := range arms {
+		res := results[i]
+		r.paths[a.arm.Name] = map[string]judge.Estimate{}
+		measured := map[string]Value{}
+		for _, n := range read {
 			v := res.Arms[0].Readouts[n]
-			r.paths[a.Name][n] = v
-			if readouts[n] {
-				r.Measured[a.Name][n] = Value{v.Value, v.CI95}
+			r.paths[a.arm.Name][n] = v.Estimate()
+			if slices.ContainsFunc(c.Expect, func(x kb.Expectation) bool { return x.Readout == n }) {
+				measured[n] = v
 			}
+		}
+		if !strings.HasPrefix(a.arm.Name, "cut ") {
+			r.Measured[a.arm.Name] = measured
 		}
 		for _, w := range res.Warnings {
 			if !slices.Contains(r.Warnings, w) {
@@ -209,73 +307,78 @@ func evaluate(ctx context.Context, k *kb.KB, net *model.Network, c *kb.Claim, op
 			}
 		}
 	}
-	for si, s := range c.DoseSeries {
-		base := armByName[s.Base]
-		spec := specFor(c, base, sortedSet(readouts), opt, index*100+50+int64(si))
-		spec.DoseResponse = []experiment.DoseSeries{{Drug: s.Drug, Doses: s.Doses, Readout: spec.Readouts[0], Base: base.Name}}
-		res, err := experiment.Run(ctx, k, spec, opt.Options)
-		if err != nil {
-			return nil, err
-		}
-		if !res.Complete {
-			return nil, nil
-		}
-		sv := SeriesValue{Drug: s.Drug, Doses: s.Doses, Values: map[string][]float64{}}
-		// The runner reads every readout in each run; re-run per readout
-		// is not needed: take the first readout from the fit and the
-		// others from their own series.
-		for _, ro := range spec.Readouts {
-			sub := *spec
-			sub.DoseResponse = []experiment.DoseSeries{{Drug: s.Drug, Doses: s.Doses, Readout: ro, Base: base.Name}}
-			if ro != spec.Readouts[0] {
-				if res, err = experiment.Run(ctx, k, &sub, opt.Options); err != nil {
-					return nil, err
-				}
-			}
-			sv.Values[ro] = res.DoseResponse[0].Values
-		}
-		r.Series[s.Name] = sv
-	}
-	for _, x := range c.Expect {
-		r.Checks = append(r.Checks, judge(net, c, x, r, opt.Margin))
-	}
-	r.Verdict = "pass"
-	for _, ch := range r.Checks {
-		if !ch.Pass {
-			r.Verdict = "fail"
-		}
-	}
-	return r, nil
+	return true
 }
 
-func sortedSet(m map[string]bool) []string {
-	var s []string
-	for k := range m {
-		s = append(s, k)
+// runSeries runs a dose series on its base arm and reads each readout.
+func runSeries(ctx context.Context, k *kb.KB, c *kb.Claim, s kb.DoseSeries, base claimArm, readouts []string, opt Options, index int64) (SeriesValue, bool, error) {
+	spec := specFor(c, base, readouts, opt, index)
+	sv := SeriesValue{Drug: s.Drug, Doses: s.Doses, Values: map[string][]float64{}, SE: map[string][]float64{}}
+	for _, ro := range readouts {
+		sub := *spec
+		sub.DoseResponse = []experiment.DoseSeries{{Drug: s.Drug, Doses: s.Doses, Readout: ro, Base: base.arm.Name}}
+		res, err := experiment.Run(ctx, k, &sub, opt.Options)
+		if err != nil || !res.Complete {
+			return sv, false, err
+		}
+		d := res.DoseResponse[0]
+		sv.Values[ro], sv.SE[ro], sv.N = d.Values, d.SE, d.N
 	}
-	sort.Strings(s)
-	return s
+	return sv, true, nil
+}
+
+// conclude sets the claim's verdict (fail before uninformative before
+// pass), class and mechanism from its checks.
+func (r *Result) conclude() {
+	r.Verdict, r.Class, r.Mechanism = judge.Pass, "encoded", MechanismNone
+	directional := 0
+	for _, ch := range r.Checks {
+		switch ch.Verdict {
+		case judge.Fail:
+			r.Verdict = judge.Fail
+		case judge.Uninformative:
+			if r.Verdict == judge.Pass {
+				r.Verdict = judge.Uninformative
+			}
+		}
+		if ch.Class != "encoded" {
+			r.Class = "emergent"
+		}
+		if m := ch.Mechanism; m != nil {
+			directional++
+			switch {
+			case m.Result == MechanismWrongPath:
+				r.Mechanism = MechanismWrongPath
+			case m.Result == MechanismNotStated && r.Mechanism != MechanismWrongPath:
+				r.Mechanism = MechanismNotStated
+			case r.Mechanism == MechanismNone:
+				r.Mechanism = MechanismChecked
+			}
+		}
+	}
+	if directional == 0 {
+		r.Mechanism = MechanismNone
+	}
 }
 
 // specFor builds the one-arm experiment of a claim arm.
-func specFor(c *kb.Claim, a kb.Arm, readouts []string, opt Options, index int64) *experiment.Spec {
-	ctxID := a.Context
-	if ctxID == "" {
-		ctxID = c.Context
+func specFor(c *kb.Claim, a claimArm, readouts []string, opt Options, index int64) *experiment.Spec {
+	return &experiment.Spec{Version: 1, Name: c.ID + "/" + a.arm.Name, Model: "ikklab", Engine: "stochastic",
+		Context: experiment.ContextRef{ID: a.context}, Stimuli: append([]string(nil), a.stimuli...), Time: opt.Time,
+		Samples: opt.Samples, Seed: experiment.RunSeed(opt.Seed, int(index)), Readouts: readouts, Arms: []experiment.Arm{a.arm}}
+}
+
+func describeDrugs(d map[string]string) string {
+	var parts []string
+	for _, id := range slices.Sorted(maps.Keys(d)) {
+		parts = append(parts, id+" "+d[id])
 	}
-	stimuli := c.Stimuli
-	if a.Stimuli != nil {
-		stimuli = a.Stimuli
-	}
-	arm := experiment.Arm{Name: a.Name, Knockout: a.Knockout, Overexpress: a.Overexpress, Knockdown: a.Knockdown, Add: a.Add, Drugs: a.Drugs}
-	return &experiment.Spec{Version: 1, Name: c.ID + "/" + a.Name, Model: "ikklab", Engine: "stochastic",
-		Context: experiment.ContextRef{ID: ctxID}, Stimuli: append([]string(nil), stimuli...), Time: opt.Time,
-		Samples: opt.Samples, Seed: experiment.RunSeed(opt.Seed, int(index)), Readouts: readouts, Arms: []experiment.Arm{arm}}
+	return strings.Join(parts, "; ")
 }
 
 // shortestPath returns the nodes of a shortest regulatory path from src to
-// dst (both included), or nil.
-func shortestPath(net *model.Network, src, dst string) []string {
+// dst (both included) that does not pass through avoid, or nil.
+func shortestPath(net *model.Network, src, dst, avoid string) []string {
 	next := map[string][]string{}
 	for _, e := range net.Edges() {
 		next[e.Source] = append(next[e.Source], e.Target)
@@ -293,7 +396,7 @@ func shortestPath(net *model.Network, src, dst string) []string {
 			return path
 		}
 		for _, m := range next[n] {
-			if _, seen := prev[m]; !seen {
+			if _, seen := prev[m]; !seen && m != avoid {
 				prev[m] = n
 				queue = append(queue, m)
 			}
@@ -308,18 +411,6 @@ func describeArm(a kb.Arm, stimuli []string) string {
 	}
 	return a.Describe()
 }
-
-func sortedKeys[V any](m map[string]V) []string {
-	ks := make([]string, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Strings(ks)
-	return ks
-}
-
-// se recovers a standard error from a 95% interval.
-func se(v experiment.Value) float64 { return (v.CI95[1] - v.CI95[0]) / (2 * 1.96) }
 
 // runAll runs one-arm experiments side by side, one per worker (each is
 // small: a run of a few thousand trajectories does not split across

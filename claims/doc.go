@@ -22,6 +22,7 @@
 // that does not change: where the path breaks.
 //
 // Robustness reruns every claim with all transition rates scaled
-// independently by factors drawn log-uniformly from [0.5, 2] (seeded) and
+// independently by factors drawn log-uniformly from [0.5, 2] (seeded), and
+// multiplies each graded term's weight by a factor drawn the same way; it
 // reports, per claim, the fraction of parameter sets under which it holds.
 package claims

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/ikklab/ikklab/experiment"
+	"github.com/ikklab/ikklab/judge"
 	"github.com/ikklab/ikklab/kb"
 )
 
@@ -14,11 +15,11 @@ import (
 // IC50 in range gives a failed check instead: its arms cannot be run.
 func resolveIC50(ctx context.Context, k *kb.KB, c *kb.Claim, opt Options, index int64) (doses map[string]string, failed []Check, complete bool, err error) {
 	var arms []experiment.Arm
-	var base kb.Arm
+	var base claimArm
 	for _, a := range c.Arms {
 		arms = append(arms, experiment.Arm{Name: a.Name, Drugs: a.Drugs})
 		if c.IC50 != nil && a.Name == c.IC50.Base {
-			base = a
+			base = newClaimArm(c, a, a.Drugs)
 		}
 	}
 	drugs := experiment.IC50Drugs(arms)
@@ -33,7 +34,7 @@ func resolveIC50(ctx context.Context, k *kb.KB, c *kb.Claim, opt Options, index 
 		var no *experiment.NoIC50Error
 		switch {
 		case errors.As(err, &no):
-			failed = append(failed, Check{Expect: "IC50 of " + d + " on " + c.IC50.Readout, Detail: no.Error()})
+			failed = append(failed, Check{Expect: "IC50 of " + d + " on " + c.IC50.Readout, Judgement: experiment.Judgement{Verdict: judge.Fail, Reason: no.Error()}})
 		case err != nil || !complete:
 			return nil, nil, complete, err
 		default:

@@ -3,159 +3,292 @@ package claims
 import (
 	"fmt"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 
-	"gonum.org/v1/gonum/stat"
-	"gonum.org/v1/gonum/stat/distuv"
-
 	"github.com/ikklab/ikklab/dose"
+	"github.com/ikklab/ikklab/experiment"
+	"github.com/ikklab/ikklab/judge"
 	"github.com/ikklab/ikklab/kb"
 	"github.com/ikklab/ikklab/model"
 )
 
-// judge decides one expectation.
-func judge(net *model.Network, c *kb.Claim, x kb.Expectation, r *Result, margin float64) Check {
-	if x.Margin > 0 {
-		margin = x.Margin
+// Mechanism is the check that an effect travels the path the review
+// states: each node of the path held at its activity in the reference arm,
+// in the expectation's arm, must remove at least half of the effect.
+type Mechanism struct {
+	Via    []string `json:"via"`
+	Cuts   []Cut    `json:"cuts,omitempty"`
+	Result string   `json:"result"` // checked | wrong path | not stated
+	// Carrier is, for a cut that leaves the effect standing, a path from
+	// the perturbed nodes to the readout around the cut node, with each
+	// node's activity in the reference and the arm.
+	Carrier []string `json:"carrier,omitempty"`
+}
+
+// Cut is one node of the stated path, held.
+type Cut struct {
+	Node string `json:"node"`
+	// Held is the activity each node of the cut is held at: its value in
+	// the reference arm.
+	Held []float64 `json:"held"`
+	// Remaining is the fraction of the effect left with the node held (the
+	// effect with the cut over the effect without).
+	Remaining float64 `json:"remaining"`
+	Holds     bool    `json:"holds"` // Remaining ≤ CutThreshold
+}
+
+// CutThreshold is the largest fraction of an effect a cut of its path may
+// leave for the effect to count as travelling that path.
+const CutThreshold = 0.5
+
+// cutName names the arm that holds node at its activity in vs, run as arm.
+func cutName(arm, vs, node string) string { return "cut " + node + " in " + arm + " at " + vs }
+
+// via returns the stated path of an expectation: its own or the claim's.
+func via(c *kb.Claim, x kb.Expectation) []string {
+	if x.Via != nil {
+		return x.Via
 	}
-	if x.Trend != "" {
-		return judgeTrend(x, r)
+	return c.Via
+}
+
+// mechanismTargets returns the cuts an expectation's mechanism check makes:
+// the stated path less the readout and the nodes the two arms act on
+// directly. A via entry "A+B" names nodes cut together (redundant
+// partners the review names as one, such as cIAP1/2).
+func (r *Result) mechanismTargets(c *kb.Claim, x kb.Expectation) []string {
+	var out []string
+	for _, entry := range via(c, x) {
+		var keep []string
+		for _, n := range viaNodes(entry) {
+			if n != x.Readout && !slices.Contains(r.sources[x.Arm], n) && !slices.Contains(r.sources[x.Vs[0]], n) {
+				keep = append(keep, n)
+			}
+		}
+		if len(keep) > 0 {
+			out = append(out, strings.Join(keep, "+"))
+		}
 	}
+	return out
+}
+
+// viaNodes splits a via entry into its nodes.
+func viaNodes(entry string) []string {
+	parts := strings.Split(entry, "+")
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	return parts
+}
+
+// directional reports whether an expectation gets a mechanism check: an
+// up or down change against one reference arm.
+func directional(x kb.Expectation) bool {
+	return (x.Change == "up" || x.Change == "down") && len(x.Vs) == 1 && x.Criterion == ""
+}
+
+// cutArms lists the arms of the claim's mechanism checks (one per arm,
+// reference and node, shared by the expectations that need it), each node
+// held at its activity in the reference arm.
+func (r *Result) cutArms(c *kb.Claim, arms []claimArm, armIndex map[string]int) []claimArm {
+	var out []claimArm
+	seen := map[string]bool{}
+	for _, x := range c.Expect {
+		if !directional(x) {
+			continue
+		}
+		for _, n := range r.mechanismTargets(c, x) {
+			name := cutName(x.Arm, x.Vs[0], n)
+			if seen[name] {
+				continue
+			}
+			seen[name] = true
+			a := arms[armIndex[x.Arm]]
+			a.arm.Name = name
+			a.arm.Clamp = map[string]float64{}
+			for _, node := range viaNodes(n) {
+				a.arm.Clamp[node] = clamp01(r.paths[x.Vs[0]][node].Mean)
+			}
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func clamp01(p float64) float64 { return math.Min(1, math.Max(0, p)) }
+
+// judge decides one expectation with the one judge, then classifies it and
+// checks its mechanism.
+func (r *Result) judge(net *model.Network, c *kb.Claim, x kb.Expectation, margin float64) Check {
 	ch := Check{Expect: x.Describe()}
-	a := r.paths[x.Arm][x.Readout]
-	ch.Pass = true
-	var details []string
-	for _, vs := range x.Vs {
-		b := r.paths[vs][x.Readout]
-		d := a.Value - b.Value
-		s := math.Hypot(se(a), se(b))
-		lo, hi := d-1.96*s, d+1.96*s
-		ok := false
-		switch x.Change {
-		case "down":
-			ok = d < -margin && hi < 0
-		case "up":
-			ok = d > margin && lo > 0
-		case "same":
-			ok = math.Abs(d) <= margin
+	if x.Trend != "" {
+		ch.Judgement = r.judgeTrend(x, margin)
+		ch.Class = r.class(net, x.Readout, r.sources["series "+x.Series])
+	} else {
+		ch.Judgement = experiment.Judge(x, r.paths, margin)
+		var src []string
+		for _, a := range append([]string{x.Arm}, x.Vs...) {
+			src = append(src, r.sources[a]...)
 		}
-		if ok && x.StrongerThan != nil {
-			o := r.paths[x.StrongerThan.Arm][x.Readout].Value - r.paths[x.StrongerThan.Vs][x.Readout].Value
-			switch x.Change {
-			case "down":
-				ok = d < o-margin
-			case "up":
-				ok = d > o+margin
-			}
-			details = append(details, fmt.Sprintf("change %+.3f vs %+.3f in %s − %s", d, o, x.StrongerThan.Arm, x.StrongerThan.Vs))
+		ch.Class = r.class(net, x.Readout, src, nil)
+		if ch.Verdict == judge.Fail && x.Change != "same" && x.Criterion == "" {
+			ch.Path, ch.BreaksAt = r.breaks(net, x.Arm, x.Vs[0], x.Readout)
 		}
-		details = append(details, fmt.Sprintf("%s %.3f − %s %.3f = %+.3f [%+.3f, %+.3f]", x.Arm, a.Value, vs, b.Value, d, lo, hi))
-		if !ok {
-			ch.Pass = false
-			if ch.Path == nil && x.Change != "same" {
-				ch.Path, ch.BreaksAt = breaks(net, c, x.Arm, vs, x.Readout, r)
+		if directional(x) {
+			ch.Mechanism = r.mechanism(net, c, x)
+			if ch.Verdict == judge.Pass && ch.Mechanism.Result == MechanismWrongPath {
+				ch.Verdict = judge.Fail
+				ch.Reason += "; wrong path: " + ch.Mechanism.describe()
 			}
 		}
 	}
-	ch.Detail = strings.Join(details, "; ")
+	ch.Pass = ch.Verdict == judge.Pass
 	return ch
 }
 
-// breaks finds the path from what the arm perturbs to the readout and the
-// first node on it whose value does not differ between the two arms.
-func breaks(net *model.Network, c *kb.Claim, arm, vs, readout string, r *Result) ([]string, string) {
+// class is "encoded" when the readout is perturbed itself or its rule
+// reads a perturbed node (one rule term restated), "emergent" otherwise.
+func (r *Result) class(net *model.Network, readout string, sources ...[]string) string {
+	for _, src := range sources {
+		if slices.Contains(src, readout) {
+			return "encoded"
+		}
+		for _, e := range net.Regulators(readout) {
+			if slices.Contains(src, e.Source) {
+				return "encoded"
+			}
+		}
+	}
+	return "emergent"
+}
+
+// mechanism checks that the effect of a directional expectation travels its
+// stated path.
+func (r *Result) mechanism(net *model.Network, c *kb.Claim, x kb.Expectation) *Mechanism {
+	m := &Mechanism{Via: via(c, x)}
+	targets := r.mechanismTargets(c, x)
+	if len(targets) == 0 {
+		m.Result = MechanismNotStated
+		return m
+	}
+	a := r.paths[x.Arm][x.Readout].Mean
+	b := r.paths[x.Vs[0]][x.Readout].Mean
+	m.Result = MechanismChecked
+	for _, n := range targets {
+		cut, ok := r.paths[cutName(x.Arm, x.Vs[0], n)][x.Readout]
+		if !ok {
+			continue
+		}
+		rem := 1.0
+		if a != b {
+			rem = (cut.Mean - b) / (a - b)
+		}
+		cu := Cut{Node: n, Remaining: rem, Holds: rem <= CutThreshold}
+		for _, node := range viaNodes(n) {
+			cu.Held = append(cu.Held, r.paths[x.Vs[0]][node].Mean)
+		}
+		m.Cuts = append(m.Cuts, cu)
+		if !cu.Holds && m.Result == MechanismChecked {
+			m.Result = MechanismWrongPath
+			m.Carrier = r.carrier(net, x, n)
+		}
+	}
+	return m
+}
+
+// heldText writes the activities a cut holds its nodes at.
+func heldText(held []float64) string {
+	var parts []string
+	for _, h := range held {
+		parts = append(parts, fmt.Sprintf("%.2f", h))
+	}
+	return strings.Join(parts, "+")
+}
+
+// describe says which cuts left the effect standing.
+func (m *Mechanism) describe() string {
+	var parts []string
+	for _, c := range m.Cuts {
+		if !c.Holds {
+			parts = append(parts, fmt.Sprintf("holding %s at %s leaves %.0f%% of the effect", c.Node, heldText(c.Held), 100*c.Remaining))
+		}
+	}
+	s := strings.Join(parts, ", ")
+	if len(m.Carrier) > 0 {
+		s += "; it travels " + strings.Join(m.Carrier, " → ")
+	}
+	return s
+}
+
+// carrier is the shortest path from what the arms perturb to the readout
+// that avoids node, with each node's activity in the reference and the
+// arm: where the effect goes instead.
+func (r *Result) carrier(net *model.Network, x kb.Expectation, node string) []string {
+	return r.annotate(r.pathFrom(net, x.Arm, x.Readout, node), x.Arm, x.Vs[0])
+}
+
+// pathFrom is the shortest path from any node arm perturbs to readout that
+// avoids the node avoid ("" for none).
+func (r *Result) pathFrom(net *model.Network, arm, readout, avoid string) []string {
 	var best []string
 	for _, src := range r.sources[arm] {
-		p := shortestPath(net, src, readout)
+		p := shortestPath(net, src, readout, avoid)
 		if p != nil && (best == nil || len(p) < len(best)) {
 			best = p
 		}
 	}
+	return best
+}
+
+// annotate writes each node of a path with its activity in vs and arm.
+func (r *Result) annotate(path []string, arm, vs string) []string {
 	var out []string
-	at := ""
-	for _, n := range best {
+	for _, n := range path {
 		va, okA := r.paths[arm][n]
 		vb, okB := r.paths[vs][n]
 		if !okA || !okB {
 			out = append(out, n)
 			continue
 		}
-		out = append(out, fmt.Sprintf("%s %.2f→%.2f", n, vb.Value, va.Value))
-		if at == "" && math.Abs(va.Value-vb.Value) < 0.03 {
+		out = append(out, fmt.Sprintf("%s %.2f→%.2f", n, vb.Mean, va.Mean))
+	}
+	return out
+}
+
+// breaks finds the path from what the arm perturbs to the readout and the
+// first node on it whose value does not differ between the two arms.
+func (r *Result) breaks(net *model.Network, arm, vs, readout string) ([]string, string) {
+	path := r.pathFrom(net, arm, readout, "")
+	at := ""
+	for _, n := range path {
+		va, okA := r.paths[arm][n]
+		vb, okB := r.paths[vs][n]
+		if okA && okB && at == "" && math.Abs(va.Mean-vb.Mean) < judge.DefaultMargin {
 			at = n
 		}
 	}
-	return out, at
+	return r.annotate(path, arm, vs), at
 }
 
-// judgeTrend tests a monotone trend over a dose series with Spearman's ρ.
-func judgeTrend(x kb.Expectation, r *Result) Check {
-	ch := Check{Expect: x.Describe()}
+// judgeTrend tests a monotone trend over a dose series.
+func (r *Result) judgeTrend(x kb.Expectation, margin float64) experiment.Judgement {
 	s, ok := r.Series[x.Series]
 	if !ok {
-		ch.Detail = "dose series not run"
-		return ch
+		return experiment.Judgement{Verdict: judge.Fail, Reason: "dose series not run"}
 	}
-	ys := s.Values[x.Readout]
 	var xs []float64
-	for _, d := range s.Doses {
+	var ys []judge.Estimate
+	for i, d := range s.Doses {
 		v, _ := dose.Parse(d)
 		xs = append(xs, v.Base())
+		ys = append(ys, judge.Estimate{Mean: s.Values[x.Readout][i], SE: s.SE[x.Readout][i], N: s.N})
 	}
-	if len(xs) != len(ys) || len(xs) < 3 {
-		ch.Detail = "too few doses for a trend"
-		return ch
-	}
-	rho, p := spearman(xs, ys)
-	want := -1.0
-	if x.Trend == "up" {
-		want = 1
-	}
-	ch.Pass = rho*want > 0 && p < 0.05
+	j := experiment.JudgeTrend(x, xs, ys, margin)
 	var vals []string
-	for i := range ys {
-		vals = append(vals, fmt.Sprintf("%s: %.3f", s.Doses[i], ys[i]))
+	for i, y := range ys {
+		vals = append(vals, fmt.Sprintf("%s: %.3f", s.Doses[i], y.Mean))
 	}
-	ch.Detail = fmt.Sprintf("Spearman ρ = %+.2f, p = %.3g over %s", rho, p, strings.Join(vals, ", "))
-	return ch
-}
-
-// spearman returns Spearman's rank correlation and its two-sided p-value
-// (t approximation, n−2 degrees of freedom; ties get average ranks). A
-// perfectly monotone series of n points has p = 0.
-func spearman(x, y []float64) (float64, float64) {
-	rx, ry := ranks(x), ranks(y)
-	rho := stat.Correlation(rx, ry, nil)
-	n := float64(len(x))
-	if math.IsNaN(rho) {
-		return 0, 1
-	}
-	if math.Abs(rho) >= 1 {
-		return rho, 0
-	}
-	t := rho * math.Sqrt((n-2)/(1-rho*rho))
-	p := 2 * distuv.StudentsT{Mu: 0, Sigma: 1, Nu: n - 2}.Survival(math.Abs(t))
-	return rho, p
-}
-
-func ranks(v []float64) []float64 {
-	idx := make([]int, len(v))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.SliceStable(idx, func(a, b int) bool { return v[idx[a]] < v[idx[b]] })
-	r := make([]float64, len(v))
-	for i := 0; i < len(idx); {
-		j := i
-		for j+1 < len(idx) && v[idx[j+1]] == v[idx[i]] {
-			j++
-		}
-		avg := float64(i+j)/2 + 1
-		for k := i; k <= j; k++ {
-			r[idx[k]] = avg
-		}
-		i = j + 1
-	}
-	return r
+	j.Reason += " over " + strings.Join(vals, ", ")
+	return j
 }

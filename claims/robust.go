@@ -2,6 +2,7 @@ package claims
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"math/rand/v2"
 
@@ -18,14 +19,11 @@ type Robustness struct {
 	Complete bool               `json:"complete"`
 }
 
-// Robust reruns the claims under sets parameter sets: in each, every node's
-// rate_up and rate_down are multiplied by independent factors drawn
-// log-uniformly from [0.5, 2] (set s uses a PCG stream seeded by (seed, s)).
+// Robust reruns the claims under sets parameter sets (ParameterSet): in
+// each, every node's rate_up and rate_down and every graded term's weight
+// are multiplied by independent factors drawn log-uniformly from [0.5, 2]
+// (set s uses a PCG stream seeded by (seed, s)).
 func Robust(ctx context.Context, k *kb.KB, sets int, opt Options) (*Robustness, error) {
-	base, err := k.Network()
-	if err != nil {
-		return nil, err
-	}
 	out := &Robustness{Holds: map[string]float64{}, Complete: true}
 	counts := map[string]int{}
 	for s := 0; s < sets; s++ {
@@ -33,7 +31,7 @@ func Robust(ctx context.Context, k *kb.KB, sets int, opt Options) (*Robustness, 
 			out.Complete = false
 			break
 		}
-		net, err := Rescaled(base, uint64(opt.Seed), uint64(s))
+		net, err := ParameterSet(k, uint64(opt.Seed), uint64(s))
 		if err != nil {
 			return nil, err
 		}
@@ -65,17 +63,72 @@ func Robust(ctx context.Context, k *kb.KB, sets int, opt Options) (*Robustness, 
 	return out, nil
 }
 
+// ParameterSet returns the network of k under parameter set set: each
+// graded term's weight (kb.Rule.TermWeights) multiplied by a factor drawn
+// log-uniformly from [0.5, 2] (kb.KB.NetworkWeighted), then every node's
+// rates multiplied by factors drawn the same way, as Rescaled does. The
+// factors come from one PCG stream seeded by (seed, set): first the rate
+// factors, in Rescaled's order (so the rates are exactly Rescaled's), then
+// one factor per term of each graded rule, in rule and term order. The
+// same (seed, set) always gives the same network.
+func ParameterSet(k *kb.KB, seed, set uint64) (*model.Network, error) {
+	r := stream(seed, set)
+	rates := rateFactors(r, len(k.Nodes))
+	weights := map[string][]float64{}
+	for _, rule := range k.Rules {
+		terms, _ := rule.TermWeights()
+		if len(terms) == 0 {
+			continue
+		}
+		f := make([]float64, len(terms))
+		for i := range f {
+			f[i] = logUniform(r)
+		}
+		weights[rule.Node] = f
+	}
+	net, err := k.NetworkWeighted(func(node string, term int) float64 {
+		if f := weights[node]; term < len(f) {
+			return f[term]
+		}
+		return 1
+	})
+	if err != nil {
+		return nil, err
+	}
+	return scaleRates(net, rates)
+}
+
 // Rescaled returns net with every node's rates multiplied by factors drawn
-// log-uniformly from [0.5, 2].
+// log-uniformly from [0.5, 2] from a PCG stream seeded by (seed, set): two
+// per node in node order, rate_up's first.
 func Rescaled(net *model.Network, seed, set uint64) (*model.Network, error) {
-	r := rand.New(rand.NewPCG(seed, set))
-	factor := func() float64 { return math.Exp((r.Float64()*2 - 1) * math.Ln2) }
+	return scaleRates(net, rateFactors(stream(seed, set), len(net.Nodes)))
+}
+
+func stream(seed, set uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, set)) }
+
+// logUniform draws a factor log-uniformly from [0.5, 2].
+func logUniform(r *rand.Rand) float64 { return math.Exp((r.Float64()*2 - 1) * math.Ln2) }
+
+// rateFactors draws the rate_up and rate_down factors of n nodes.
+func rateFactors(r *rand.Rand, n int) [][2]float64 {
+	f := make([][2]float64, n)
+	for i := range f {
+		f[i] = [2]float64{logUniform(r), logUniform(r)}
+	}
+	return f
+}
+
+// scaleRates returns net with the rates of node i multiplied by f[i].
+func scaleRates(net *model.Network, f [][2]float64) (*model.Network, error) {
+	if len(f) != len(net.Nodes) {
+		return nil, fmt.Errorf("claims: %d rate factors for %d nodes", len(f), len(net.Nodes))
+	}
 	nodes := append([]model.Node(nil), net.Nodes...)
 	for i := range nodes {
 		up, down := nodes[i].Rates()
-		fu, fd := factor(), factor()
-		nodes[i].Up = &expr.Expr{Op: expr.OpMul, Args: []*expr.Expr{expr.Const(fu), up}}
-		nodes[i].Down = &expr.Expr{Op: expr.OpMul, Args: []*expr.Expr{expr.Const(fd), down}}
+		nodes[i].Up = &expr.Expr{Op: expr.OpMul, Args: []*expr.Expr{expr.Const(f[i][0]), up}}
+		nodes[i].Down = &expr.Expr{Op: expr.OpMul, Args: []*expr.Expr{expr.Const(f[i][1]), down}}
 	}
 	return model.NewWith(net.Name, nodes, net.Params, net.Init)
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/ikklab/ikklab/dose"
+	"github.com/ikklab/ikklab/judge"
 	"github.com/ikklab/ikklab/kb"
 )
 
@@ -46,9 +47,24 @@ func TestExamples(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if strings.Contains(s.Name, "-sham-") {
+				// A negative control: a sham pair must never pass.
+				for _, c := range res.Checks {
+					if c.Pass {
+						t.Errorf("sham combination passes: %s", c.Reason)
+					}
+				}
+				return
+			}
 			for _, c := range res.Checks {
+				// A combination beats its null; whether a sham pair does
+				// too (uninformative) is the judge's finding, not the
+				// example's.
+				if c.Criterion != "" && c.Verdict == judge.Uninformative && len(c.Sham) > 0 && c.Tests[0].Verdict == judge.Pass {
+					continue
+				}
 				if !c.Pass {
-					t.Errorf("%s %s in %s (%.3f) vs %v %v: does not hold", c.Readout, c.Change, c.Arm, c.Value, c.Vs, c.Others)
+					t.Errorf("%s %s in %s (%.3f) vs %v %v: %s: %s", c.Readout, c.Change, c.Arm, c.Value, c.Vs, c.Others, c.Verdict, c.Reason)
 				}
 			}
 		})

@@ -103,11 +103,11 @@ func (r *Result) WriteTable(w io.Writer) error {
 	if len(r.Checks) > 0 {
 		fmt.Fprintln(w, "\nexpected:")
 		for _, c := range r.Checks {
-			mark := "ok  "
-			if !c.Pass {
-				mark = "FAIL"
+			fmt.Fprintf(w, "  %-13s %s %s in %s (%.3f) vs %s %v", c.Verdict, c.Readout, c.Change, c.Arm, c.Value, strings.Join(c.Vs, ", "), fmtFloats(c.Others))
+			if c.Criterion != "" {
+				fmt.Fprintf(w, ", criterion %s", c.Criterion)
 			}
-			fmt.Fprintf(w, "  %s %s %s in %s (%.3f) vs %s %v\n", mark, c.Readout, c.Change, c.Arm, c.Value, strings.Join(c.Vs, ", "), fmtFloats(c.Others))
+			fmt.Fprintf(w, "\n      %s\n", c.Reason)
 		}
 	}
 	if len(r.Warnings) > 0 {

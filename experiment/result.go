@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/ikklab/ikklab/dose"
+	"github.com/ikklab/ikklab/judge"
 	"github.com/ikklab/ikklab/kb"
 	"github.com/ikklab/ikklab/model"
 	"github.com/ikklab/ikklab/pharm"
@@ -33,10 +34,13 @@ type Result struct {
 	Spec         *Spec             `json:"-"`
 }
 
-// Value is a readout's probability with its 95% confidence interval.
+// Value is a readout's probability with its 95% confidence interval, the
+// standard error computed from the trajectories and their number.
 type Value struct {
 	Value float64    `json:"value"`
 	CI95  [2]float64 `json:"ci95"`
+	SE    float64    `json:"se"`
+	N     int        `json:"n"`
 }
 
 // ArmResult is one arm: readouts at the end time and their time courses.
@@ -57,6 +61,8 @@ type DoseResult struct {
 	Unit    string       `json:"unit,omitempty"` // for doses not in molar units
 	Values  []float64    `json:"values"`
 	CI95    [][2]float64 `json:"ci95"`
+	SE      []float64    `json:"se"`
+	N       int          `json:"n"`
 	Fit     *FitResult   `json:"fit,omitempty"`
 	FitNote string       `json:"fit_note,omitempty"`
 }
@@ -92,6 +98,7 @@ type Check struct {
 	Value  float64   `json:"value"`
 	Others []float64 `json:"vs_values"`
 	Pass   bool      `json:"pass"`
+	Judgement
 }
 
 // Passed reports whether every expectation holds.
@@ -145,6 +152,8 @@ func assemble(k *kb.KB, s *Spec, base *model.Network, runs []*run, opt Options) 
 			v := readout(r, d.Readout)
 			dr.Values = append(dr.Values, v.Value)
 			dr.CI95 = append(dr.CI95, v.CI95)
+			dr.SE = append(dr.SE, v.SE)
+			dr.N = v.N
 			x, _ := dose.Parse(ds)
 			if m, ok := x.Molar(); ok {
 				dr.DosesM = append(dr.DosesM, m)
@@ -188,7 +197,7 @@ func readout(r *run, node string) Value {
 	p := r.out.Nodes[node]
 	e := r.out.NodeErr[node]
 	last := len(p) - 1
-	return Value{Value: p[last], CI95: ci95(p[last], e[last])}
+	return Value{Value: p[last], CI95: ci95(p[last], e[last]), SE: e[last], N: r.out.Samples}
 }
 
 func armResult(s *Spec, r *run) ArmResult {
@@ -296,56 +305,23 @@ func finite(x float64) float64 {
 	return x
 }
 
-// checks judges the spec's expectations: a change must exceed the margin
-// (default 0.02) against every reference arm, and its confidence interval
-// must not overlap theirs; "same" must stay within the margin (default 0.05).
+// checks judges the spec's expectations with the one judge (Judge).
 func checks(s *Spec, res *Result) []Check {
-	var out []Check
-	arm := func(name string) *ArmResult {
-		for i := range res.Arms {
-			if res.Arms[i].Name == name {
-				return &res.Arms[i]
-			}
+	m := Measured{}
+	for _, a := range res.Arms {
+		m[a.Name] = map[string]judge.Estimate{}
+		for id, v := range a.Readouts {
+			m[a.Name][id] = v.Estimate()
 		}
-		return nil
 	}
+	var out []Check
 	for _, x := range s.Expect {
-		c := Check{Expectation: x}
-		a := arm(x.Arm)
-		if a == nil {
-			out = append(out, c)
-			continue
-		}
-		v := a.Readouts[x.Readout]
-		c.Value = v.Value
-		c.Pass = true
+		c := Check{Expectation: x, Judgement: Judge(x, m, 0)}
+		c.Value = m[x.Arm][x.Readout].Mean
 		for _, name := range x.Vs {
-			b := arm(name)
-			if b == nil {
-				c.Pass = false
-				continue
-			}
-			w := b.Readouts[x.Readout]
-			c.Others = append(c.Others, w.Value)
-			margin := x.Margin
-			switch x.Change {
-			case "up":
-				if margin == 0 {
-					margin = 0.02
-				}
-				c.Pass = c.Pass && v.Value-w.Value > margin && v.CI95[0] > w.CI95[1]
-			case "down":
-				if margin == 0 {
-					margin = 0.02
-				}
-				c.Pass = c.Pass && w.Value-v.Value > margin && v.CI95[1] < w.CI95[0]
-			case "same":
-				if margin == 0 {
-					margin = 0.05
-				}
-				c.Pass = c.Pass && math.Abs(v.Value-w.Value) <= margin
-			}
+			c.Others = append(c.Others, m[name][x.Readout].Mean)
 		}
+		c.Pass = c.Verdict == judge.Pass
 		out = append(out, c)
 	}
 	return out

@@ -64,6 +64,9 @@ func Run(ctx context.Context, k *kb.KB, s *Spec, opt Options) (*Result, error) {
 	if !complete {
 		return &Result{Name: s.Name, Complete: false, Warnings: []string{}, Spec: s}, nil
 	}
+	if s, err = withShams(s); err != nil {
+		return nil, err
+	}
 	runs := plan(s)
 	if len(runs) == 0 {
 		return nil, errNoRuns
@@ -103,6 +106,17 @@ func Run(ctx context.Context, k *kb.KB, s *Spec, opt Options) (*Result, error) {
 		res.IC50Doses = ic50
 	}
 	return res, err
+}
+
+// withShams returns s with the sham arms its combination expectations need.
+func withShams(s *Spec) (*Spec, error) {
+	shams, err := ShamArms(s.Expect, s.Arms)
+	if err != nil || len(shams) == 0 {
+		return s, err
+	}
+	sc := *s
+	sc.Arms = append(slices.Clone(s.Arms), shams...)
+	return &sc, nil
 }
 
 type nopProgress struct{}
@@ -159,8 +173,18 @@ func plan(s *Spec) []*run {
 }
 
 // RunCount returns the number of simulations a spec asks for, including
-// the dose series that find the IC50 of drugs dosed at "IC50".
-func RunCount(s *Spec) int { return len(plan(s)) + len(IC50Drugs(s.Arms))*len(IC50Grid) }
+// the sham arms of combination expectations and the dose series that find the IC50 of drugs dosed at "IC50".
+func RunCount(s *Spec) int {
+	shams := map[string]bool{}
+	for _, x := range s.Expect {
+		if x.Criterion != "" {
+			for _, a := range x.Vs {
+				shams[a] = true
+			}
+		}
+	}
+	return len(plan(s)) + len(shams) + len(IC50Drugs(s.Arms))*len(IC50Grid)
+}
 
 // RunSeed derives run r's seed from the spec's seed (splitmix64), so that
 // every run has its own streams whatever the order runs execute in.
@@ -290,6 +314,9 @@ func simulate(ctx context.Context, k *kb.KB, s *Spec, base *model.Network, r *ru
 		if net, err = pharm.Apply(net, effects, pharm.Options{}); err != nil {
 			return nil, nil, err
 		}
+	}
+	if net, err = net.Clamp(r.arm.Clamp); err != nil {
+		return nil, nil, err
 	}
 	if net, err = readoutsOnly(net, s.Readouts); err != nil {
 		return nil, nil, err

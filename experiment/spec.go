@@ -93,6 +93,9 @@ type Arm struct {
 	Add         []string           `yaml:"add" json:"add,omitempty"`
 	Drugs       map[string]string  `yaml:"drugs" json:"drugs,omitempty"`
 	Stimuli     *[]string          `yaml:"stimuli" json:"stimuli,omitempty"`
+	// Clamp holds nodes at a fixed activity (a probability) whatever their
+	// regulators do (model.Network.Clamp); it acts after drugs.
+	Clamp map[string]float64 `yaml:"clamp" json:"clamp,omitempty"`
 }
 
 // DoseSeries is a drug at rising doses on top of a base arm.
@@ -112,14 +115,10 @@ type Combination struct {
 }
 
 // Expectation is a direction the result should show (used to check that an
-// experiment reproduces what the literature reports).
-type Expectation struct {
-	Readout string   `yaml:"readout" json:"readout"`
-	Arm     string   `yaml:"arm" json:"arm"`
-	Vs      []string `yaml:"vs" json:"vs"`
-	Change  string   `yaml:"change" json:"change"` // up | down | same
-	Margin  float64  `yaml:"margin" json:"margin,omitempty"`
-}
+// experiment reproduces what the literature reports): the claims' record,
+// judged by the same judge. Specs use readout, arm, vs, change, margin,
+// stronger_than, criterion, reference and control.
+type Expectation = kb.Expectation
 
 // Limits of a spec.
 const (
@@ -279,35 +278,62 @@ func (v *specValidator) validate() error {
 			return err
 		}
 	}
-	for i, x := range s.Expect {
-		f := fmt.Sprintf("expect.[%d]", i)
-		id, err := v.node(f+".readout", x.Readout)
-		if err != nil {
+	for i := range s.Expect {
+		if err := v.expectation(i, arms); err != nil {
 			return err
-		}
-		s.Expect[i].Readout = id
-		if !arms[x.Arm] {
-			return v.errf(f+".arm", "%q is not an arm of this spec", x.Arm)
-		}
-		if len(x.Vs) == 0 {
-			return v.errf(f+".vs", "give the arm(s) compared with, e.g. vs: [control]")
-		}
-		for _, a := range x.Vs {
-			if !arms[a] {
-				return v.errf(f+".vs", "%q is not an arm of this spec", a)
-			}
-		}
-		switch x.Change {
-		case "up", "down", "same":
-		default:
-			return v.errf(f+".change", "change %q is not up, down or same", x.Change)
-		}
-		if x.Margin < 0 || x.Margin >= 1 {
-			return v.errf(f+".margin", "margin %g outside [0, 1)", x.Margin)
 		}
 	}
 	if n := v.runCount(); n > MaxRuns {
 		return v.errf("", "%d runs (arms, doses and matrix cells) is more than the %d allowed", n, MaxRuns)
+	}
+	return nil
+}
+
+// expectation checks one expectation; its readout is measured (added to the
+// readouts when the spec does not list it), never read as 0.
+func (v *specValidator) expectation(i int, arms map[string]bool) error {
+	x := &v.s.Expect[i]
+	f := fmt.Sprintf("expect.[%d]", i)
+	id, err := v.node(f+".readout", x.Readout)
+	if err != nil {
+		return err
+	}
+	x.Readout = id
+	if !slices.Contains(v.s.Readouts, id) {
+		v.s.Readouts = append(v.s.Readouts, id)
+	}
+	switch {
+	case x.Trend != "" || x.Series != "":
+		return v.errf(f+".trend", "dose-dependent expectations (trend, series) belong to claims; a spec's dose_response is judged by its fit")
+	case len(x.Via) > 0:
+		return v.errf(f+".via", "via (a mechanism check) belongs to claims")
+	case !arms[x.Arm]:
+		return v.errf(f+".arm", "%q is not an arm of this spec", x.Arm)
+	case len(x.Vs) == 0:
+		return v.errf(f+".vs", "give the arm(s) compared with, e.g. vs: [control]")
+	}
+	for _, a := range x.Vs {
+		if !arms[a] {
+			return v.errf(f+".vs", "%q is not an arm of this spec", a)
+		}
+	}
+	switch x.Change {
+	case "up", "down", "same":
+	default:
+		return v.errf(f+".change", "change %q is not up, down or same", x.Change)
+	}
+	if x.Margin < 0 || x.Margin >= 1 {
+		return v.errf(f+".margin", "margin %g outside [0, 1)", x.Margin)
+	}
+	if st := x.StrongerThan; st != nil {
+		for _, a := range []string{st.Arm, st.Vs} {
+			if !arms[a] {
+				return v.errf(f+".stronger_than", "%q is not an arm of this spec", a)
+			}
+		}
+	}
+	for _, p := range kb.CheckExpectation(*x, func(a string) bool { return arms[a] }) {
+		return v.errf(f+"."+p.Field, "%s", p.Msg)
 	}
 	return nil
 }
@@ -452,6 +478,18 @@ func (v *specValidator) arm(i int, arms map[string]bool) error {
 		drugs[id] = d
 	}
 	a.Drugs = drugs
+	clamp := map[string]float64{}
+	for id, p := range a.Clamp {
+		nid, err := v.node(f+".clamp."+id, id)
+		if err != nil {
+			return err
+		}
+		if !(p >= 0 && p <= 1) {
+			return v.errf(f+".clamp."+id, "activity %g outside [0, 1]", p)
+		}
+		clamp[nid] = p
+	}
+	a.Clamp = clamp
 	return nil
 }
 

@@ -10,20 +10,31 @@ import (
 // Network compiles the knowledge base into one executable logical network:
 // the nodes in file order, each with its rule and its rates (the rule's own,
 // else the defaults, else 1): a node switches on at rate_up while its rule
-// holds and off at rate_down while it fails. Inputs keep their state.
-// Simulations start from a resting cell: every node off except those whose
-// knowledge-base record says "rest: on" (constitutively active proteins),
-// inputs off (no stimulus unless an experiment gives one). Phenotypes are the
-// outputs: every other node is internal (left out of output-state labels).
+// holds and off at rate_down while it fails; a graded rule's rates are
+// model.GradedRates with its term weights (Rule.TermWeights). Inputs keep
+// their state. Simulations start from a resting cell: every node off except
+// those whose knowledge-base record says "rest: on" (constitutively active
+// proteins), inputs off (no stimulus unless an experiment gives one).
+// Phenotypes are the outputs: every other node is internal (left out of
+// output-state labels).
 //
 // The network is built once and shared: treat it as read-only (the model
 // and engine packages never modify a network they are given).
 func (k *KB) Network() (*model.Network, error) {
-	k.netOnce.Do(func() { k.net, k.netErr = k.buildNetwork() })
+	k.netOnce.Do(func() { k.net, k.netErr = k.buildNetwork(nil) })
 	return k.net, k.netErr
 }
 
-func (k *KB) buildNetwork() (*model.Network, error) {
+// NetworkWeighted builds the network as Network does, but with the weight
+// of term i of the graded rule of node (in the order of Rule.TermWeights)
+// multiplied by scale(node, i), a positive finite factor: a parameter set
+// for robustness analyses. A nil scale gives Network's network. The network
+// is built anew on every call, not cached.
+func (k *KB) NetworkWeighted(scale func(node string, term int) float64) (*model.Network, error) {
+	return k.buildNetwork(scale)
+}
+
+func (k *KB) buildNetwork(scale func(node string, term int) float64) (*model.Network, error) {
 	up, down := rateOr(k.Defaults.Up, 1), rateOr(k.Defaults.Down, 1)
 	nodes := make([]model.Node, len(k.Nodes))
 	var init []model.InitGroup
@@ -37,7 +48,7 @@ func (k *KB) buildNetwork() (*model.Network, error) {
 			u, d := rateOr(r.Up, up), rateOr(r.Down, down)
 			nd.Up, nd.Down = model.LogicRate(u, true), model.LogicRate(d, false)
 			if r.Graded {
-				if nd.Up, nd.Down, err = model.GradedRates(r.Expr, u, d); err != nil {
+				if nd.Up, nd.Down, err = model.GradedRates(r.Expr, termWeights(r, scale), u, d); err != nil {
 					return nil, fmt.Errorf("rule of %s: %w", n.ID, err)
 				}
 			}
@@ -45,6 +56,18 @@ func (k *KB) buildNetwork() (*model.Network, error) {
 		nodes[i] = nd
 	}
 	return model.NewWith("ikklab", nodes, nil, init)
+}
+
+// termWeights returns the weights of graded rule r, each scaled by scale
+// unless it is nil.
+func termWeights(r *Rule, scale func(node string, term int) float64) []float64 {
+	_, w := r.TermWeights()
+	if scale != nil {
+		for i := range w {
+			w[i] *= scale(r.Node, i)
+		}
+	}
+	return w
 }
 
 func rateOr(p *float64, def float64) float64 {

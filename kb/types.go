@@ -51,11 +51,61 @@ type Rule struct {
 	Rates `yaml:",inline" json:",inline"`
 	// Graded makes the rule's OR terms additive routes (model.GradedRates):
 	// the node's activity is the fraction of them engaged, not a switch.
-	Graded   bool                `yaml:"graded" json:"graded,omitempty"`
+	Graded bool `yaml:"graded" json:"graded,omitempty"`
+	// Weights give some OR terms of a graded rule another weight than 1
+	// (TermWeights); terms without an entry weigh 1.
+	Weights  []Weight            `yaml:"weights" json:"weights,omitempty"`
 	Evidence map[string][]string `yaml:"evidence" json:"evidence"`
 	Note     string              `yaml:"note" json:"note,omitempty"`
 
 	Expr *expr.Expr `yaml:"-" json:"-"` // parsed Rule, set by Load
+}
+
+// Weight is the weight of one OR term of a graded rule: the share of the
+// node's activity the route carries, relative to the other terms.
+type Weight struct {
+	Term     string   `yaml:"term" json:"term"` // as written; matched to a term of the rule by its parsed tree
+	Weight   float64  `yaml:"weight" json:"weight"`
+	Evidence []string `yaml:"evidence" json:"evidence,omitempty"`
+	Status   string   `yaml:"status" json:"status,omitempty"` // read | assumed
+	Note     string   `yaml:"note" json:"note,omitempty"`
+
+	Expr *expr.Expr `yaml:"-" json:"-"` // parsed Term, set by Load
+}
+
+// DefaultWeight is the weight of a graded term without a Weight entry.
+const DefaultWeight = 1.0
+
+// TermWeights returns the OR terms of a graded rule in the order
+// model.GradedRates weighs them (model.GradedTerms) and the weight of each:
+// its entry's, else DefaultWeight. It returns nil for a rule that is not
+// graded or not loaded.
+func (r Rule) TermWeights() (terms []*expr.Expr, w []float64) {
+	if !r.Graded || r.Expr == nil {
+		return nil, nil
+	}
+	terms, _, err := model.GradedTerms(r.Expr)
+	if err != nil {
+		return nil, nil
+	}
+	w = make([]float64, len(terms))
+	for i, t := range terms {
+		w[i] = DefaultWeight
+		if e, ok := r.WeightOf(t); ok {
+			w[i] = e.Weight
+		}
+	}
+	return terms, w
+}
+
+// WeightOf returns the weight entry of term t of the rule, if it has one.
+func (r Rule) WeightOf(t *expr.Expr) (*Weight, bool) {
+	for i := range r.Weights {
+		if e := r.Weights[i].Expr; e != nil && expr.Equal(e, t) {
+			return &r.Weights[i], true
+		}
+	}
+	return nil, false
 }
 
 // Drug is a compound (or biologic) with its targets.
@@ -124,16 +174,20 @@ func (s Setting) Fixed() bool { return s.Kind != "initial" }
 // Claim is a statement of the review as an experiment to run and judge.
 type Claim struct {
 	Pos        `yaml:"-" json:"-"`
-	ID         string        `yaml:"id" json:"id"`
-	Statement  string        `yaml:"statement" json:"statement"`
-	Evidence   []string      `yaml:"evidence" json:"evidence"`
-	Context    string        `yaml:"context" json:"context"`
-	Stimuli    []string      `yaml:"stimuli" json:"stimuli"`
-	Reading    string        `yaml:"reading" json:"reading,omitempty"`
-	Arms       []Arm         `yaml:"arms" json:"arms"`
-	DoseSeries []DoseSeries  `yaml:"dose_series" json:"dose_series,omitempty"`
-	IC50       *IC50Dosing   `yaml:"ic50" json:"ic50,omitempty"`
-	Expect     []Expectation `yaml:"expect" json:"expect"`
+	ID         string       `yaml:"id" json:"id"`
+	Statement  string       `yaml:"statement" json:"statement"`
+	Evidence   []string     `yaml:"evidence" json:"evidence"`
+	Context    string       `yaml:"context" json:"context"`
+	Stimuli    []string     `yaml:"stimuli" json:"stimuli"`
+	Reading    string       `yaml:"reading" json:"reading,omitempty"`
+	Arms       []Arm        `yaml:"arms" json:"arms"`
+	DoseSeries []DoseSeries `yaml:"dose_series" json:"dose_series,omitempty"`
+	IC50       *IC50Dosing  `yaml:"ic50" json:"ic50,omitempty"`
+	// Via is the path the review states for the claim's effects: the nodes
+	// between what the arms perturb and the readouts. The claims runner
+	// cuts each in turn to check that the effect travels it.
+	Via    []string      `yaml:"via" json:"via,omitempty"`
+	Expect []Expectation `yaml:"expect" json:"expect"`
 }
 
 // DoseIC50 is the dose an arm gives a drug to mean "its own IC50 here": the
@@ -232,7 +286,22 @@ type Expectation struct {
 	Trend        string      `yaml:"trend" json:"trend,omitempty"` // up | down
 	Series       string      `yaml:"series" json:"series,omitempty"`
 	Margin       float64     `yaml:"margin" json:"margin,omitempty"`
+	// Criterion is the null a combination beats (several vs arms): hsa
+	// (more than the stronger single agent) or bliss (more than
+	// independent action, against the Reference arm).
+	Criterion string `yaml:"criterion" json:"criterion,omitempty"`
+	// Reference is the untreated arm of a Bliss criterion (default the arm
+	// named control).
+	Reference string `yaml:"reference" json:"reference,omitempty"`
+	// Control is the positive-control arm of a "same": an arm in which the
+	// readout moves against the same vs arm, showing that it can move.
+	Control string `yaml:"control" json:"control,omitempty"`
+	// Via overrides the claim's via for this expectation (claims only).
+	Via []string `yaml:"via" json:"via,omitempty"`
 }
+
+// Criteria are the nulls a combination expectation may name.
+var Criteria = []string{"hsa", "bliss"}
 
 // Describe writes the expectation for a reader, e.g. "CCL5 ↓ in
 // momelotinib vs control".

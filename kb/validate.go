@@ -7,6 +7,7 @@ import (
 	"math"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/ikklab/ikklab/dose"
@@ -275,12 +276,13 @@ func (v *validator) checkRules() {
 			continue
 		}
 		if r.Graded {
-			if _, _, err := model.GradedRates(e, 1, 1); err != nil {
+			if _, _, err := model.GradedTerms(e); err != nil {
 				v.errf(r.Pos, where, "graded", "%v", err)
 				continue
 			}
 		}
 		r.Expr = e
+		v.checkWeights(r, where)
 		vars := e.Vars()
 		for _, name := range vars {
 			if _, ok := k.idx.nodes[name]; !ok {
@@ -303,6 +305,73 @@ func (v *validator) checkRules() {
 		if _, ok := k.idx.rules[n.ID]; !ok && n.Kind != "input" && n.ID != "" {
 			v.errf(n.Pos, "nodes["+n.ID+"]", "id", "%s node %s has no rule in rules", n.Kind, n.ID)
 		}
+	}
+}
+
+// maxWeight bounds a graded term's weight: a route carrying more than 100
+// times the share of another is not additive but a switch (make the rule
+// non-graded), or a typo.
+const maxWeight = 100
+
+// weightStatus are the statuses of a term weight: read in its evidence, or
+// assumed (with a note saying why).
+var weightStatus = []string{"read", "assumed"}
+
+// checkWeights checks the weights of rule r and parses their terms: only a
+// graded rule has them; each names one of its OR terms once, with a weight
+// in (0, 100]; a weight other than 1 cites evidence or is assumed with a
+// note.
+func (v *validator) checkWeights(r *Rule, where string) {
+	if len(r.Weights) == 0 {
+		return
+	}
+	if !r.Graded {
+		v.errf(r.Pos, where, "weights", "weights are for graded rules only: add graded: true if the terms of %s add up, or drop the weights", r.Node)
+		return
+	}
+	terms, _, _ := model.GradedTerms(r.Expr)
+	var names []string
+	for _, t := range terms {
+		names = append(names, strconv.Quote(t.String()))
+	}
+	seen := map[int]int{} // term index -> weight entry
+	for j := range r.Weights {
+		w := &r.Weights[j]
+		ww := fmt.Sprintf("weights.[%d]", j)
+		if strings.TrimSpace(w.Term) == "" {
+			v.errf(r.Pos, where, ww+".term", "missing term: one of %s", strings.Join(names, ", "))
+			continue
+		}
+		e, err := expr.Parse(w.Term)
+		if err != nil {
+			v.errf(r.Pos, where, ww+".term", "%v", err)
+			continue
+		}
+		ti := slices.IndexFunc(terms, func(t *expr.Expr) bool { return expr.Equal(t, e) })
+		if ti < 0 {
+			v.errf(r.Pos, where, ww+".term", "%q is not a term of the rule of %s; its terms are %s", w.Term, r.Node, strings.Join(names, ", "))
+			continue
+		}
+		if first, dup := seen[ti]; dup {
+			v.errf(r.Pos, where, ww+".term", "term %q weighted twice (first at line %d)", w.Term, v.kb.line(r.Pos, fmt.Sprintf("weights.[%d].term", first)))
+			continue
+		}
+		seen[ti] = j
+		if !(w.Weight > 0 && w.Weight <= maxWeight) {
+			v.errf(r.Pos, where, ww+".weight", "weight of %q must be a number in (0, %d], not %v", w.Term, maxWeight, w.Weight)
+			continue
+		}
+		if w.Status != "" {
+			v.oneOf(r.Pos, where, ww+".status", "status", w.Status, weightStatus)
+		}
+		v.evidence(r.Pos, where, ww+".evidence", w.Evidence, false)
+		switch {
+		case w.Status == "assumed" && strings.TrimSpace(w.Note) == "":
+			v.errf(r.Pos, where, ww+".note", "an assumed weight needs a note saying why this value")
+		case w.Weight != DefaultWeight && len(w.Evidence) == 0 && w.Status != "assumed":
+			v.errf(r.Pos, where, ww+".evidence", "weight %v of %q has no evidence: cite a mechanism or paper, or give status: assumed with a note", w.Weight, w.Term)
+		}
+		w.Expr = e
 	}
 }
 
@@ -507,6 +576,7 @@ func (v *validator) checkClaims() {
 					armRef("stronger_than.arm", e.StrongerThan.Arm)
 					armRef("stronger_than.vs", e.StrongerThan.Vs)
 				}
+				v.combination(c.Pos, where, ew, e, arms)
 			case e.Trend != "":
 				v.oneOf(c.Pos, where, ew+".trend", "trend", e.Trend, trends)
 				if !series[e.Series] {
@@ -515,8 +585,70 @@ func (v *validator) checkClaims() {
 			default:
 				v.errf(c.Pos, where, ew, "an expectation needs change (up, down, same) or trend (up, down)")
 			}
+			v.via(c.Pos, where, ew+".via", e.Via)
+		}
+		v.via(c.Pos, where, "via", c.Via)
+	}
+}
+
+// via checks a stated path: node ids, or "A+B" for nodes cut together.
+func (v *validator) via(p Pos, where, field string, entries []string) {
+	for n, entry := range entries {
+		for _, id := range strings.Split(entry, "+") {
+			v.node(p, where, fmt.Sprintf("%s.[%d]", field, n), strings.TrimSpace(id))
 		}
 	}
+}
+
+// combination checks the criterion, reference and positive control of a
+// change expectation.
+func (v *validator) combination(p Pos, where, ew string, e Expectation, arms map[string]bool) {
+	for _, m := range CheckExpectation(e, func(a string) bool { return arms[a] }) {
+		v.errf(p, where, ew+"."+m.Field, "%s", m.Msg)
+	}
+}
+
+// ExpectationProblem is one problem CheckExpectation finds.
+type ExpectationProblem struct{ Field, Msg string }
+
+// CheckExpectation checks what a claim and a spec expectation share beyond
+// their arms: a comparison with several arms is a combination and names
+// its null (criterion hsa or bliss); bliss needs its untreated reference
+// arm; a positive control is an arm; criterion and control go with the
+// changes they mean. isArm reports whether a name is an arm.
+func CheckExpectation(e Expectation, isArm func(string) bool) []ExpectationProblem {
+	var out []ExpectationProblem
+	add := func(field, format string, args ...any) {
+		out = append(out, ExpectationProblem{field, fmt.Sprintf(format, args...)})
+	}
+	switch {
+	case e.Criterion == "" && len(e.Vs) > 1 && e.Change != "same":
+		add("criterion", "a change against several arms is a combination: name the null it beats, criterion: hsa (more than the stronger single agent) or bliss (more than independent action)")
+	case e.Criterion != "" && !slices.Contains(Criteria, e.Criterion):
+		add("criterion", "criterion %q is not one of %s", e.Criterion, strings.Join(Criteria, ", "))
+	case e.Criterion != "" && (len(e.Vs) != 2 || e.Change == "same"):
+		add("criterion", "a criterion judges a combination arm (change up or down) against its two single arms: vs: [a, b]")
+	case e.Criterion == "bliss":
+		ref := e.Reference
+		if ref == "" {
+			ref = "control"
+		}
+		if !isArm(ref) {
+			add("reference", "criterion bliss needs the untreated arm: %q is not an arm (set reference: ARM)", ref)
+		}
+	}
+	if e.Reference != "" && e.Criterion != "bliss" {
+		add("reference", "reference is the untreated arm of criterion bliss only")
+	}
+	if e.Control != "" {
+		switch {
+		case e.Change != "same":
+			add("control", "control names the positive control of a change: same")
+		case !isArm(e.Control):
+			add("control", "%q is not an arm", e.Control)
+		}
+	}
+	return out
 }
 
 func (v *validator) checkArm(p Pos, where, aw string, a Arm, ic50 *IC50Dosing) {

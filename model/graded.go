@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/ikklab/ikklab/logic/expr"
 )
@@ -9,41 +10,88 @@ import (
 // GradedRates returns the rates of a node whose rule combines redundant
 // routes additively rather than as a switch. The rule must be a disjunction
 // of n ≥ 2 terms, T1 | … | Tn (activating routes), or the negation of one,
-// !(T1 | … | Tn) (inhibitors). With s the number of terms that hold, the
-// node's activity target is G = s/n (activators) or G = 1 − s/n
-// (inhibitors), and it switches on at up·G and off at down·(1 − G). Its
-// stationary probability with fixed inputs is up·G / (up·G + down·(1 − G)),
-// G itself when up = down: losing one of several routes lowers the node in
-// proportion instead of not at all. At the extremes (all routes on or all
-// off) the node behaves exactly like its Boolean rule; in between, the
-// rule is the Boolean abstraction used by attractor analysis and by formats
+// !(T1 | … | Tn) (inhibitors); GradedTerms gives the terms in order.
+// weights[i] is the weight wᵢ > 0 of term Ti (nil: every term weighs 1).
+// With Tᵢ ∈ {0, 1} whether term i holds, the node's activity target is
+// G = Σ wᵢ·Tᵢ / Σ wᵢ (activators) or G = 1 − Σ wᵢ·Tᵢ / Σ wᵢ (inhibitors),
+// and it switches on at up·G and off at down·(1 − G). Its stationary
+// probability with fixed inputs is up·G / (up·G + down·(1 − G)), G itself
+// when up = down: losing one of several routes lowers the node by its
+// share instead of not at all. At the extremes (all routes on or all off)
+// the node behaves exactly like its Boolean rule; in between, the rule is
+// the Boolean abstraction used by attractor analysis and by formats
 // without rates.
-func GradedRates(rule *expr.Expr, up, down float64) (rateUp, rateDown *expr.Expr, err error) {
-	neg := false
-	r := rule
-	if r.Op == expr.OpNot {
-		neg, r = true, r.Args[0]
+//
+// The rates are expressions over the terms, readable in MaBoSS: with equal
+// weights (nil, or all the same) rate_up of A | B | C is up * ((A + B +
+// C) / 3); with weights 2, 1, 1 it is up * ((2 * A + B + C) / 4).
+func GradedRates(rule *expr.Expr, weights []float64, up, down float64) (rateUp, rateDown *expr.Expr, err error) {
+	terms, neg, err := GradedTerms(rule)
+	if err != nil {
+		return nil, nil, err
 	}
-	terms := orTerms(r)
-	if len(terms) < 2 {
-		return nil, nil, fmt.Errorf("a graded rule must be an OR of at least two terms, or the negation of one; %q is not", rule)
+	if weights != nil && len(weights) != len(terms) {
+		return nil, nil, fmt.Errorf("graded rule %q has %d terms but %d weights", rule, len(terms), len(weights))
+	}
+	for i, w := range weights {
+		if !(w > 0) || math.IsInf(w, 0) {
+			return nil, nil, fmt.Errorf("weight %v of term %q of graded rule %q is not a positive finite number", w, terms[i], rule)
+		}
+	}
+	if equal(weights) {
+		weights = nil // s/n: the expressions of equal weights
 	}
 	var sum *expr.Expr
-	for _, t := range terms {
+	total := 0.0
+	for i, t := range terms {
+		w := 1.0
+		if weights != nil {
+			w = weights[i]
+		}
+		total += w
+		if w != 1 {
+			t = &expr.Expr{Op: expr.OpMul, Args: []*expr.Expr{expr.Const(w), t}}
+		}
 		if sum == nil {
 			sum = t
 			continue
 		}
 		sum = &expr.Expr{Op: expr.OpAdd, Args: []*expr.Expr{sum, t}}
 	}
-	n := float64(len(terms))
-	frac := &expr.Expr{Op: expr.OpDiv, Args: []*expr.Expr{sum, expr.Const(n)}}                                                      // s/n
-	rest := &expr.Expr{Op: expr.OpDiv, Args: []*expr.Expr{{Op: expr.OpSub, Args: []*expr.Expr{expr.Const(n), sum}}, expr.Const(n)}} // 1 − s/n
+	// total is summed in the order the expression adds the weights, so with
+	// every term on Σ wᵢ·Tᵢ / Σ wᵢ is exactly 1 and the off-rate exactly 0.
+	frac := &expr.Expr{Op: expr.OpDiv, Args: []*expr.Expr{sum, expr.Const(total)}}                                                          // Σ wᵢTᵢ / Σ wᵢ
+	rest := &expr.Expr{Op: expr.OpDiv, Args: []*expr.Expr{{Op: expr.OpSub, Args: []*expr.Expr{expr.Const(total), sum}}, expr.Const(total)}} // 1 − Σ wᵢTᵢ / Σ wᵢ
 	on, off := frac, rest
 	if neg {
 		on, off = rest, frac
 	}
 	return scaled(up, on), scaled(down, off), nil
+}
+
+// GradedTerms returns the terms T1 … Tn of a graded rule T1 | … | Tn, or of
+// !(T1 | … | Tn) (then neg is true), in the order GradedRates weighs them.
+// It fails unless n ≥ 2.
+func GradedTerms(rule *expr.Expr) (terms []*expr.Expr, neg bool, err error) {
+	r := rule
+	if r.Op == expr.OpNot {
+		neg, r = true, r.Args[0]
+	}
+	terms = OrTerms(r)
+	if len(terms) < 2 {
+		return nil, false, fmt.Errorf("a graded rule must be an OR of at least two terms, or the negation of one; %q is not", rule)
+	}
+	return terms, neg, nil
+}
+
+// equal reports whether every weight is the same (true for none).
+func equal(w []float64) bool {
+	for _, x := range w {
+		if x != w[0] {
+			return false
+		}
+	}
+	return true
 }
 
 func scaled(k float64, e *expr.Expr) *expr.Expr {
@@ -53,14 +101,15 @@ func scaled(k float64, e *expr.Expr) *expr.Expr {
 	return &expr.Expr{Op: expr.OpMul, Args: []*expr.Expr{expr.Const(k), e}}
 }
 
-// orTerms flattens a tree of | into its terms.
-func orTerms(e *expr.Expr) []*expr.Expr {
+// OrTerms flattens a tree of | into its terms, left to right; an expression
+// that is not an OR is its own single term.
+func OrTerms(e *expr.Expr) []*expr.Expr {
 	if e.Op != expr.OpOr {
 		return []*expr.Expr{e}
 	}
 	var out []*expr.Expr
 	for _, a := range e.Args {
-		out = append(out, orTerms(a)...)
+		out = append(out, OrTerms(a)...)
 	}
 	return out
 }

@@ -385,17 +385,5 @@ func (n *Network) Fix(fixed map[string]bool) (*Network, error) {
 	}
 	// Initial-state groups of other nodes are kept; those of fixed nodes are
 	// replaced.
-	var kept []InitGroup
-	for _, g := range n.Init {
-		keep := true
-		for _, id := range g.Nodes {
-			if _, ok := fixed[id]; ok {
-				keep = false
-			}
-		}
-		if keep {
-			kept = append(kept, g)
-		}
-	}
-	return NewWith(n.Name, nodes, n.Params, append(kept, init...))
+	return NewWith(n.Name, nodes, n.Params, replaceInit(n.Init, init))
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/ikklab/ikklab/atomicfile"
@@ -14,27 +15,65 @@ import (
 
 func runClaims(e *env, args []string) int {
 	fs := newFlags("claims", "", `Check that the network reproduces the review's claims (C01–C32): each claim
-runs as experiments in its contexts and every expected change is judged with
-a margin and its 95% confidence interval. Exit status 1 when a claim fails.`, e,
+runs as experiments in its contexts and every expectation is judged by the one
+judge (README, "How claims are judged"): pass, fail or uninformative, with the
+mechanism check of the path the review states, encoded or emergent, and sham
+controls for combinations. Exit status 1 when a claim does not pass, or with
+-expect when a check expected to pass no longer does.`, e,
 		"ikklab claims",
 		"ikklab claims -only C19,C21 -format md",
-		"ikklab claims -format html -o claims.html")
-	format := formatFlag(fs, "table", "table", "md", "json", "html")
+		"ikklab claims -format html -o claims.html",
+		"ikklab claims -expect claims/verdicts.tsv",
+		"ikklab claims -ablate -samples 500 -format json -o ablate.json",
+		"ikklab claims -random 20 -samples 500")
+	format := formatFlag(fs, "table", "table", "md", "json", "html", "tsv")
 	out := fs.String("o", "", "write the report to `FILE` (atomically) instead of standard output")
 	only := fs.String("only", "", "comma-separated claim `IDS` to check (default all)")
 	samples := fs.Int("samples", 2000, "trajectories per run")
 	seed := fs.Int64("seed", 1, "random seed")
 	workers := fs.Int("workers", 0, "parallel workers (default: all cores)")
 	quiet := fs.Bool("q", false, "no progress bar")
-	robust := fs.Int("robustness", 0, "rerun every claim under `K` parameter sets with all rates scaled log-uniformly in ×0.5–×2 and report the fraction of sets each holds in")
+	boolean := fs.Bool("boolean", false, "run on the network's Boolean abstraction (what .bnet and SBML-qual carry: graded rules become switches)")
+	expect := fs.String("expect", "", "compare the verdicts with the expected ones in `FILE` (written by -format tsv); exit 1 when a check expected to pass does not")
+	robust := fs.Int("robustness", 0, "rerun every claim under `K` parameter sets, every rate and graded-term weight scaled log-uniformly in ×0.5–×2, and report the fraction of sets each holds in")
+	ablate := fs.Bool("ablate", false, "remove each edge in turn (the regulator held at its resting value in that rule) and report per claim the fraction of deletions it survives and the load-bearing edges")
+	random := fs.Int("random", 0, "run every claim on `K` degree- and sign-preserving rewirings of the network and compare the pass counts with the real network's")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	if err := checkFormat(*format, "table", "md", "json", "html"); err != nil {
+	if err := checkFormat(*format, "table", "md", "json", "html", "tsv"); err != nil {
 		return fail(e, "claims", exitUsage, err)
 	}
 	if *samples < 10 || *samples > experiment.MaxSamples {
 		return fail(e, "claims", exitUsage, fmt.Errorf("-samples %d outside 10..%d", *samples, experiment.MaxSamples))
+	}
+	modes := 0
+	for _, on := range []bool{*robust != 0, *ablate, *random != 0} {
+		if on {
+			modes++
+		}
+	}
+	switch {
+	case modes > 1:
+		return fail(e, "claims", exitUsage, fmt.Errorf("-robustness, -ablate and -random are separate analyses: give one"))
+	case *robust < 0 || *robust > 10000:
+		return fail(e, "claims", exitUsage, fmt.Errorf("-robustness %d outside 0..10000", *robust))
+	case *random < 0 || *random > 10000:
+		return fail(e, "claims", exitUsage, fmt.Errorf("-random %d outside 0..10000", *random))
+	case modes > 0 && *expect != "":
+		return fail(e, "claims", exitUsage, fmt.Errorf("-expect compares the verdicts of a plain run; it does not go with -robustness, -ablate or -random"))
+	}
+	var want claims.Verdicts
+	if *expect != "" {
+		f, err := os.Open(*expect)
+		if err != nil {
+			return fail(e, "claims", exitUsage, err)
+		}
+		want, err = claims.ReadVerdicts(*expect, f)
+		f.Close()
+		if err != nil {
+			return fail(e, "claims", exitUsage, err)
+		}
 	}
 	k, err := kb.Default()
 	if err != nil {
@@ -50,15 +89,48 @@ a margin and its 95% confidence interval. Exit status 1 when a claim fails.`, e,
 			ids = append(ids, id)
 		}
 	}
-	if *robust < 0 || *robust > 10000 {
-		return fail(e, "claims", exitUsage, fmt.Errorf("-robustness %d outside 0..10000", *robust))
+	opt := claims.Options{Only: ids, Samples: *samples, Seed: *seed,
+		Options: experiment.Options{Workers: *workers, Version: "ikklab " + Version}}
+	if *boolean {
+		net, err := k.Network()
+		if err != nil {
+			return fail(e, "claims", exitFailed, err)
+		}
+		if opt.Network, _, err = net.Boolean(); err != nil {
+			return fail(e, "claims", exitFailed, err)
+		}
 	}
-	if *robust > 0 {
-		return claimsRobustness(e, k, *robust, ids, *samples, *seed, *workers, *format, *out)
+	switch {
+	case *robust > 0:
+		rob, err := claims.Robust(e.ctx, k, *robust, opt)
+		return writeAnalysis(e, rob, err, rob != nil && rob.Complete, *format, *out, func(b *bytes.Buffer) {
+			fmt.Fprintf(b, "fraction of %d parameter sets (every rate and graded-term weight ×0.5–×2, log-uniform) in which each claim holds\n", rob.Sets)
+			for _, id := range sortedKeys(rob.Holds) {
+				fmt.Fprintf(b, "%s  %.2f\n", id, rob.Holds[id])
+			}
+		})
+	case *ablate:
+		abl, err := claims.Ablate(e.ctx, k, opt)
+		return writeAnalysis(e, abl, err, abl != nil && abl.Complete, *format, *out, func(b *bytes.Buffer) {
+			fmt.Fprintf(b, "single-edge deletions (%d edges; the regulator held at its resting value in that rule only)\n\nfraction of deletions under which each passing claim still passes:\n", abl.Edges)
+			for _, id := range abl.Baseline {
+				fmt.Fprintf(b, "%s  %.3f  (%d deletions upstream of its readouts)\n", id, abl.Holds[id], abl.Tested[id])
+			}
+			fmt.Fprintf(b, "\nload-bearing edges (deletion breaks a claim), most claims first:\n")
+			for _, l := range abl.LoadBearing {
+				fmt.Fprintf(b, "%-40s %2d  %s\n", l.Edge, len(l.Claims), strings.Join(l.Claims, " "))
+			}
+		})
+	case *random > 0:
+		rw, err := claims.Randomize(e.ctx, k, *random, opt)
+		return writeAnalysis(e, rw, err, rw != nil && rw.Complete, *format, *out, func(b *bytes.Buffer) {
+			fmt.Fprintf(b, "claims passing: real network %d of %d; %d degree- and sign-preserving rewirings: mean %.2f, sd %.2f, each %v\n",
+				rw.Real, rw.Claims, len(rw.Rewired), rw.Mean, rw.SD, rw.Rewired)
+		})
 	}
 	bar := newProgress(e, *quiet, 0, "claims", "traj")
-	rep, err := claims.Evaluate(e.ctx, k, claims.Options{Only: ids, Samples: *samples, Seed: *seed,
-		Options: experiment.Options{Workers: *workers, Progress: bar, Version: "ikklab " + Version}})
+	opt.Progress = bar
+	rep, err := claims.Evaluate(e.ctx, k, opt)
 	bar.Done()
 	if err != nil {
 		return fail(e, "claims", exitFailed, err)
@@ -77,54 +149,69 @@ a margin and its 95% confidence interval. Exit status 1 when a claim fails.`, e,
 		if err := rep.WriteHTML(&b); err != nil {
 			return fail(e, "claims", exitFailed, err)
 		}
+	case "tsv":
+		rep.WriteVerdicts(&b)
 	default:
 		rep.WriteTable(&b)
 	}
-	if *out != "" {
-		err = atomicfile.Write(*out, b.Bytes())
-	} else {
-		_, err = e.stdout.Write(b.Bytes())
-	}
-	if err != nil {
-		return fail(e, "claims", exitFailed, err)
+	if code := emit(e, b.Bytes(), *out); code != exitOK {
+		return code
 	}
 	switch {
 	case !rep.Complete:
 		fmt.Fprintln(e.stderr, "ikklab claims: interrupted; the report is partial")
 		return exitStopped
-	case rep.Failed > 0:
+	case want != nil:
+		regressions, improvements := rep.Compare(want)
+		for _, s := range improvements {
+			fmt.Fprintf(e.stderr, "ikklab claims: improved: %s (update %s in a commit of its own)\n", s, *expect)
+		}
+		for _, s := range regressions {
+			fmt.Fprintf(e.stderr, "ikklab claims: regression: %s\n", s)
+		}
+		fmt.Fprintf(e.stderr, "ikklab claims: %s; against %s: %d regressions, %d improvements\n", rep.Summary(), *expect, len(regressions), len(improvements))
+		if len(regressions) > 0 {
+			return exitFailed
+		}
+		return exitOK
+	case rep.Failed > 0 || rep.Uninformative > 0:
 		return exitFailed
 	}
 	return exitOK
 }
 
-// claimsRobustness prints, per claim, the fraction of rate-parameter sets
-// under which it holds.
-func claimsRobustness(e *env, k *kb.KB, sets int, ids []string, samples int, seed int64, workers int, format, out string) int {
-	rob, err := claims.Robust(e.ctx, k, sets, claims.Options{Only: ids, Samples: samples, Seed: seed,
-		Options: experiment.Options{Workers: workers, Version: "ikklab " + Version}})
+// emit writes a report to path (atomically) or to standard output.
+func emit(e *env, data []byte, path string) int {
+	var err error
+	if path != "" {
+		err = atomicfile.Write(path, data)
+	} else {
+		_, err = e.stdout.Write(data)
+	}
+	if err != nil {
+		return fail(e, "claims", exitFailed, err)
+	}
+	return exitOK
+}
+
+// writeAnalysis writes the result of -robustness, -ablate or -random as
+// JSON or as text.
+func writeAnalysis(e *env, v any, err error, complete bool, format, out string, text func(*bytes.Buffer)) int {
 	if err != nil {
 		return fail(e, "claims", exitFailed, err)
 	}
 	var b bytes.Buffer
 	if format == "json" {
-		data, _ := json.MarshalIndent(rob, "", "  ")
+		data, _ := json.MarshalIndent(v, "", "  ")
 		b.Write(append(data, '\n'))
 	} else {
-		fmt.Fprintf(&b, "fraction of %d parameter sets (every rate ×0.5–×2, log-uniform) in which each claim holds\n", rob.Sets)
-		for _, id := range sortedKeys(rob.Holds) {
-			fmt.Fprintf(&b, "%s  %.2f\n", id, rob.Holds[id])
-		}
+		text(&b)
 	}
-	if out != "" {
-		err = atomicfile.Write(out, b.Bytes())
-	} else {
-		_, err = e.stdout.Write(b.Bytes())
+	if code := emit(e, b.Bytes(), out); code != exitOK {
+		return code
 	}
-	if err != nil {
-		return fail(e, "claims", exitFailed, err)
-	}
-	if !rob.Complete {
+	if !complete {
+		fmt.Fprintln(e.stderr, "ikklab claims: interrupted; the analysis is partial")
 		return exitStopped
 	}
 	return exitOK

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 
@@ -350,6 +351,7 @@ func show(w io.Writer, k *kb.KB, net *model.Network, m kb.Match) {
 			if r.Note != "" {
 				fmt.Fprintf(w, "  note:     %s\n", r.Note)
 			}
+			showGradedTerms(w, k, r)
 			fmt.Fprintln(w, "\n  regulators:")
 			for _, ed := range net.Regulators(n.ID) {
 				fmt.Fprintf(w, "    %s %-12s %s\n", ed.Sign, ed.Source, ev(r.Evidence[ed.Source]))
@@ -452,6 +454,38 @@ func show(w io.Writer, k *kb.KB, net *model.Network, m kb.Match) {
 		fmt.Fprintf(w, "%s  [paper, %s]\n  %s\n", p.ID, p.Status, p.Citation)
 		if p.PMID != "" {
 			fmt.Fprintf(w, "  PMID %s\n", p.PMID)
+		}
+	}
+}
+
+// showGradedTerms lists the OR terms of a graded rule with their weights,
+// and for a weight given in the data its evidence, status and note.
+func showGradedTerms(w io.Writer, k *kb.KB, r *kb.Rule) {
+	terms, weights := r.TermWeights()
+	if len(terms) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\n  graded terms:")
+	width := 0
+	for _, t := range terms {
+		width = max(width, len(t.String()))
+	}
+	for i, t := range terms {
+		e, ok := r.WeightOf(t)
+		if !ok {
+			fmt.Fprintf(w, "    %-*s  weight %g (default)\n", width, t, weights[i])
+			continue
+		}
+		var about []string
+		if len(e.Evidence) > 0 {
+			about = append(about, describeEvidence(k, e.Evidence))
+		}
+		if e.Status != "" {
+			about = append(about, "("+e.Status+")")
+		}
+		fmt.Fprintf(w, "    %-*s  weight %-5s %s\n", width, t, strconv.FormatFloat(weights[i], 'g', -1, 64), strings.Join(about, " "))
+		if e.Note != "" {
+			fmt.Fprintf(w, "    %-*s  note: %s\n", width, "", e.Note)
 		}
 	}
 }

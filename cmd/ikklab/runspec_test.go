@@ -59,7 +59,7 @@ func TestRunSpecErrors(t *testing.T) {
 	failing := filepath.Join(dir, "fail.yaml")
 	os.WriteFile(failing, []byte("version: 1\nname: x\ncontext: tnbc\nsamples: 200\nreadouts: [Proliferation]\narms:\n  - name: control\n  - name: ko\n    knockout: [IKBKE]\nexpect:\n  - {readout: Proliferation, arm: ko, vs: [control], change: up}\n"), 0o644)
 	code, out, errs := ikklab(t, "run", failing, "-q")
-	if code != 1 || !strings.Contains(out, "FAIL") || !strings.Contains(errs, "does not hold") {
+	if code != 1 || !strings.Contains(out, "  fail ") || !strings.Contains(out, "goes down, not up") || !strings.Contains(errs, "does not hold") {
 		t.Errorf("failing expectation: exit %d\n%s\n%s", code, out, errs)
 	}
 	if code, _, errs := ikklab(t, "run", filepath.Join(dir, "none.yaml")); code != 2 || !strings.Contains(errs, "no such file") {

@@ -27,7 +27,7 @@ func TestGradedStationary(t *testing.T) {
 		{"A | B", []string{"A", "B"}, 1, 1, 1},
 	}
 	for _, c := range cases {
-		up, down, err := model.GradedRates(expr.MustParse(c.rule), c.up, c.down)
+		up, down, err := model.GradedRates(expr.MustParse(c.rule), nil, c.up, c.down)
 		if err != nil {
 			t.Fatal(err)
 		}
