@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/ikklab/ikklab/judge"
 	"github.com/ikklab/ikklab/kb"
 	"github.com/ikklab/ikklab/logic/expr"
 	"github.com/ikklab/ikklab/model"
@@ -26,35 +27,23 @@ type Robustness struct {
 func Robust(ctx context.Context, k *kb.KB, sets int, opt Options) (*Robustness, error) {
 	out := &Robustness{Holds: map[string]float64{}, Complete: true}
 	counts := map[string]int{}
-	for s := 0; s < sets; s++ {
-		if ctx.Err() != nil {
-			out.Complete = false
-			break
-		}
+	complete, err := over(ctx, k, opt, sets, func(s int) (*model.Network, []string, error) {
 		net, err := ParameterSet(k, uint64(opt.Seed), uint64(s))
-		if err != nil {
-			return nil, err
-		}
-		o := opt
-		o.Network = net
-		rep, err := Evaluate(ctx, k, o)
-		if err != nil {
-			return nil, err
-		}
-		if !rep.Complete {
-			out.Complete = false
-			break
-		}
+		return net, nil, err
+	}, func(_ int, rep *Report) {
 		out.Sets++
 		for _, c := range rep.Claims {
-			if _, ok := counts[c.ID]; !ok {
-				counts[c.ID] = 0
+			n := counts[c.ID] // every claim run gets an entry, passing or not
+			if c.Verdict == judge.Pass {
+				n++
 			}
-			if c.Verdict == "pass" {
-				counts[c.ID]++
-			}
+			counts[c.ID] = n
 		}
+	})
+	if err != nil {
+		return nil, err
 	}
+	out.Complete = complete
 	for id, n := range counts {
 		if out.Sets > 0 {
 			out.Holds[id] = float64(n) / float64(out.Sets)

@@ -66,34 +66,21 @@ func Ablate(ctx context.Context, k *kb.KB, opt Options) (*Ablation, error) {
 	held := map[string]int{}
 	edges := net.Edges()
 	out.Edges = len(edges)
-	for _, e := range edges {
-		if ctx.Err() != nil {
-			out.Complete = false
-			break
-		}
-		var ids []string
+	complete, err := over(ctx, k, opt, len(edges), func(i int) (*model.Network, []string, error) {
+		e := edges[i]
+		ids := []string{}
 		for _, id := range out.Baseline {
 			if dependsOn(passing[id], upstream, e.Target) {
 				ids = append(ids, id)
 			}
 		}
 		if len(ids) == 0 {
-			continue
+			return nil, ids, nil
 		}
 		cut, err := topology.Ablate(net, e, rest[e.Source])
-		if err != nil {
-			return nil, err
-		}
-		o := opt
-		o.Only, o.Network = ids, cut
-		rep, err := Evaluate(ctx, k, o)
-		if err != nil {
-			return nil, err
-		}
-		if !rep.Complete {
-			out.Complete = false
-			break
-		}
+		return cut, ids, err
+	}, func(i int, rep *Report) {
+		e := edges[i]
 		load := EdgeLoad{Edge: fmt.Sprintf("%s -> %s (%s)", e.Source, e.Target, e.Sign), Rest: rest[e.Source]}
 		for _, r := range rep.Claims {
 			out.Tested[r.ID]++
@@ -106,7 +93,11 @@ func Ablate(ctx context.Context, k *kb.KB, opt Options) (*Ablation, error) {
 		if len(load.Claims) > 0 {
 			out.LoadBearing = append(out.LoadBearing, load)
 		}
+	})
+	if err != nil {
+		return nil, err
 	}
+	out.Complete = complete
 	for _, id := range out.Baseline {
 		// Deletions outside the claim's upstream network hold by construction.
 		out.Holds[id] = float64(out.Edges-out.Tested[id]+held[id]) / float64(out.Edges)
@@ -175,27 +166,14 @@ func Randomize(ctx context.Context, k *kb.KB, sets int, opt Options) (*Rewiring,
 		return &Rewiring{}, err
 	}
 	out := &Rewiring{Real: base.Passed, Claims: len(base.Claims), Complete: true}
-	for s := 1; s <= sets; s++ {
-		if ctx.Err() != nil {
-			out.Complete = false
-			break
-		}
-		rw, err := topology.Rewire(net, uint64(opt.Seed)*1_000_003+uint64(s))
-		if err != nil {
-			return nil, err
-		}
-		o := opt
-		o.Network = rw
-		rep, err := Evaluate(ctx, k, o)
-		if err != nil {
-			return nil, err
-		}
-		if !rep.Complete {
-			out.Complete = false
-			break
-		}
-		out.Rewired = append(out.Rewired, rep.Passed)
+	complete, err := over(ctx, k, opt, sets, func(s int) (*model.Network, []string, error) {
+		rw, err := topology.Rewire(net, uint64(opt.Seed)*1_000_003+uint64(s+1))
+		return rw, nil, err
+	}, func(_ int, rep *Report) { out.Rewired = append(out.Rewired, rep.Passed) })
+	if err != nil {
+		return nil, err
 	}
+	out.Complete = complete
 	var sum, sq float64
 	for _, n := range out.Rewired {
 		sum += float64(n)
@@ -210,6 +188,38 @@ func Randomize(ctx context.Context, k *kb.KB, sets int, opt Options) (*Rewiring,
 		}
 	}
 	return out, nil
+}
+
+// over evaluates the claims on n networks in turn: build gives network i
+// and the claims to run on it (nil: opt.Only; empty: skip it), visit gets
+// each report. It reports false when interrupted.
+func over(ctx context.Context, k *kb.KB, opt Options, n int, build func(i int) (*model.Network, []string, error), visit func(i int, rep *Report)) (bool, error) {
+	for i := 0; i < n; i++ {
+		if ctx.Err() != nil {
+			return false, nil
+		}
+		net, only, err := build(i)
+		if err != nil {
+			return false, err
+		}
+		if only != nil && len(only) == 0 {
+			continue
+		}
+		o := opt
+		o.Network = net
+		if only != nil {
+			o.Only = only
+		}
+		rep, err := Evaluate(ctx, k, o)
+		if err != nil {
+			return false, err
+		}
+		if !rep.Complete {
+			return false, nil
+		}
+		visit(i, rep)
+	}
+	return true, nil
 }
 
 // baseNetwork is the network claims run on: opt.Network or the knowledge

@@ -60,6 +60,8 @@ controls for combinations. Exit status 1 when a claim does not pass, or with
 		return fail(e, "claims", exitUsage, fmt.Errorf("-robustness %d outside 0..10000", *robust))
 	case *random < 0 || *random > 10000:
 		return fail(e, "claims", exitUsage, fmt.Errorf("-random %d outside 0..10000", *random))
+	case *boolean && *robust != 0:
+		return fail(e, "claims", exitUsage, fmt.Errorf("-robustness varies the graded weights, which the Boolean abstraction does not have: give -boolean or -robustness"))
 	case modes > 0 && *expect != "":
 		return fail(e, "claims", exitUsage, fmt.Errorf("-expect compares the verdicts of a plain run; it does not go with -robustness, -ablate or -random"))
 	}

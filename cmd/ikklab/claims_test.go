@@ -66,3 +66,84 @@ func TestClaimsCLI(t *testing.T) {
 		t.Errorf("exit %d: %s", code, errs)
 	}
 }
+
+// TestRunAndClaimsAgree: a spec written from a claim record and the claim
+// itself get the same verdict for each comparison from ikklab run and
+// ikklab claims (one judge): C22 (a change, and a "same" with its positive
+// control) and C18 (a combination at IC50 doses with its sham control).
+func TestRunAndClaimsAgree(t *testing.T) {
+	specs := map[string]string{
+		"C22": `version: 1
+name: c22
+context: t-cell
+samples: 1500
+seed: 3
+readouts: [CYLD_p]
+arms:
+  - name: control
+  - name: mrt67307
+    drugs: {mrt67307: 2 uM}
+  - name: bi605906
+    drugs: {bi605906: 5 uM}
+expect:
+  - {readout: CYLD_p, change: down, arm: mrt67307, vs: [control]}
+  - {readout: CYLD_p, change: same, arm: bi605906, vs: [control]}
+`,
+		"C18": `version: 1
+name: c18
+context: kras-p53-lung
+samples: 1500
+seed: 3
+readouts: [Proliferation]
+ic50: {readout: Proliferation, base: control}
+arms:
+  - name: control
+  - name: momelotinib
+    drugs: {momelotinib: IC50}
+  - name: selumetinib
+    drugs: {selumetinib: IC50}
+  - name: combo
+    drugs: {momelotinib: IC50, selumetinib: IC50}
+expect:
+  - {readout: Proliferation, change: down, arm: combo, vs: [momelotinib, selumetinib], criterion: hsa}
+  - {readout: Proliferation, change: down, arm: combo, vs: [control]}
+`}
+	dir := t.TempDir()
+	for id, text := range specs {
+		path := filepath.Join(dir, id+".yaml")
+		os.WriteFile(path, []byte(text), 0o644)
+		_, out, errs := ikklab(t, "run", path, "-q", "-format", "json")
+		var res struct {
+			Checks []struct {
+				Verdict string `json:"verdict"`
+				Sham    []any  `json:"sham"`
+			} `json:"checks"`
+		}
+		if err := json.Unmarshal([]byte(out), &res); err != nil {
+			t.Fatalf("%s: %v\n%s", id, err, errs)
+		}
+		_, out, errs = ikklab(t, "claims", "-only", id, "-samples", "1500", "-q", "-format", "json")
+		var rep struct {
+			Claims []struct {
+				Checks []struct {
+					Verdict string `json:"verdict"`
+				} `json:"checks"`
+			} `json:"claims"`
+		}
+		if err := json.Unmarshal([]byte(out), &rep); err != nil || len(rep.Claims) != 1 {
+			t.Fatalf("%s: %v\n%s", id, err, errs)
+		}
+		claim := rep.Claims[0].Checks
+		if len(claim) != len(res.Checks) {
+			t.Fatalf("%s: %d checks in claims, %d in run", id, len(claim), len(res.Checks))
+		}
+		for i := range claim {
+			if claim[i].Verdict != res.Checks[i].Verdict {
+				t.Errorf("%s check %d: claims %s, run %s", id, i, claim[i].Verdict, res.Checks[i].Verdict)
+			}
+		}
+		if id == "C18" && (len(res.Checks[0].Sham) != 2 || res.Checks[0].Verdict != "uninformative") {
+			t.Errorf("C18 in run: %+v (want the sham pair to pass hsa too: uninformative)", res.Checks[0])
+		}
+	}
+}
