@@ -32,8 +32,9 @@ type Report struct {
 	Passed        int      `json:"passed"`
 	Failed        int      `json:"failed"`
 	Uninformative int      `json:"uninformative"`
-	// Encoded and Emergent count the passing claims that restate one rule
-	// term and those whose effects need two or more steps.
+	// Encoded and Emergent count the passing claims with a check that
+	// restates one rule term and those whose every check needs two or more
+	// steps.
 	Encoded  int `json:"encoded"`
 	Emergent int `json:"emergent"`
 	// MechanismChecked counts the passing claims whose every directional
@@ -328,9 +329,10 @@ func runSeries(ctx context.Context, k *kb.KB, c *kb.Claim, s kb.DoseSeries, base
 }
 
 // conclude sets the claim's verdict (fail before uninformative before
-// pass), class and mechanism from its checks.
+// pass), class (encoded when any check restates a rule term) and mechanism
+// from its checks.
 func (r *Result) conclude() {
-	r.Verdict, r.Class, r.Mechanism = judge.Pass, "encoded", MechanismNone
+	r.Verdict, r.Class, r.Mechanism = judge.Pass, "emergent", MechanismNone
 	directional := 0
 	for _, ch := range r.Checks {
 		switch ch.Verdict {
@@ -341,8 +343,8 @@ func (r *Result) conclude() {
 				r.Verdict = judge.Uninformative
 			}
 		}
-		if ch.Class != "encoded" {
-			r.Class = "emergent"
+		if ch.Class == "encoded" {
+			r.Class = "encoded"
 		}
 		if m := ch.Mechanism; m != nil {
 			directional++

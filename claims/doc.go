@@ -31,8 +31,8 @@
 //
 // A check is encoded when the readout is itself perturbed or its rule reads
 // a node the compared arms perturb (a restatement of one rule term), and
-// emergent when the effect needs two or more steps; a claim is encoded when
-// all its checks are.
+// emergent when the effect needs two or more steps; a claim is emergent
+// only when all its checks are (one restated rule term makes it encoded).
 //
 // For a failed expectation the report gives the regulatory path from the
 // perturbed nodes to the readout (shortest in the network's signed graph)

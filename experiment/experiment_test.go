@@ -295,3 +295,26 @@ func TestIC50Dosing(t *testing.T) {
 		t.Errorf("got %v, want a NoIC50Error for bi605906", err)
 	}
 }
+
+// An expectation on a readout the spec does not list is measured, not read
+// as 0: RELA loss lowers proliferation in TNBC, so "same" fails.
+func TestExpectUnlistedReadout(t *testing.T) {
+	k := defaultKB(t)
+	spec := "version: 1\nname: x\ncontext: tnbc\nsamples: 1000\nseed: 2\nreadouts: [CCL5]\narms:\n  - name: control\n  - name: rela-ko\n    knockout: [RELA]\n" +
+		"expect:\n  - {readout: Proliferation, arm: rela-ko, vs: [control], change: same}\n"
+	s, err := ParseSpec("x.yaml", []byte(spec), k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), k, s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := res.Checks[0]
+	if c.Others[0] < 0.1 || c.Value >= c.Others[0] || c.Verdict == judge.Pass {
+		t.Errorf("Proliferation %.3f in rela-ko vs %.3f: %s (%s)", c.Value, c.Others[0], c.Verdict, c.Reason)
+	}
+	if _, ok := res.Arms[0].Readouts["Proliferation"]; !ok {
+		t.Error("Proliferation not among the readouts")
+	}
+}

@@ -102,9 +102,12 @@ controls for combinations. Exit status 1 when a claim does not pass, or with
 			return fail(e, "claims", exitFailed, err)
 		}
 	}
+	bar := newProgress(e, *quiet, 0, "claims", "traj")
+	opt.Progress = bar
 	switch {
 	case *robust > 0:
 		rob, err := claims.Robust(e.ctx, k, *robust, opt)
+		bar.Done()
 		return writeAnalysis(e, rob, err, rob != nil && rob.Complete, *format, *out, func(b *bytes.Buffer) {
 			fmt.Fprintf(b, "fraction of %d parameter sets (every rate and graded-term weight ×0.5–×2, log-uniform) in which each claim holds\n", rob.Sets)
 			for _, id := range sortedKeys(rob.Holds) {
@@ -113,6 +116,7 @@ controls for combinations. Exit status 1 when a claim does not pass, or with
 		})
 	case *ablate:
 		abl, err := claims.Ablate(e.ctx, k, opt)
+		bar.Done()
 		return writeAnalysis(e, abl, err, abl != nil && abl.Complete, *format, *out, func(b *bytes.Buffer) {
 			fmt.Fprintf(b, "single-edge deletions (%d edges; the regulator held at its resting value in that rule only)\n\nfraction of deletions under which each passing claim still passes:\n", abl.Edges)
 			for _, id := range abl.Baseline {
@@ -125,13 +129,12 @@ controls for combinations. Exit status 1 when a claim does not pass, or with
 		})
 	case *random > 0:
 		rw, err := claims.Randomize(e.ctx, k, *random, opt)
+		bar.Done()
 		return writeAnalysis(e, rw, err, rw != nil && rw.Complete, *format, *out, func(b *bytes.Buffer) {
 			fmt.Fprintf(b, "claims passing: real network %d of %d; %d degree- and sign-preserving rewirings: mean %.2f, sd %.2f, each %v\n",
 				rw.Real, rw.Claims, len(rw.Rewired), rw.Mean, rw.SD, rw.Rewired)
 		})
 	}
-	bar := newProgress(e, *quiet, 0, "claims", "traj")
-	opt.Progress = bar
 	rep, err := claims.Evaluate(e.ctx, k, opt)
 	bar.Done()
 	if err != nil {
