@@ -252,14 +252,17 @@ func evaluate(ctx context.Context, k *kb.KB, net *model.Network, c *kb.Claim, op
 		r.Arms = append(r.Arms, ArmInfo{Name: s.Name, Context: single.context, Does: "sham control: " + describeDrugs(s.Drugs)})
 		r.sources[s.Name] = r.sources[single.arm.Name]
 	}
-	if !r.run(ctx, k, c, arms, 0, all, opt, index) {
-		return nil, nil
-	}
-	// Mechanism checks: each stated node held at its activity in the
-	// reference arm, in the expectation's arm.
-	cuts := r.cutArms(c, arms, armIndex)
-	if len(cuts) > 0 && !r.run(ctx, k, c, cuts, len(arms), all, opt, index) {
-		return nil, nil
+	// Then the mechanism checks: each stated node held at its activity in
+	// the reference arm, in the expectation's arm.
+	for _, phase := range []func() []claimArm{
+		func() []claimArm { return arms },
+		func() []claimArm { return r.cutArms(c, arms, armIndex) },
+	} {
+		first := len(r.paths)
+		ok, err := r.run(ctx, k, c, phase(), first, all, opt, index)
+		if err != nil || !ok {
+			return nil, err
+		}
 	}
 	for si, s := range c.DoseSeries {
 		base := arms[armIndex[s.Base]]
@@ -277,16 +280,23 @@ func evaluate(ctx context.Context, k *kb.KB, net *model.Network, c *kb.Claim, op
 	return r, nil
 }
 
+// maxArms is the number of arms, shams and cuts a claim may run: streams
+// index·100 + 0…49 are its arms, +50… its dose series, +90… its IC50 series.
+const maxArms = 50
+
 // run simulates arms side by side and records what they read; arm i gets
 // stream first+i. It reports false when interrupted.
-func (r *Result) run(ctx context.Context, k *kb.KB, c *kb.Claim, arms []claimArm, first int, read []string, opt Options, index int64) bool {
+func (r *Result) run(ctx context.Context, k *kb.KB, c *kb.Claim, arms []claimArm, first int, read []string, opt Options, index int64) (bool, error) {
+	if first+len(arms) > maxArms {
+		return false, fmt.Errorf("%d arms, sham controls and mechanism cuts: more than the %d a claim may run", first+len(arms), maxArms)
+	}
 	specs := make([]*experiment.Spec, len(arms))
 	for i, a := range arms {
 		specs[i] = specFor(c, a, read, opt, index*100+int64(first+i))
 	}
 	results, err := runAll(ctx, k, specs, opt.Options)
 	if err != nil || results == nil {
-		return false
+		return false, err
 	}
 	for i, a := range arms {
 		res := results[i]
@@ -308,7 +318,7 @@ func (r *Result) run(ctx context.Context, k *kb.KB, c *kb.Claim, arms []claimArm
 			}
 		}
 	}
-	return true
+	return true, nil
 }
 
 // runSeries runs a dose series on its base arm and reads each readout.
