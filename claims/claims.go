@@ -69,6 +69,7 @@ type Result struct {
 const (
 	MechanismChecked   = "checked"     // every directional effect travels the stated path
 	MechanismWrongPath = "wrong path"  // an effect survives a cut of the stated path
+	MechanismUncertain = "uncertain"   // a cut leaves about half of an effect: cannot tell
 	MechanismNotStated = "not stated"  // the review names no path for some effect
 	MechanismNone      = "not checked" // no directional effect to cut (same, or failed)
 )
@@ -358,13 +359,10 @@ func (r *Result) conclude() {
 		}
 		if m := ch.Mechanism; m != nil {
 			directional++
-			switch {
-			case m.Result == MechanismWrongPath:
-				r.Mechanism = MechanismWrongPath
-			case m.Result == MechanismNotStated && r.Mechanism != MechanismWrongPath:
-				r.Mechanism = MechanismNotStated
-			case r.Mechanism == MechanismNone:
-				r.Mechanism = MechanismChecked
+			// The claim's mechanism is its checks' worst: wrong path, then
+			// uncertain, then not stated, then checked.
+			if rank[m.Result] > rank[r.Mechanism] {
+				r.Mechanism = m.Result
 			}
 		}
 	}
@@ -372,6 +370,9 @@ func (r *Result) conclude() {
 		r.Mechanism = MechanismNone
 	}
 }
+
+// rank orders mechanism results from best to worst.
+var rank = map[string]int{MechanismNone: 0, MechanismChecked: 1, MechanismNotStated: 2, MechanismUncertain: 3, MechanismWrongPath: 4}
 
 // specFor builds the one-arm experiment of a claim arm.
 func specFor(c *kb.Claim, a claimArm, readouts []string, opt Options, index int64) *experiment.Spec {

@@ -19,7 +19,7 @@ import (
 type Mechanism struct {
 	Via    []string `json:"via"`
 	Cuts   []Cut    `json:"cuts,omitempty"`
-	Result string   `json:"result"` // checked | wrong path | not stated
+	Result string   `json:"result"` // checked | wrong path | uncertain | not stated
 	// Carrier is, for a cut that leaves the effect standing, a path from
 	// the perturbed nodes to the readout around the cut node, with each
 	// node's activity in the reference and the arm.
@@ -33,13 +33,16 @@ type Cut struct {
 	// the reference arm.
 	Held []float64 `json:"held"`
 	// Remaining is the fraction of the effect left with the node held (the
-	// effect with the cut over the effect without).
-	Remaining float64 `json:"remaining"`
-	Holds     bool    `json:"holds"` // Remaining ≤ CutThreshold
+	// effect with the cut over the effect without), with its 95% interval.
+	Remaining   float64    `json:"remaining"`
+	RemainingCI [2]float64 `json:"remaining_ci95"`
+	// Result is holds (significantly less than CutThreshold of the effect
+	// is left), fails (significantly more) or uncertain.
+	Result string `json:"result"`
 }
 
-// CutThreshold is the largest fraction of an effect a cut of its path may
-// leave for the effect to count as travelling that path.
+// CutThreshold is the fraction of an effect a cut of its path must remove
+// for the effect to count as travelling that path.
 const CutThreshold = 0.5
 
 // cutName names the arm that holds node at its activity in vs, run as arm.
@@ -135,11 +138,15 @@ func (r *Result) judge(net *model.Network, c *kb.Claim, x kb.Expectation, margin
 		if ch.Verdict == judge.Fail && x.Change != "same" && x.Criterion == "" {
 			ch.Path, ch.BreaksAt = r.breaks(net, x.Arm, x.Vs[0], x.Readout)
 		}
-		if directional(x) {
+		if directional(x) && ch.Verdict == judge.Pass {
 			ch.Mechanism = r.mechanism(net, c, x)
-			if ch.Verdict == judge.Pass && ch.Mechanism.Result == MechanismWrongPath {
+			switch ch.Mechanism.Result {
+			case MechanismWrongPath:
 				ch.Verdict = judge.Fail
 				ch.Reason += "; wrong path: " + ch.Mechanism.describe()
+			case MechanismUncertain:
+				ch.Verdict = judge.Uninformative
+				ch.Reason += "; the path is uncertain: " + ch.Mechanism.describe() + fmt.Sprintf(" (a cut must leave significantly less than %.0f%%)", 100*CutThreshold)
 			}
 		}
 	}
@@ -164,7 +171,11 @@ func (r *Result) class(net *model.Network, readout string, sources ...[]string) 
 }
 
 // mechanism checks that the effect of a directional expectation travels its
-// stated path.
+// stated path. With a the arm, b the reference and c the arm with a node
+// held, the cut leaves more than half of the effect when
+// s·((c − b) − ½(a − b)) > 0, s the sign of a − b; the contrast
+// c − ½a − ½b has a 95% CI from the three arms (judge.Linear), and the cut
+// holds or fails only where that interval excludes 0.
 func (r *Result) mechanism(net *model.Network, c *kb.Claim, x kb.Expectation) *Mechanism {
 	m := &Mechanism{Via: via(c, x)}
 	targets := r.mechanismTargets(c, x)
@@ -172,26 +183,40 @@ func (r *Result) mechanism(net *model.Network, c *kb.Claim, x kb.Expectation) *M
 		m.Result = MechanismNotStated
 		return m
 	}
-	a := r.paths[x.Arm][x.Readout].Mean
-	b := r.paths[x.Vs[0]][x.Readout].Mean
+	a := r.paths[x.Arm][x.Readout]
+	b := r.paths[x.Vs[0]][x.Readout]
+	effect := a.Mean - b.Mean
+	sign := math.Copysign(1, effect)
 	m.Result = MechanismChecked
 	for _, n := range targets {
-		cut, ok := r.paths[cutName(x.Arm, x.Vs[0], n)][x.Readout]
-		if !ok {
+		name := cutName(x.Arm, x.Vs[0], n)
+		cut, ok := r.paths[name][x.Readout]
+		if !ok || effect == 0 {
 			continue
 		}
-		rem := 1.0
-		if a != b {
-			rem = (cut.Mean - b) / (a - b)
+		d := judge.Linear(judge.Term{Key: name, Coef: 1, Est: cut}, judge.Term{Key: x.Arm, Coef: -0.5, Est: a}, judge.Term{Key: x.Vs[0], Coef: -0.5, Est: b})
+		lo, hi := sign*(d.Mean-1.96*d.SE), sign*(d.Mean+1.96*d.SE)
+		if lo > hi {
+			lo, hi = hi, lo
 		}
-		cu := Cut{Node: n, Remaining: rem, Holds: rem <= CutThreshold}
+		cu := Cut{Node: n, Remaining: (cut.Mean - b.Mean) / effect,
+			RemainingCI: [2]float64{CutThreshold + lo/math.Abs(effect), CutThreshold + hi/math.Abs(effect)}, Result: "uncertain"}
+		switch {
+		case hi < 0:
+			cu.Result = "holds"
+		case lo > 0:
+			cu.Result = "fails"
+		}
 		for _, node := range viaNodes(n) {
 			cu.Held = append(cu.Held, r.paths[x.Vs[0]][node].Mean)
 		}
 		m.Cuts = append(m.Cuts, cu)
-		if !cu.Holds && m.Result == MechanismChecked {
+		switch {
+		case cu.Result == "fails" && m.Result != MechanismWrongPath:
 			m.Result = MechanismWrongPath
 			m.Carrier = r.carrier(net, x, n)
+		case cu.Result == "uncertain" && m.Result == MechanismChecked:
+			m.Result = MechanismUncertain
 		}
 	}
 	return m
@@ -206,12 +231,13 @@ func heldText(held []float64) string {
 	return strings.Join(parts, "+")
 }
 
-// describe says which cuts left the effect standing.
+// describe says which cuts did not remove the effect.
 func (m *Mechanism) describe() string {
 	var parts []string
 	for _, c := range m.Cuts {
-		if !c.Holds {
-			parts = append(parts, fmt.Sprintf("holding %s at %s leaves %.0f%% of the effect", c.Node, heldText(c.Held), 100*c.Remaining))
+		if c.Result != "holds" {
+			parts = append(parts, fmt.Sprintf("holding %s at %s leaves %.0f%% [%.0f%%, %.0f%%] of the effect", c.Node, heldText(c.Held),
+				100*c.Remaining, 100*c.RemainingCI[0], 100*c.RemainingCI[1]))
 		}
 	}
 	s := strings.Join(parts, ", ")

@@ -122,7 +122,7 @@ func (r *Report) WriteMarkdown(w io.Writer) {
 func cutsText(cuts []Cut) string {
 	var parts []string
 	for _, c := range cuts {
-		parts = append(parts, fmt.Sprintf("%s held at %s leaves %.0f%%", c.Node, heldText(c.Held), 100*c.Remaining))
+		parts = append(parts, fmt.Sprintf("%s held at %s leaves %.0f%% [%.0f%%, %.0f%%]: %s", c.Node, heldText(c.Held), 100*c.Remaining, 100*c.RemainingCI[0], 100*c.RemainingCI[1], c.Result))
 	}
 	if len(parts) == 0 {
 		return ""

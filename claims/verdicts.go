@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -25,8 +27,15 @@ func (r *Report) WriteVerdicts(w io.Writer) {
 	}
 }
 
-// Verdicts are expected verdicts by "CLAIM/CHECK".
-type Verdicts map[string]judge.Verdict
+// Verdicts are expected verdicts by "CLAIM/CHECK", with the expectation
+// each check describes.
+type Verdicts map[string]Expected
+
+// Expected is one line of a verdicts file.
+type Expected struct {
+	Verdict judge.Verdict
+	Expect  string // kb.Expectation.Describe; empty when the file gives none
+}
 
 // ReadVerdicts reads a file written by WriteVerdicts; name is used in
 // messages.
@@ -49,7 +58,11 @@ func ReadVerdicts(name string, rd io.Reader) (Verdicts, error) {
 		if v != judge.Pass && v != judge.Fail && v != judge.Uninformative {
 			return nil, fmt.Errorf("%s:%d: verdict: %q is not pass, fail or uninformative", name, line, f[2])
 		}
-		out[f[0]+"/"+f[1]] = v
+		e := Expected{Verdict: v}
+		if len(f) > 3 {
+			e.Expect = f[3]
+		}
+		out[f[0]+"/"+f[1]] = e
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
@@ -58,40 +71,40 @@ func ReadVerdicts(name string, rd io.Reader) (Verdicts, error) {
 }
 
 // Compare lists the checks whose expected pass is now fail or
-// uninformative (regressions; a check that is missing counts too) and the
-// checks that now pass where they did not (improvements: the file is to
-// be updated in a commit of its own).
-func (r *Report) Compare(want Verdicts) (regressions, improvements []string) {
-	got := Verdicts{}
+// uninformative (regressions), and the checks that now pass where they did
+// not (improvements: the file is to be updated in a commit of its own). A
+// check whose expectation text differs from the file's is a regression (the
+// claim record changed under the file), and so is an expected pass that is
+// missing: of a claim in the report, or, when all is set (every claim was
+// run), of any claim.
+func (r *Report) Compare(want Verdicts, all bool) (regressions, improvements []string) {
+	got := map[string]bool{}
 	for _, c := range r.Claims {
 		for i, ch := range c.Checks {
 			key := fmt.Sprintf("%s/%d", c.ID, i)
-			got[key] = ch.Verdict
+			got[key] = true
 			w, ok := want[key]
 			switch {
 			case !ok:
 				improvements = append(improvements, fmt.Sprintf("%s (%s): new check, %s", key, ch.Expect, ch.Verdict))
-			case w == judge.Pass && ch.Verdict != judge.Pass:
+			case w.Expect != "" && w.Expect != ch.Expect:
+				regressions = append(regressions, fmt.Sprintf("%s: the file expects %q, the claim now checks %q", key, w.Expect, ch.Expect))
+			case w.Verdict == judge.Pass && ch.Verdict != judge.Pass:
 				regressions = append(regressions, fmt.Sprintf("%s (%s): expected pass, got %s: %s", key, ch.Expect, ch.Verdict, clip(ch.Reason, 200)))
-			case w != judge.Pass && ch.Verdict == judge.Pass:
-				improvements = append(improvements, fmt.Sprintf("%s (%s): expected %s, now passes", key, ch.Expect, w))
+			case w.Verdict != judge.Pass && ch.Verdict == judge.Pass:
+				improvements = append(improvements, fmt.Sprintf("%s (%s): expected %s, now passes", key, ch.Expect, w.Verdict))
 			}
 		}
 	}
-	for key, w := range want {
+	for _, key := range slices.Sorted(maps.Keys(want)) {
 		id := key[:strings.IndexByte(key, '/')]
-		if _, ok := got[key]; !ok && w == judge.Pass && r.has(id) {
-			regressions = append(regressions, fmt.Sprintf("%s: expected pass, check no longer exists", key))
+		if !got[key] && want[key].Verdict == judge.Pass && (all || r.has(id)) {
+			regressions = append(regressions, fmt.Sprintf("%s: expected pass, the check was not run", key))
 		}
 	}
 	return regressions, improvements
 }
 
 func (r *Report) has(id string) bool {
-	for _, c := range r.Claims {
-		if c.ID == id {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(r.Claims, func(c Result) bool { return c.ID == id })
 }

@@ -29,21 +29,32 @@ func TestCompareVerdicts(t *testing.T) {
 		{"C01\t0\tfail\n", []judge.Verdict{judge.Uninformative}, 0, 0},
 		{"C01\t0\tpass\nC01\t1\tpass\n", []judge.Verdict{judge.Pass}, 1, 0}, // a check that disappeared
 		{"# comment\nC01\t0\tuninformative\n", []judge.Verdict{judge.Pass, judge.Fail}, 0, 2},
+		{"C01\t0\tpass\tsomething else\n", []judge.Verdict{judge.Pass}, 1, 0}, // the claim record changed
+		{"C01\t0\tpass\tx\n", []judge.Verdict{judge.Pass}, 0, 0},
 	}
 	for i, tt := range tests {
 		want, err := ReadVerdicts("v.tsv", strings.NewReader(tt.file))
 		if err != nil {
 			t.Fatal(err)
 		}
-		regr, impr := report(tt.got...).Compare(want)
+		regr, impr := report(tt.got...).Compare(want, false)
 		if len(regr) != tt.regr || len(impr) != tt.impr {
 			t.Errorf("case %d: regressions %q, improvements %q", i, regr, impr)
 		}
 	}
+	// A claim missing from a run of every claim is a regression; from a
+	// run of some claims (-only) it is not.
+	want, _ := ReadVerdicts("v.tsv", strings.NewReader("C01\t0\tpass\nC02\t0\tpass\n"))
+	if regr, _ := report(judge.Pass).Compare(want, true); len(regr) != 1 {
+		t.Errorf("missing claim, all run: %q", regr)
+	}
+	if regr, _ := report(judge.Pass).Compare(want, false); len(regr) != 0 {
+		t.Errorf("missing claim, -only: %q", regr)
+	}
 	var b strings.Builder
 	report(judge.Pass, judge.Fail).WriteVerdicts(&b)
 	back, err := ReadVerdicts("w", strings.NewReader(b.String()))
-	if err != nil || back["C01/0"] != judge.Pass || back["C01/1"] != judge.Fail {
+	if err != nil || back["C01/0"].Verdict != judge.Pass || back["C01/1"].Verdict != judge.Fail || back["C01/0"].Expect != "x" {
 		t.Errorf("round trip %v %v", back, err)
 	}
 	for _, bad := range []string{"C01\tx\tpass\n", "C01\t0\n", "C01\t0\tmaybe\n"} {
@@ -59,7 +70,7 @@ func FuzzReadVerdicts(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		v, err := ReadVerdicts("f", strings.NewReader(s))
 		if err == nil {
-			report(judge.Pass).Compare(v)
+			report(judge.Pass).Compare(v, true)
 		}
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -25,8 +26,19 @@ func defaultKB(t testing.TB) *kb.KB {
 	return k
 }
 
+// uninformative lists, per example, the reasons for which the judge's
+// "uninformative" is the documented outcome (README, The honest score):
+// combinations whose sham pair passes too, and a "same" at the ceiling.
+var uninformative = map[string][]string{
+	"tnbc-momelotinib-mek.yaml":      {"the sham pair passes the hsa criterion too"},
+	"kras-lung-momelotinib-mek.yaml": {"the sham pair passes the hsa criterion too"},
+	"her2-tbk1ii-lapatinib.yaml":     {"the sham pair passes the hsa criterion too"},
+	"cyld-mrt67307-bi605906.yaml":    {"both at the ceiling"},
+}
+
 // TestExamples runs every spec in examples/ at reduced samples and checks
-// that each result has the direction its description states.
+// that each result has the direction its description states: every check
+// passes, or is uninformative for a reason listed in uninformative.
 func TestExamples(t *testing.T) {
 	k := defaultKB(t)
 	files, err := filepath.Glob("../examples/*.yaml")
@@ -57,10 +69,7 @@ func TestExamples(t *testing.T) {
 				return
 			}
 			for _, c := range res.Checks {
-				// A combination beats its null; whether a sham pair does
-				// too (uninformative) is the judge's finding, not the
-				// example's.
-				if c.Criterion != "" && c.Verdict == judge.Uninformative && len(c.Sham) > 0 && c.Tests[0].Verdict == judge.Pass {
+				if c.Verdict == judge.Uninformative && slices.ContainsFunc(uninformative[filepath.Base(f)], func(why string) bool { return strings.Contains(c.Reason, why) }) {
 					continue
 				}
 				if !c.Pass {

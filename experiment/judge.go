@@ -3,6 +3,7 @@ package experiment
 import (
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 
@@ -41,9 +42,9 @@ type ShamResult struct {
 func ShamArm(a string) string { return "sham " + a + "×2" }
 
 // ShamArms returns, for each combination expectation (a criterion), the
-// sham arms it needs that arms lacks: each single-agent arm with every drug
-// dose doubled (the same drug split into two halves of the doubled dose).
-// Doses must be resolved (no "IC50").
+// sham arms it needs that arms lacks: each single-agent arm that gives
+// drugs, with every drug dose doubled (the same drug split into two halves
+// of the doubled dose). Doses must be resolved (no "IC50").
 func ShamArms(expect []kb.Expectation, arms []Arm) ([]Arm, error) {
 	var out []Arm
 	have := map[string]bool{}
@@ -56,7 +57,7 @@ func ShamArms(expect []kb.Expectation, arms []Arm) ([]Arm, error) {
 		}
 		for _, name := range x.Vs {
 			i := slices.IndexFunc(arms, func(a Arm) bool { return a.Name == name })
-			if i < 0 || have[ShamArm(name)] {
+			if i < 0 || have[ShamArm(name)] || len(arms[i].Drugs) == 0 {
 				continue
 			}
 			sham := arms[i]
@@ -154,6 +155,11 @@ func (j *Judgement) add(o judge.Outcome) {
 func judgeSame(x kb.Expectation, m Measured, a judge.Estimate, refs []judge.Estimate, margin float64) Judgement {
 	j := Judgement{Verdict: judge.Pass}
 	for i, b := range refs {
+		if bound := judge.AtBound(a, b, margin); bound != "" {
+			j.add(judge.Outcome{Verdict: judge.Uninformative, Stat: a.Mean - b.Mean, Margin: margin,
+				Reason: fmt.Sprintf("%s vs %s: both at the %s (%.3f and %.3f), where the readout cannot differ", x.Arm, x.Vs[i], bound, a.Mean, b.Mean)})
+			continue
+		}
 		ctrl, name := positiveControl(x, m, x.Vs[i], b, margin)
 		o := judge.Same(judge.Diff(a, b), ctrl, margin)
 		if name != "" {
@@ -183,7 +189,7 @@ func positiveControl(x kb.Expectation, m Measured, vs string, b judge.Estimate, 
 		return try(x.Control), x.Control
 	}
 	for _, arm := range slices.Sorted(maps.Keys(m)) {
-		if arm == x.Arm || arm == vs || strings.HasPrefix(arm, "sham ") || slices.Contains(x.Vs, arm) {
+		if arm == x.Arm || arm == vs || Synthetic(arm) || slices.Contains(x.Vs, arm) {
 			continue
 		}
 		d := try(arm)
@@ -201,10 +207,19 @@ func positiveControl(x kb.Expectation, m Measured, vs string, b judge.Estimate, 
 	return nil, ""
 }
 
+// Synthetic reports whether an arm is one the judge adds (a sham or a
+// mechanism cut), never a positive control.
+func Synthetic(arm string) bool {
+	return strings.HasPrefix(arm, "sham ") || strings.HasPrefix(arm, "cut ")
+}
+
 // judgeCombination tests the combination arm against the null its
 // criterion names, and the same criterion on each single agent combined
 // with itself: a criterion the sham passes too cannot tell the pair from
-// more of one drug, and the verdict is uninformative.
+// more of one drug, and the verdict is uninformative. Loewe's null is the
+// sham arms themselves (each drug at twice its dose), at an equipotent
+// design: single agents whose effects differ by more than the margin make
+// it uninformative.
 func judgeCombination(x kb.Expectation, m Measured, combo judge.Estimate, refs []judge.Estimate, margin float64) Judgement {
 	ref := x.Reference
 	if ref == "" {
@@ -213,6 +228,9 @@ func judgeCombination(x kb.Expectation, m Measured, combo judge.Estimate, refs [
 	y0, ok := m[ref][x.Readout]
 	if !ok && x.Criterion == "bliss" {
 		return Judgement{Verdict: judge.Fail, Reason: fmt.Sprintf("%s was not measured in the reference arm %s", x.Readout, ref)}
+	}
+	if x.Criterion == "loewe" {
+		return judgeLoewe(x, m, combo, refs, margin)
 	}
 	j := Judgement{Verdict: judge.Pass}
 	o := judge.Synergy(x.Criterion, x.Change, combo, refs[0], refs[1], y0, margin)
@@ -232,11 +250,32 @@ func judgeCombination(x kb.Expectation, m Measured, combo judge.Estimate, refs [
 	}
 	if len(j.Sham) == 0 {
 		j.Verdict = judge.Uninformative
-		j.Reason += "; no sham control was run"
+		j.Reason += "; no sham control was possible (the single arms give no drug)"
 	} else if j.Verdict == judge.Pass && len(shamPassed) > 0 {
 		j.Verdict = judge.Uninformative
 		j.Reason += fmt.Sprintf("; the sham pair passes the %s criterion too: %s", x.Criterion, strings.Join(shamPassed, ", "))
 	}
+	return j
+}
+
+// judgeLoewe tests the combination against each single agent at twice its
+// dose (the sham arms): dose additivity at an equipotent design.
+func judgeLoewe(x kb.Expectation, m Measured, combo judge.Estimate, refs []judge.Estimate, margin float64) Judgement {
+	var doubled []judge.Estimate
+	for _, single := range x.Vs {
+		d, ok := m[ShamArm(single)][x.Readout]
+		if !ok {
+			return Judgement{Verdict: judge.Uninformative, Reason: fmt.Sprintf("criterion loewe needs %s at twice its dose; no sham arm could be run (no drug)", single)}
+		}
+		doubled = append(doubled, d)
+	}
+	if d := refs[0].Mean - refs[1].Mean; math.Abs(d) > margin {
+		return Judgement{Verdict: judge.Uninformative, Reason: fmt.Sprintf("%s and %s differ by %+.3f alone: not an equipotent design, where dose additivity is the doubled dose of either", x.Vs[0], x.Vs[1], d)}
+	}
+	j := Judgement{Verdict: judge.Pass}
+	o := judge.Synergy("loewe", x.Change, combo, doubled[0], doubled[1], judge.Estimate{}, margin)
+	o.Reason = fmt.Sprintf("%s vs %s and %s at twice their doses: %s", x.Arm, ShamArm(x.Vs[0]), ShamArm(x.Vs[1]), o.Reason)
+	j.add(o)
 	return j
 }
 

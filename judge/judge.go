@@ -238,6 +238,20 @@ func Same(d Estimate, control *Estimate, margin float64) Outcome {
 	return eq
 }
 
+// AtBound reports whether two arms both sit at the floor (both means ≤
+// margin) or both at the ceiling (both ≥ 1 − margin), and which: there a
+// readout shows no difference because it cannot, whatever moves elsewhere.
+func AtBound(a, b Estimate, margin float64) string {
+	margin = defMargin(margin)
+	switch {
+	case a.Mean <= margin && b.Mean <= margin:
+		return "floor"
+	case a.Mean >= 1-margin && b.Mean >= 1-margin:
+		return "ceiling"
+	}
+	return ""
+}
+
 func defMargin(m float64) float64 {
 	if !(m > 0) || math.IsInf(m, 1) {
 		return DefaultMargin

@@ -67,13 +67,25 @@ func HSAExcess(dir string, combo, a, b Estimate) Estimate {
 	return Estimate{Mean: math.NaN(), SE: math.NaN(), N: min(combo.N, a.N, b.N)}
 }
 
-// Synergy judges a combination against a null model: criterion "hsa" or
-// "bliss" (case-insensitive; control is used by "bliss" only), dir "down" or
-// "up" as in BlissExcess. It passes when the excess exceeds the margin and its
-// 95% CI excludes 0, i.e. when Change("up", excess, margin) passes; the
-// reason names the criterion, e.g. "Bliss excess +0.041 [+0.012, +0.070]
-// exceeds the margin 0.030 and excludes 0". An unknown criterion or direction
-// fails with a reason naming the allowed ones. A margin ≤ 0 means
+// Synergy judges a combination against a null model, dir "down" or "up" as
+// in BlissExcess:
+//   - "hsa": the excess over the stronger single agent (a, b at the
+//     combination's doses);
+//   - "bliss": the excess over independent action against the untreated
+//     control; Uninformative when the control leaves no room to move in dir
+//     (≤ margin for "down", ≥ 1 − margin for "up");
+//   - "loewe": the excess over dose additivity at an equipotent design: a
+//     and b are the single agents at twice their doses. When each drug is
+//     given at a dose of equal effect and their curves have the same shape,
+//     Loewe additivity (d_a/D_a(E) + d_b/D_b(E) = 1) expects the pair to act
+//     like either drug at twice its dose; the excess is over the stronger of
+//     the two.
+//
+// It passes when the excess exceeds the margin and its 95% CI excludes 0,
+// i.e. when Change("up", excess, margin) passes; the reason names the
+// criterion, e.g. "Bliss excess +0.041 [+0.012, +0.070] exceeds the margin
+// 0.030 and excludes 0". An unknown criterion or direction fails with a
+// reason naming the allowed ones (case-insensitive). A margin ≤ 0 means
 // DefaultMargin.
 func Synergy(criterion, dir string, combo, a, b, control Estimate, margin float64) Outcome {
 	margin = defMargin(margin)
@@ -84,13 +96,19 @@ func Synergy(criterion, dir string, combo, a, b, control Estimate, margin float6
 		name, ex = "Bliss", BlissExcess(dir, combo, a, b, control)
 	case "hsa":
 		name, ex = "HSA", HSAExcess(dir, combo, a, b)
+	case "loewe":
+		name, ex = "Loewe", HSAExcess(dir, combo, a, b)
 	default:
 		return Outcome{Verdict: Fail, Margin: margin,
-			Reason: fmt.Sprintf("unknown synergy criterion %q: use \"bliss\" or \"hsa\"", criterion)}
+			Reason: fmt.Sprintf("unknown synergy criterion %q: use \"bliss\", \"hsa\" or \"loewe\"", criterion)}
 	}
 	if dir != "up" && dir != "down" {
 		return Outcome{Verdict: Fail, Margin: margin,
 			Reason: fmt.Sprintf("unknown direction %q for the %s excess: use \"down\" (drugs lower the readout) or \"up\" (drugs raise it)", dir, name)}
+	}
+	if name == "Bliss" && (dir == "down" && control.Mean <= margin || dir == "up" && control.Mean >= 1-margin) {
+		return Outcome{Verdict: Uninformative, Margin: margin, Stat: control.Mean,
+			Reason: fmt.Sprintf("the untreated readout is %.3f: no room for the drugs to move it %s, so Bliss independence cannot be tested", control.Mean, dir)}
 	}
 	o, why := change("up", ex, margin)
 	est := name + " excess " + fmtCI(ex.Mean, o.CI)
@@ -110,8 +128,11 @@ func Synergy(criterion, dir string, combo, a, b, control Estimate, margin float6
 }
 
 func nullName(criterion string) string {
-	if criterion == "HSA" {
+	switch criterion {
+	case "HSA":
 		return "stronger drug alone"
+	case "Loewe":
+		return "stronger drug alone at twice its dose (dose additivity)"
 	}
 	return "two drugs acting independently"
 }

@@ -135,7 +135,12 @@ func TestSynergy(t *testing.T) {
 		{"Bliss noisy", "bliss", "down", 0.335, 0.5, 0.6, 0.8, 200, Fail, "95% CI includes 0"},
 		{"HSA synergy, up", "hsa", "up", 0.8, 0.5, 0.6, 0.2, 0, Pass, "HSA excess +0.200 ["},
 		{"HSA, not above the stronger drug", "hsa", "up", 0.55, 0.5, 0.6, 0.2, 0, Fail, "no more than the stronger drug alone"},
-		{"unknown criterion", "loewe", "down", 0.3, 0.5, 0.6, 0.8, 0, Fail, `unknown synergy criterion "loewe": use "bliss" or "hsa"`},
+		{"unknown criterion", "zip", "down", 0.3, 0.5, 0.6, 0.8, 0, Fail, `unknown synergy criterion "zip": use "bliss", "hsa" or "loewe"`},
+		// Loewe at an equipotent design: a and b are the doubled single agents.
+		{"loewe", "loewe", "down", 0.3, 0.45, 0.5, 0.8, 0, Pass, "Loewe excess +0.150"},
+		{"loewe additive", "loewe", "down", 0.45, 0.45, 0.5, 0.8, 0, Fail, "dose additivity"},
+		// Bliss cannot be tested when the control is already at the floor.
+		{"bliss floored control", "bliss", "down", 0.01, 0.01, 0.01, 0.02, 0, Uninformative, "no room for the drugs to move it down"},
 		{"unknown direction", "bliss", "lower", 0.3, 0.5, 0.6, 0.8, 0, Fail, `unknown direction "lower"`},
 	}
 	for _, tt := range tests {

@@ -9,9 +9,10 @@ import (
 // increasing order and one Estimate per dose; only the means are ranked.
 //
 // It is Uninformative when the series cannot show a trend: fewer than 3
-// doses; at the floor or ceiling over most doses (more than half of the means
-// ≤ margin, or more than half ≥ 1 − margin); or flat (max − min of the means
-// ≤ margin). The reason says which. Otherwise it computes Spearman(doses,
+// doses; a falling series at the floor over most doses (more than half of
+// the means ≤ margin) or a rising one at the ceiling over most doses (more
+// than half ≥ 1 − margin), where the readout has nowhere left to go; or
+// flat (max − min of the means ≤ margin). The reason says which. Otherwise it computes Spearman(doses,
 // means) and passes when ρ has the sign of dir ("up" +, "down" −) and p <
 // 0.05, failing otherwise; the reason gives ρ, p and n. Stat = ρ, P = p. A
 // margin ≤ 0 means DefaultMargin. An unknown dir, mismatched lengths or
@@ -50,10 +51,10 @@ func Trend(dir string, doses []float64, values []Estimate, margin float64) Outco
 	case n < 3:
 		o.Reason = fmt.Sprintf("only %d doses: a trend needs at least 3", n)
 		return o
-	case 2*floor > n:
+	case dir == "down" && 2*floor > n:
 		o.Reason = fmt.Sprintf("%d of %d means are at the floor (≤ %.3f): the readout cannot fall further", floor, n, margin)
 		return o
-	case 2*ceil > n:
+	case dir == "up" && 2*ceil > n:
 		o.Reason = fmt.Sprintf("%d of %d means are at the ceiling (≥ %.3f): the readout cannot rise further", ceil, n, 1-margin)
 		return o
 	case hi-lo <= margin:

@@ -45,6 +45,9 @@ func TestTrend(t *testing.T) {
 		// Series that cannot show a trend.
 		{"floored", "down", doses(6), series(0.3, 0.1, 0, 0, 0, 0), Uninformative, 0, "4 of 6 means are at the floor (≤ 0.030)"},
 		{"ceiling", "up", doses(5), series(0.5, 0.99, 1, 1, 1), Uninformative, 0, "4 of 5 means are at the ceiling (≥ 0.970)"},
+		// A rising series that starts at the floor is not floored: it has
+		// room to rise (and the floor says nothing against it).
+		{"rising from the floor", "up", doses(6), series(0, 0, 0, 0.01, 0.3, 0.8), Pass, 0, "exact p"},
 		{"flat", "down", doses(5), series(0.50, 0.51, 0.49, 0.50, 0.495), Uninformative, 0, "the means span only 0.020"},
 		{"2 doses", "down", doses(2), series(0.8, 0.1), Uninformative, 0, "only 2 doses"},
 		// Bad input.

@@ -287,8 +287,9 @@ type Expectation struct {
 	Series       string      `yaml:"series" json:"series,omitempty"`
 	Margin       float64     `yaml:"margin" json:"margin,omitempty"`
 	// Criterion is the null a combination beats (several vs arms): hsa
-	// (more than the stronger single agent) or bliss (more than
-	// independent action, against the Reference arm).
+	// (more than the stronger single agent), bliss (more than independent
+	// action, against the Reference arm) or loewe (more than either drug at
+	// twice its dose: dose additivity at an equipotent design).
 	Criterion string `yaml:"criterion" json:"criterion,omitempty"`
 	// Reference is the untreated arm of a Bliss criterion (default the arm
 	// named control).
@@ -301,7 +302,7 @@ type Expectation struct {
 }
 
 // Criteria are the nulls a combination expectation may name.
-var Criteria = []string{"hsa", "bliss"}
+var Criteria = []string{"hsa", "bliss", "loewe"}
 
 // Describe writes the expectation for a reader, e.g. "CCL5 ↓ in
 // momelotinib vs control".

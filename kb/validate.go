@@ -586,6 +586,9 @@ func (v *validator) checkClaims() {
 				v.errf(c.Pos, where, ew, "an expectation needs change (up, down, same) or trend (up, down)")
 			}
 			v.via(c.Pos, where, ew+".via", e.Via)
+			if len(e.Via) > 0 && !((e.Change == "up" || e.Change == "down") && len(e.Vs) == 1 && e.Criterion == "") {
+				v.errf(c.Pos, where, ew+".via", "a mechanism check cuts an up or down change against one arm; this expectation has none")
+			}
 		}
 		v.via(c.Pos, where, "via", c.Via)
 	}
@@ -621,9 +624,15 @@ func CheckExpectation(e Expectation, isArm func(string) bool) []ExpectationProbl
 	add := func(field, format string, args ...any) {
 		out = append(out, ExpectationProblem{field, fmt.Sprintf(format, args...)})
 	}
+	if slices.Contains(e.Vs, e.Arm) {
+		add("vs", "arm %q is compared with itself", e.Arm)
+	}
+	if e.StrongerThan != nil && (e.Change == "same" || e.Criterion != "" || len(e.Vs) != 1) {
+		add("stronger_than", "stronger_than compares two up or down changes, each against one arm (not with same or a criterion)")
+	}
 	switch {
 	case e.Criterion == "" && len(e.Vs) > 1 && e.Change != "same":
-		add("criterion", "a change against several arms is a combination: name the null it beats, criterion: hsa (more than the stronger single agent) or bliss (more than independent action)")
+		add("criterion", "a change against several arms is a combination: name the null it beats, criterion: hsa (more than the stronger single agent), bliss (more than independent action) or loewe (more than either drug at twice its dose)")
 	case e.Criterion != "" && !slices.Contains(Criteria, e.Criterion):
 		add("criterion", "criterion %q is not one of %s", e.Criterion, strings.Join(Criteria, ", "))
 	case e.Criterion != "" && (len(e.Vs) != 2 || e.Change == "same"):

@@ -14,8 +14,10 @@
 // (Hill 1910; the standard receptor-occupancy model, e.g. Goodman & Gilman,
 // ch. 3). Several drugs on one target compete for its binding site (Gaddum
 // 1937; the mutually exclusive case of Chou & Talalay 1984, Adv Enzyme Regul
-// 22:27): with occupancy odds uᵢ = (Cᵢ/IC50ᵢ)^hᵢ, θ = Σuᵢ/(1 + Σuᵢ),
-// separately for inhibitors and activators. Two inhibitors of one kinase are
+// 22:27): their concentrations add in units of potency, x = Σ Cᵢ/IC50ᵢ,
+// and θ = xʰ/(1 + xʰ), separately for inhibitors and activators (h is the
+// ligands' Hill coefficient, weighted by their shares of x where they
+// differ; for Hill 1 this is Gaddum's Σuᵢ/(1 + Σuᵢ)). Two inhibitors of one kinase are
 // then dose-additive, like more of one drug (a sham combination), as they
 // are in cells; independent binding, 1 − ∏(1 − θᵢ), made them look
 // synergistic. (The KB records no second binding site for any drug; a drug

@@ -30,8 +30,8 @@ func Occupancy(c, ic50, h float64) float64 {
 
 // Effect is what the drugs of one experiment do to one node: the occupancy of
 // its inhibitors and of its activators, each combined over drugs as
-// competition for one binding site (Gaddum), θ = Σuᵢ/(1 + Σuᵢ) with
-// uᵢ = (Cᵢ/IC50ᵢ)^hᵢ.
+// competition for one binding site (dose-additive): θ = xʰ/(1 + xʰ) with
+// x = Σ Cᵢ/IC50ᵢ.
 type Effect struct {
 	Node       string   `json:"node"`
 	Inhibition float64  `json:"inhibition"` // in [0, 1]
@@ -99,8 +99,8 @@ func Effects(k *kb.KB, doses map[string]dose.Dose) ([]Effect, []Warning, error) 
 	sort.Slice(gs, func(i, j int) bool { return gs[i].id < gs[j].id })
 
 	type acc struct {
-		inhOdds, actOdds float64 // Σ u over inhibitors and over activators
-		drugs            map[string]bool
+		inh, act binding // over inhibitors and over activators
+		drugs    map[string]bool
 	}
 	nodes := map[string]*acc{}
 	var warns []Warning
@@ -111,11 +111,6 @@ func Effects(k *kb.KB, doses map[string]dose.Dose) ([]Effect, []Warning, error) 
 				return nil, nil, &UnitError{Drug: g.id, Node: t.Node, Dose: g.d, Potency: t.Dose}
 			}
 			theta := Occupancy(g.d.Base(), t.Dose.Base(), t.HillCoefficient())
-			// u = θ/(1 − θ) = (C/IC50)^h: the drug's occupancy odds.
-			u := math.Inf(1)
-			if theta < 1 {
-				u = theta / (1 - theta)
-			}
 			if math.IsNaN(theta) {
 				return nil, nil, fmt.Errorf("%s on %s: cannot compute occupancy of dose %v with potency %v and Hill coefficient %g",
 					g.id, t.Node, g.d, t.Dose, t.HillCoefficient())
@@ -127,9 +122,9 @@ func Effects(k *kb.KB, doses map[string]dose.Dose) ([]Effect, []Warning, error) 
 			}
 			switch t.Action {
 			case "inhibit":
-				a.inhOdds += u
+				a.inh.add(g.d.Base()/t.Dose.Base(), t.HillCoefficient())
 			case "activate":
-				a.actOdds += u
+				a.act.add(g.d.Base()/t.Dose.Base(), t.HillCoefficient())
 			default:
 				return nil, nil, fmt.Errorf("%s on %s: unknown action %q (inhibit, activate)", g.id, t.Node, t.Action)
 			}
@@ -146,20 +141,31 @@ func Effects(k *kb.KB, doses map[string]dose.Dose) ([]Effect, []Warning, error) 
 			ds = append(ds, d)
 		}
 		sort.Strings(ds)
-		effects = append(effects, Effect{Node: id, Inhibition: competing(a.inhOdds), Activation: competing(a.actOdds), Drugs: ds})
+		effects = append(effects, Effect{Node: id, Inhibition: a.inh.occupancy(), Activation: a.act.occupancy(), Drugs: ds})
 	}
 	sort.Slice(effects, func(i, j int) bool { return effects[i].Node < effects[j].Node })
 	return effects, warns, nil
 }
 
-// competing is the occupancy of ligands competing for one site whose
-// occupancy odds (C/IC50)^h add up to u: u/(1 + u), which for one ligand is
-// the Hill–Langmuir law itself.
-func competing(u float64) float64 {
-	if math.IsInf(u, 1) {
+// binding sums the ligands that compete for one site: x = Σ Cᵢ/IC50ᵢ, the
+// concentration in units of potency (Loewe's dose additivity), and the
+// Hill coefficients weighted by each ligand's share of x.
+type binding struct{ x, hx float64 }
+
+func (b *binding) add(x, hill float64) { b.x += x; b.hx += hill * x }
+
+// occupancy is x^h/(1 + x^h) with h the weighted Hill coefficient: for one
+// ligand the Hill–Langmuir law itself; for ligands with one Hill
+// coefficient, exactly one drug at the summed dose (two half doses occupy
+// what one full dose does).
+func (b binding) occupancy() float64 {
+	switch {
+	case b.x == 0:
+		return 0
+	case math.IsInf(b.x, 1):
 		return 1
 	}
-	return u / (1 + u)
+	return 1 / (1 + math.Pow(b.x, -b.hx/b.x))
 }
 
 func (e Effect) String() string {

@@ -101,7 +101,7 @@ func TestEffectsMomelotinib(t *testing.T) {
 func TestEffectsCombine(t *testing.T) {
 	k := defaultKB(t)
 	// TBK1: momelotinib 50 nM (assumed) and MRT67307 19 nM, both at their
-	// IC50, compete for the site: odds 1 + 1 = 2 → θ = 2/3 (Gaddum), the
+	// IC50, compete for the site: x = 1 + 1 = 2 → θ = 2/3 (Gaddum), the
 	// occupancy of one drug at twice its IC50 (a sham pair is dose-additive).
 	es, _, err := Effects(k, map[string]dose.Dose{"momelotinib": mustDose(t, "50 nM"), "mrt67307": mustDose(t, "19 nM")})
 	if err != nil {
@@ -188,5 +188,26 @@ func TestEffectsEveryDrug(t *testing.T) {
 				t.Errorf("%s: %+v", d.ID, e)
 			}
 		}
+	}
+}
+
+// Competing ligands with a Hill coefficient h ≠ 1 are dose-additive too:
+// two half doses occupy what one full dose does (hand-derived from
+// θ = xʰ/(1 + xʰ), x = Σ Cᵢ/IC50ᵢ).
+func TestBindingDoseAdditive(t *testing.T) {
+	var half, full binding
+	half.add(0.5, 2)
+	half.add(0.5, 2)
+	full.add(1, 2)
+	if a, b := half.occupancy(), full.occupancy(); math.Abs(a-b) > 1e-12 || math.Abs(b-0.5) > 1e-12 {
+		t.Errorf("two halves %.4f, one full dose %.4f (want 0.5)", a, b)
+	}
+	var one binding
+	one.add(3, 1.5)
+	if got, want := one.occupancy(), Occupancy(3, 1, 1.5); math.Abs(got-want) > 1e-12 {
+		t.Errorf("one ligand %.6f, Hill–Langmuir %.6f", got, want)
+	}
+	if (binding{}).occupancy() != 0 {
+		t.Error("no ligand occupies")
 	}
 }

@@ -159,15 +159,23 @@ controls for combinations. Exit status 1 when a claim does not pass, or with
 	default:
 		rep.WriteTable(&b)
 	}
+	if !rep.Complete {
+		// A partial report never replaces a complete one.
+		if *out != "" {
+			*out += ".partial"
+		}
+		if code := emit(e, b.Bytes(), *out); code != exitOK {
+			return code
+		}
+		fmt.Fprintf(e.stderr, "ikklab claims: interrupted; the report is partial%s\n", map[bool]string{true: " (" + *out + ")"}[*out != ""])
+		return exitStopped
+	}
 	if code := emit(e, b.Bytes(), *out); code != exitOK {
 		return code
 	}
 	switch {
-	case !rep.Complete:
-		fmt.Fprintln(e.stderr, "ikklab claims: interrupted; the report is partial")
-		return exitStopped
 	case want != nil:
-		regressions, improvements := rep.Compare(want)
+		regressions, improvements := rep.Compare(want, len(ids) == 0)
 		for _, s := range improvements {
 			fmt.Fprintf(e.stderr, "ikklab claims: improved: %s (update %s in a commit of its own)\n", s, *expect)
 		}
@@ -211,6 +219,9 @@ func writeAnalysis(e *env, v any, err error, complete bool, format, out string, 
 		b.Write(append(data, '\n'))
 	} else {
 		text(&b)
+	}
+	if !complete && out != "" {
+		out += ".partial" // never in place of a complete analysis
 	}
 	if code := emit(e, b.Bytes(), out); code != exitOK {
 		return code
