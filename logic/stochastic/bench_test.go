@@ -41,10 +41,15 @@ func TestNoAllocPerTrajectory(t *testing.T) {
 // model at its cfg settings (time_tick 0.1, max_time 100, full per-window
 // statistics) against MaBoSS 2.6.6's 13.9k traj/s on this kind of machine
 // (../shared/external/maboss/RESULTS.md §3), and the 2-worker speed-up.
-// IKKLAB_SLOW=1 runs the full 100,000 samples; the default runs 30,000.
+// Wall-clock ratios on a shared machine are not a test of the code, so it
+// runs only when asked (IKKLAB_SPEED=1, as .ci/run's informational step
+// does); IKKLAB_SLOW=1 runs the full 100,000 samples, else 30,000.
 //
-//	IKKLAB_SLOW=1 go test ./logic/stochastic -run SpeedVsMaBoSS -v
+//	IKKLAB_SPEED=1 IKKLAB_SLOW=1 go test ./logic/stochastic -run SpeedVsMaBoSS -v
 func TestSpeedVsMaBoSS(t *testing.T) {
+	if os.Getenv("IKKLAB_SPEED") == "" {
+		t.Skip("a timing, not a test: set IKKLAB_SPEED=1 to measure (BenchmarkCellFate reports the same figures)")
+	}
 	const maboss = 13.9e3
 	samples := 30000
 	if os.Getenv("IKKLAB_SLOW") != "" {
