@@ -318,7 +318,7 @@ func simulate(ctx context.Context, k *kb.KB, s *Spec, base *model.Network, r *ru
 	if net, err = net.Clamp(r.arm.Clamp); err != nil {
 		return nil, nil, err
 	}
-	if net, err = readoutsOnly(net, s.Readouts); err != nil {
+	if net, err = allInternal(net); err != nil {
 		return nil, nil, err
 	}
 	params, err := maboss.ParamValues(net.Params)
@@ -332,17 +332,16 @@ func simulate(ctx context.Context, k *kb.KB, s *Spec, base *model.Network, r *ru
 	return res, warns, err
 }
 
-// readoutsOnly makes every node but the readouts internal: a run keeps
-// statistics for the readouts' joint states only, not for every phenotype
-// combination, which keeps large screens small in memory.
-func readoutsOnly(net *model.Network, readouts []string) (*model.Network, error) {
-	keep := map[string]bool{}
-	for _, r := range readouts {
-		keep[r] = true
-	}
+// allInternal makes every node internal: an experiment reads its readouts
+// from the per-node series (stochastic.Options.Series), so it keeps no
+// statistics for joint output states at all. Joint states of many readouts
+// (a claim reads every node on its paths) would otherwise grow with 2^n and
+// could exceed the engine's memory budget; per-node statistics are the same
+// either way.
+func allInternal(net *model.Network) (*model.Network, error) {
 	nodes := append([]model.Node(nil), net.Nodes...)
 	for i := range nodes {
-		nodes[i].Internal = !keep[nodes[i].ID]
+		nodes[i].Internal = true
 	}
 	return model.NewWith(net.Name, nodes, net.Params, net.Init)
 }
