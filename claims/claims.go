@@ -247,10 +247,11 @@ func evaluate(ctx context.Context, k *kb.KB, net *model.Network, c *kb.Claim, op
 		return nil, err
 	}
 	for _, s := range shams {
-		single := arms[armIndex[strings.TrimSuffix(strings.TrimPrefix(s.Name, "sham "), "×2")]]
+		of, _ := experiment.ShamOf(s.Name)
+		single := arms[armIndex[of]]
 		armIndex[s.Name] = len(arms)
 		arms = append(arms, claimArm{arm: s, context: single.context, stimuli: single.stimuli})
-		r.Arms = append(r.Arms, ArmInfo{Name: s.Name, Context: single.context, Does: "sham control: " + describeDrugs(s.Drugs)})
+		r.Arms = append(r.Arms, ArmInfo{Name: s.Name, Context: single.context, Does: "sham control: " + kb.Arm{Drugs: s.Drugs}.Describe()})
 		r.sources[s.Name] = r.sources[single.arm.Name]
 	}
 	// Then the mechanism checks: each stated node held at its activity in
@@ -379,14 +380,6 @@ func specFor(c *kb.Claim, a claimArm, readouts []string, opt Options, index int6
 	return &experiment.Spec{Version: 1, Name: c.ID + "/" + a.arm.Name, Model: "ikklab", Engine: "stochastic",
 		Context: experiment.ContextRef{ID: a.context}, Stimuli: append([]string(nil), a.stimuli...), Time: opt.Time,
 		Samples: opt.Samples, Seed: experiment.RunSeed(opt.Seed, int(index)), Readouts: readouts, Arms: []experiment.Arm{a.arm}}
-}
-
-func describeDrugs(d map[string]string) string {
-	var parts []string
-	for _, id := range slices.Sorted(maps.Keys(d)) {
-		parts = append(parts, id+" "+d[id])
-	}
-	return strings.Join(parts, "; ")
 }
 
 // shortestPath returns the nodes of a shortest regulatory path from src to

@@ -41,6 +41,16 @@ type ShamResult struct {
 // doses, the pair "a + a" of a sham combination.
 func ShamArm(a string) string { return "sham " + a + "×2" }
 
+// ShamOf returns the single-agent arm a sham arm doubles, the inverse of
+// ShamArm.
+func ShamOf(sham string) (string, bool) {
+	a, ok := strings.CutPrefix(sham, "sham ")
+	if !ok {
+		return "", false
+	}
+	return strings.CutSuffix(a, "×2")
+}
+
 // ShamArms returns, for each combination expectation (a criterion), the
 // sham arms it needs that arms lacks: each single-agent arm that gives
 // drugs, with every drug dose doubled (the same drug split into two halves
@@ -83,12 +93,7 @@ func ShamArms(expect []kb.Expectation, arms []Arm) ([]Arm, error) {
 // expectation's own margin or judge.DefaultMargin. A readout the arms did
 // not measure is an error of the caller, reported as a failed judgement.
 func Judge(x kb.Expectation, m Measured, margin float64) Judgement {
-	if x.Margin > 0 {
-		margin = x.Margin
-	}
-	if margin <= 0 {
-		margin = judge.DefaultMargin
-	}
+	margin = marginFor(x, margin)
 	get := func(arm string) (judge.Estimate, bool) {
 		e, ok := m[arm][x.Readout]
 		return e, ok
@@ -130,6 +135,18 @@ func Judge(x kb.Expectation, m Measured, margin float64) Judgement {
 		j.add(o)
 	}
 	return j
+}
+
+// marginFor is the expectation's own margin, else margin, else
+// judge.DefaultMargin.
+func marginFor(x kb.Expectation, margin float64) float64 {
+	switch {
+	case x.Margin > 0:
+		return x.Margin
+	case margin > 0:
+		return margin
+	}
+	return judge.DefaultMargin
 }
 
 // add records a test; the verdict is the worst of the tests (fail, then
@@ -281,12 +298,7 @@ func judgeLoewe(x kb.Expectation, m Measured, combo judge.Estimate, refs []judge
 
 // JudgeTrend decides a dose-dependent change over a dose series.
 func JudgeTrend(x kb.Expectation, doses []float64, values []judge.Estimate, margin float64) Judgement {
-	if x.Margin > 0 {
-		margin = x.Margin
-	}
-	if margin <= 0 {
-		margin = judge.DefaultMargin
-	}
+	margin = marginFor(x, margin)
 	j := Judgement{Verdict: judge.Pass}
 	j.add(judge.Trend(x.Trend, doses, values, margin))
 	return j
