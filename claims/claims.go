@@ -39,11 +39,13 @@ type Report struct {
 	Emergent int `json:"emergent"`
 	// MechanismChecked counts the passing claims whose every directional
 	// effect was shown to travel the path the review states.
-	MechanismChecked int    `json:"mechanism_checked"`
-	Samples          int    `json:"samples"`
-	Seed             int64  `json:"seed"`
-	Version          string `json:"version"`
-	Complete         bool   `json:"complete"`
+	MechanismChecked int `json:"mechanism_checked"`
+	// NotModelled counts the failing findings the network cannot run.
+	NotModelled int    `json:"not_modelled,omitempty"`
+	Samples     int    `json:"samples"`
+	Seed        int64  `json:"seed"`
+	Version     string `json:"version"`
+	Complete    bool   `json:"complete"`
 }
 
 // Result is one claim, judged.
@@ -61,8 +63,10 @@ type Result struct {
 	Series    map[string]SeriesValue      `json:"dose_series,omitempty"`
 	Checks    []Check                     `json:"checks"`
 	Warnings  []string                    `json:"warnings,omitempty"`
-	paths     experiment.Measured         // arm → every node read
-	sources   map[string][]string         // arm → nodes it acts on
+	// Source is where a validation finding comes from (nil for a claim).
+	Source  *Source             `json:"source,omitempty"`
+	paths   experiment.Measured // arm → every node read
+	sources map[string][]string // arm → nodes it acts on
 }
 
 // Mechanism results of a claim.
@@ -73,6 +77,18 @@ const (
 	MechanismNotStated = "not stated"  // the review names no path for some effect
 	MechanismNone      = "not checked" // no directional effect to cut (same, or failed)
 )
+
+// Source is the origin of a validation finding.
+type Source struct {
+	Citation string `json:"citation"`
+	PMID     string `json:"pmid,omitempty"`
+	System   string `json:"system"`
+	Relation string `json:"relation"` // supports | qualifies | contradicts the review
+	Quote    string `json:"quote"`
+	Status   string `json:"status"` // read | lead
+	// NotModelled lists the nodes the finding needs that the network lacks.
+	NotModelled []string `json:"not_modelled,omitempty"`
+}
 
 // ArmInfo describes an arm for the report.
 type ArmInfo struct {
@@ -109,6 +125,26 @@ type Check struct {
 
 // Evaluate runs and judges the claims of the knowledge base.
 func Evaluate(ctx context.Context, k *kb.KB, opt Options) (*Report, error) {
+	return evaluateAll(ctx, k, opt, len(k.Claims), func(i int) (*kb.Claim, *Source) { return &k.Claims[i], nil })
+}
+
+// EvaluateFindings runs and judges the validation findings of the knowledge
+// base (Options.Only selects finding ids) with the claims' judge. A finding
+// whose needed nodes the network lacks is reported failing as not modelled.
+func EvaluateFindings(ctx context.Context, k *kb.KB, opt Options) (*Report, error) {
+	return evaluateAll(ctx, k, opt, len(k.Findings), func(i int) (*kb.Claim, *Source) {
+		f := &k.Findings[i]
+		return &f.Claim, &Source{Citation: f.Citation, PMID: f.PMID, System: f.System, Relation: f.Relation,
+			Quote: f.Quote, Status: f.Status, NotModelled: k.Missing(f)}
+	})
+}
+
+// findingStreams offsets the random streams of findings from those of
+// claims, so that a finding never shares a stream with a claim.
+const findingStreams = 10000
+
+// evaluateAll judges n items, item i given by at, in order.
+func evaluateAll(ctx context.Context, k *kb.KB, opt Options, n int, at func(i int) (*kb.Claim, *Source)) (*Report, error) {
 	if opt.Samples == 0 {
 		opt.Samples = 2000
 	}
@@ -126,7 +162,8 @@ func Evaluate(ctx context.Context, k *kb.KB, opt Options) (*Report, error) {
 		return nil, err
 	}
 	rep := &Report{Samples: opt.Samples, Seed: opt.Seed, Version: opt.Version, Complete: true}
-	for i, c := range k.Claims {
+	for i := range n {
+		c, src := at(i)
 		if len(opt.Only) > 0 && !slices.Contains(opt.Only, c.ID) {
 			continue
 		}
@@ -134,17 +171,31 @@ func Evaluate(ctx context.Context, k *kb.KB, opt Options) (*Report, error) {
 			rep.Complete = false
 			break
 		}
-		r, err := evaluate(ctx, k, net, &k.Claims[i], opt, int64(i))
-		if err != nil {
+		index := int64(i)
+		if src != nil {
+			index += findingStreams
+		}
+		var r *Result
+		if src != nil && len(src.NotModelled) > 0 {
+			r = notModelled(c, src)
+		} else if r, err = evaluate(ctx, k, net, c, opt, index); err != nil {
 			return nil, fmt.Errorf("%s: %w", c.ID, err)
 		}
 		if r == nil {
 			rep.Complete = false
 			break
 		}
+		r.Source = src
 		rep.add(r)
 	}
 	return rep, nil
+}
+
+// notModelled is the result of a finding the network cannot run: it fails.
+func notModelled(c *kb.Claim, src *Source) *Result {
+	return &Result{ID: c.ID, Statement: c.Statement, Context: c.Context, Reading: c.Reading, Evidence: c.Evidence,
+		Verdict: judge.Fail, Class: "emergent", Mechanism: MechanismNone,
+		Warnings: []string{"not modelled: the network has no node " + strings.Join(src.NotModelled, ", ")}}
 }
 
 // add counts a judged claim.
@@ -165,6 +216,9 @@ func (rep *Report) add(r *Result) {
 		rep.Uninformative++
 	default:
 		rep.Failed++
+		if r.Source != nil && len(r.Source.NotModelled) > 0 {
+			rep.NotModelled++
+		}
 	}
 }
 

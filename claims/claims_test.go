@@ -2,6 +2,7 @@ package claims
 
 import (
 	"context"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -117,5 +118,40 @@ func TestWorkersIdentical(t *testing.T) {
 	}
 	if !reflect.DeepEqual(reps[0].Claims, reps[1].Claims) {
 		t.Error("claims differ between 1 and 2 workers")
+	}
+}
+
+// TestEvaluateFindings judges validation findings like claims: a finding
+// the network can run is measured and judged with its source; one that
+// needs a missing node fails as not modelled.
+func TestEvaluateFindings(t *testing.T) {
+	k, err := kb.Load(os.DirFS("../kb/testdata/mini"), "mini")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := EvaluateFindings(context.Background(), k, Options{Samples: 200})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Claims) != 2 || !rep.Complete || rep.NotModelled != 1 {
+		t.Fatalf("%d findings, complete %v, %d not modelled; want 2, true, 1", len(rep.Claims), rep.Complete, rep.NotModelled)
+	}
+	run, missing := rep.Claims[0], rep.Claims[1]
+	if run.Source == nil || run.Source.Relation != "supports" || len(run.Checks) != 1 || len(run.Measured) == 0 {
+		t.Errorf("V01: source %+v, %d checks, measured %v", run.Source, len(run.Checks), run.Measured)
+	}
+	if missing.Verdict != judge.Fail || len(missing.Checks) != 0 || !strings.Contains(strings.Join(missing.Warnings, " "), "TNFAIP3") {
+		t.Errorf("V02: %s, %d checks, warnings %v; want a not-modelled failure naming TNFAIP3", missing.Verdict, len(missing.Checks), missing.Warnings)
+	}
+	var md, table strings.Builder
+	rep.WriteMarkdown(&md)
+	rep.WriteTable(&table)
+	for _, want := range []string{"# Validation findings", "Source: Zhou AY", "> IKKε-mediated", "not modelled: the network has no node TNFAIP3"} {
+		if !strings.Contains(md.String(), want) {
+			t.Errorf("markdown lacks %q", want)
+		}
+	}
+	if !strings.Contains(table.String(), "FINDING") || !strings.Contains(table.String(), "1 not modelled") {
+		t.Errorf("table:\n%s", table.String())
 	}
 }

@@ -20,8 +20,16 @@ func (r *Report) JSON() ([]byte, error) { return jsonout.Marshal(r) }
 // claims that do not pass, then the totals.
 func (r *Report) WriteTable(w io.Writer) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "CLAIM\tVERDICT\tCLASS\tMECHANISM\tSHAM\tCONTEXT\tSTATEMENT")
+	if r.findings() {
+		fmt.Fprintln(tw, "FINDING\tVERDICT\tCLASS\tRELATION\tCONTEXT\tSTATEMENT")
+	} else {
+		fmt.Fprintln(tw, "CLAIM\tVERDICT\tCLASS\tMECHANISM\tSHAM\tCONTEXT\tSTATEMENT")
+	}
 	for _, c := range r.Claims {
+		if c.Source != nil {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.Verdict, c.Class, c.Source.Relation, c.Context, clip(c.Statement, 70))
+			continue
+		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", c.ID, c.Verdict, c.Class, c.Mechanism, c.Sham(), c.Context, clip(c.Statement, 70))
 	}
 	tw.Flush()
@@ -30,6 +38,9 @@ func (r *Report) WriteTable(w io.Writer) {
 			continue
 		}
 		fmt.Fprintf(w, "\n%s is %s:\n", c.ID, c.Verdict)
+		for _, warn := range c.Warnings {
+			fmt.Fprintf(w, "  %s\n", warn)
+		}
 		for _, ch := range c.Checks {
 			if ch.Verdict == judge.Pass {
 				continue
@@ -48,8 +59,18 @@ func (r *Report) WriteTable(w io.Writer) {
 
 // Summary is the honest score in one line.
 func (r *Report) Summary() string {
+	if r.findings() {
+		return fmt.Sprintf("%d passed (%d emergent, %d encoded), %d failed (%d not modelled), %d uninformative of %d findings (%d samples per run, seed %d)",
+			r.Passed, r.Emergent, r.Encoded, r.Failed, r.NotModelled, r.Uninformative, len(r.Claims), r.Samples, r.Seed)
+	}
 	return fmt.Sprintf("%d passed (%d emergent, %d encoded; %d mechanism-checked), %d failed, %d uninformative of %d claims (%d samples per run, seed %d)",
 		r.Passed, r.Emergent, r.Encoded, r.MechanismChecked, r.Failed, r.Uninformative, len(r.Claims), r.Samples, r.Seed)
+}
+
+// findings reports whether the report judges validation findings rather
+// than the review's claims.
+func (r *Report) findings() bool {
+	return len(r.Claims) > 0 && r.Claims[0].Source != nil
 }
 
 // Sham summarises the sham controls of a claim's combination checks:
@@ -88,7 +109,11 @@ func clip(s string, n int) string {
 
 // WriteMarkdown writes the report as Markdown.
 func (r *Report) WriteMarkdown(w io.Writer) {
-	fmt.Fprintf(w, "# Claims of the review on the ikklab network\n\n%s; %s.\n\n", r.Summary(), r.Version)
+	title := "Claims of the review"
+	if r.findings() {
+		title = "Validation findings"
+	}
+	fmt.Fprintf(w, "# %s on the ikklab network\n\n%s; %s.\n\n", title, r.Summary(), r.Version)
 	fmt.Fprintln(w, "| claim | verdict | class | mechanism | sham | context | statement |\n|---|---|---|---|---|---|---|")
 	for _, c := range r.Claims {
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s |\n", c.ID, c.Verdict, c.Class, c.Mechanism, c.Sham(), c.Context, strings.ReplaceAll(c.Statement, "|", "/"))
@@ -97,6 +122,12 @@ func (r *Report) WriteMarkdown(w io.Writer) {
 		fmt.Fprintf(w, "\n## %s — %s (%s; mechanism %s)\n\n%s\n\nEvidence: %s\n\n", c.ID, c.Verdict, c.Class, c.Mechanism, c.Statement, strings.Join(c.Evidence, " "))
 		if c.Reading != "" {
 			fmt.Fprintf(w, "Reading: %s\n\n", c.Reading)
+		}
+		if src := c.Source; src != nil {
+			fmt.Fprintf(w, "Source: %s (PMID %s; %s, abstract %s), %s the review.\n\n> %s\n\n", src.Citation, src.PMID, src.System, src.Status, src.Relation, src.Quote)
+		}
+		for _, warn := range c.Warnings {
+			fmt.Fprintf(w, "Warning: %s\n\n", warn)
 		}
 		for _, a := range c.Arms {
 			fmt.Fprintf(w, "- arm **%s** (%s): %s\n", a.Name, a.Context, a.Does)

@@ -15,9 +15,13 @@ import (
 // WriteVerdicts writes one line per check, "CLAIM<TAB>CHECK<TAB>VERDICT<TAB>EXPECTATION":
 // the file of expected verdicts that the CI gate compares with.
 func (r *Report) WriteVerdicts(w io.Writer) {
-	fmt.Fprintf(w, "# Expected verdicts of ikklab claims (%d samples per run, seed %d), one line per check;\n", r.Samples, r.Seed)
-	fmt.Fprintln(w, "# written by `ikklab claims -format tsv -o claims/verdicts.tsv`. CI fails when a check expected")
-	fmt.Fprintln(w, "# to pass does not (ikklab claims -expect claims/verdicts.tsv). Change this file only in a commit")
+	cmd, file := "claims", "claims/verdicts.tsv"
+	if r.findings() {
+		cmd, file = "validate", "claims/validation.tsv"
+	}
+	fmt.Fprintf(w, "# Expected verdicts of ikklab %s (%d samples per run, seed %d), one line per check;\n", cmd, r.Samples, r.Seed)
+	fmt.Fprintf(w, "# written by `ikklab %s -format tsv -o %s`. CI fails when a check expected\n", cmd, file)
+	fmt.Fprintf(w, "# to pass does not (ikklab %s -expect %s). Change this file only in a commit\n", cmd, file)
 	fmt.Fprintln(w, "# of its own that says which model or judge change caused it.")
 	fmt.Fprintln(w, "# claim\tcheck\tverdict\texpectation")
 	for _, c := range r.Claims {

@@ -85,7 +85,12 @@ func (k *KB) Counts() map[string]int {
 	for _, d := range k.Drugs {
 		targets += len(d.Targets)
 	}
+	rel := map[string]int{}
+	for _, f := range k.Findings {
+		rel[f.Relation]++
+	}
 	return map[string]int{
+		"findings": len(k.Findings), "supports": rel["supports"], "qualifies": rel["qualifies"], "contradicts": rel["contradicts"],
 		"nodes": len(k.Nodes), "inputs": inputs, "genes": genes, "phenotypes": phen,
 		"rules": len(k.Rules), "drugs": len(k.Drugs), "targets": targets, "contexts": len(k.Contexts),
 		"claims": len(k.Claims), "mechanisms": len(k.Mechanisms), "refs": len(k.ReviewRefs),

@@ -11,6 +11,7 @@ var (
 	reContextID = regexp.MustCompile(`^X\d+$`)
 	reDrugID    = regexp.MustCompile(`^D\d+[a-z]?$`)
 	reClaimID   = regexp.MustCompile(`^C\d\d$`)
+	reFindingID = regexp.MustCompile(`^V\d+$`)
 	reRef       = regexp.MustCompile(`^\[(\d+)\]$`)
 	reSection   = regexp.MustCompile(`^§[1-4]$`)
 	rePaper     = regexp.MustCompile(`^[a-z]+\d{4}[a-z]?$`)

@@ -64,6 +64,7 @@ type document struct {
 	ReviewRefs []ReviewRef `yaml:"review_refs"`
 	Papers     []Paper     `yaml:"papers"`
 	Facts      []Fact      `yaml:"facts"`
+	Findings   []Finding   `yaml:"findings"`
 }
 
 // Load reads every *.yaml file at the top of fsys, validates the whole
@@ -135,6 +136,7 @@ func (v *validator) parseFile(name string, data []byte) {
 	claim("review_refs", doc.ReviewRefs != nil)
 	claim("papers", doc.Papers != nil)
 	claim("facts", doc.Facts != nil)
+	claim("findings", doc.Findings != nil)
 
 	place(k, name, "nodes", doc.Nodes)
 	place(k, name, "rules", doc.Rules)
@@ -145,6 +147,7 @@ func (v *validator) parseFile(name string, data []byte) {
 	place(k, name, "review_refs", doc.ReviewRefs)
 	place(k, name, "papers", doc.Papers)
 	place(k, name, "facts", doc.Facts)
+	place(k, name, "findings", doc.Findings)
 	k.Nodes = append(k.Nodes, doc.Nodes...)
 	k.Rules = append(k.Rules, doc.Rules...)
 	k.Drugs = append(k.Drugs, doc.Drugs...)
@@ -154,6 +157,7 @@ func (v *validator) parseFile(name string, data []byte) {
 	k.ReviewRefs = append(k.ReviewRefs, doc.ReviewRefs...)
 	k.Papers = append(k.Papers, doc.Papers...)
 	k.Facts = append(k.Facts, doc.Facts...)
+	k.Findings = append(k.Findings, doc.Findings...)
 	if doc.Defaults != nil {
 		k.Defaults = *doc.Defaults
 	}

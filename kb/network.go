@@ -52,6 +52,12 @@ func (k *KB) buildNetwork(scale func(node string, term int) float64) (*model.Net
 					return nil, fmt.Errorf("rule of %s: %w", n.ID, err)
 				}
 			}
+			for _, b := range r.Brakes {
+				nd.Brakes = append(nd.Brakes, model.Brake{Node: b.Node, Strength: b.Strength})
+			}
+			if nd.Up, nd.Down, err = model.Braked(nd.Up, nd.Down, u, d, nd.Brakes); err != nil {
+				return nil, fmt.Errorf("rule of %s: %w", n.ID, err)
+			}
 		}
 		nodes[i] = nd
 	}
@@ -131,3 +137,6 @@ func (k *KB) DrugsOn(id string) []*Drug {
 func (k *KB) ResolveNode(name string) (string, error)    { return k.idx.nodeNames.Resolve(name) }
 func (k *KB) ResolveDrug(name string) (string, error)    { return k.idx.drugNames.Resolve(name) }
 func (k *KB) ResolveContext(name string) (string, error) { return k.idx.contextNames.Resolve(name) }
+
+// Finding returns the validation finding with id.
+func (k *KB) Finding(id string) (*Finding, bool) { return lookup(k.idx.findings, k.Findings, id) }

@@ -54,7 +54,10 @@ type Rule struct {
 	Graded bool `yaml:"graded" json:"graded,omitempty"`
 	// Weights give some OR terms of a graded rule another weight than 1
 	// (TermWeights); terms without an entry weigh 1.
-	Weights  []Weight            `yaml:"weights" json:"weights,omitempty"`
+	Weights []Weight `yaml:"weights" json:"weights,omitempty"`
+	// Brakes are partial inhibitors outside the logic (model.Braked): each
+	// removes a share of the node's activation while it is on.
+	Brakes   []Brake             `yaml:"brakes" json:"brakes,omitempty"`
 	Evidence map[string][]string `yaml:"evidence" json:"evidence"`
 	Note     string              `yaml:"note" json:"note,omitempty"`
 
@@ -71,6 +74,16 @@ type Weight struct {
 	Note     string   `yaml:"note" json:"note,omitempty"`
 
 	Expr *expr.Expr `yaml:"-" json:"-"` // parsed Term, set by Load
+}
+
+// Brake is a partial inhibitor of a rule's node (model.Brake): while Node
+// is on, the fraction Strength of the node's activation is removed.
+type Brake struct {
+	Node     string   `yaml:"node" json:"node"`
+	Strength float64  `yaml:"strength" json:"strength"`
+	Evidence []string `yaml:"evidence" json:"evidence"`
+	Status   string   `yaml:"status" json:"status,omitempty"` // read | assumed
+	Note     string   `yaml:"note" json:"note,omitempty"`
 }
 
 // DefaultWeight is the weight of a graded term without a Weight entry.
@@ -372,6 +385,7 @@ type KB struct {
 	ReviewRefs []ReviewRef
 	Papers     []Paper
 	Facts      []Fact
+	Findings   []Finding
 
 	// Warnings are problems that do not stop the knowledge base from loading.
 	Warnings []Issue
@@ -383,4 +397,48 @@ type KB struct {
 	files    map[string]*file  // by name, for line look-ups
 	sections map[string]string // section -> file it came from
 	idx      index
+}
+
+// Finding is a result of a primary paper that is not a claim of the review,
+// kept to validate the network on what it was not built from: the paper's
+// experiment (context, stimuli, arms, expectations, as a claim has them)
+// and where the finding comes from. Findings are written before the rules
+// they test are changed; afterwards they are added to, not edited, except
+// to correct a misreading.
+type Finding struct {
+	Claim `yaml:",inline"`
+	// Citation, PMID and Paper (a papers.yaml id) name the source.
+	Citation string `yaml:"citation" json:"citation"`
+	PMID     string `yaml:"pmid" json:"pmid"`
+	Paper    string `yaml:"paper" json:"paper"`
+	// System is the cell system, Perturbation what was done to it,
+	// Measured what was read out and Direction which way it went.
+	System       string `yaml:"system" json:"system"`
+	Perturbation string `yaml:"perturbation" json:"perturbation"`
+	Measured     string `yaml:"measured" json:"measured"`
+	Direction    string `yaml:"direction" json:"direction"`
+	// Quote is the sentence of the abstract the finding rests on.
+	Quote string `yaml:"quote" json:"quote"`
+	// Relation says whether the finding supports, qualifies or contradicts
+	// the review; Review names the review ids it bears on.
+	Relation string   `yaml:"relation" json:"relation"`
+	Review   []string `yaml:"review" json:"review,omitempty"`
+	// Status is read when the quote was seen in the abstract, lead when not.
+	Status string `yaml:"status" json:"status"`
+	// Needs lists the nodes the finding's experiment needs that the network
+	// may lack; while one is missing the finding is not modelled (and
+	// counts as failing), not an error.
+	Needs []string `yaml:"needs" json:"needs,omitempty"`
+	Note  string   `yaml:"note" json:"note,omitempty"`
+}
+
+// Missing returns the nodes of f.Needs that k does not have.
+func (k *KB) Missing(f *Finding) []string {
+	var out []string
+	for _, n := range f.Needs {
+		if _, ok := k.idx.nodes[n]; !ok {
+			out = append(out, n)
+		}
+	}
+	return out
 }

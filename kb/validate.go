@@ -27,6 +27,7 @@ type index struct {
 	contextNames  *model.Names
 	contextReview map[string][]int
 	claims        map[string]int
+	findings      map[string]int
 	mechanisms    map[string]int
 	refs          map[int]int
 	papers        map[string]int
@@ -84,7 +85,7 @@ func (v *validator) validate() {
 		nodes: map[string]int{}, nodeNames: model.NewNames("node"), rules: map[string]int{},
 		drugs: map[string]int{}, drugNames: model.NewNames("drug"), drugReview: map[string][]int{},
 		contexts: map[string]int{}, contextNames: model.NewNames("context"), contextReview: map[string][]int{},
-		claims: map[string]int{}, mechanisms: map[string]int{}, refs: map[int]int{}, papers: map[string]int{},
+		claims: map[string]int{}, findings: map[string]int{}, mechanisms: map[string]int{}, refs: map[int]int{}, papers: map[string]int{},
 	}
 	v.indexRecords()
 	v.checkNodes()
@@ -92,6 +93,7 @@ func (v *validator) validate() {
 	v.checkDrugs()
 	v.checkContexts()
 	v.checkClaims()
+	v.checkFindings()
 	v.checkReferences()
 	v.checkConnectivity()
 }
@@ -145,6 +147,9 @@ func (v *validator) indexRecords() {
 	}
 	for i, c := range k.Claims {
 		uniq(c.Pos, "claims", c.ID, k.idx.claims, i, reClaimID, "C followed by two digits")
+	}
+	for i, f := range k.Findings {
+		uniq(f.Pos, "findings", f.ID, k.idx.findings, i, reFindingID, "V followed by digits")
 	}
 	for i, m := range k.Mechanisms {
 		uniq(m.Pos, "mechanisms", m.ID, k.idx.mechanisms, i, reMechanism, "M followed by a number")
@@ -283,6 +288,7 @@ func (v *validator) checkRules() {
 		}
 		r.Expr = e
 		v.checkWeights(r, where)
+		v.checkBrakes(r, where)
 		vars := e.Vars()
 		for _, name := range vars {
 			if _, ok := k.idx.nodes[name]; !ok {
@@ -316,6 +322,41 @@ const maxWeight = 100
 // weightStatus are the statuses of a term weight: read in its evidence, or
 // assumed (with a note saying why).
 var weightStatus = []string{"read", "assumed"}
+
+// checkBrakes checks the brakes of rule r: each a node outside the rule,
+// once, with a strength in (0, 1), evidence, and a note when assumed.
+func (v *validator) checkBrakes(r *Rule, where string) {
+	seen := map[string]bool{}
+	var inRule []string
+	if r.Expr != nil {
+		inRule = r.Expr.Vars()
+	}
+	for j, b := range r.Brakes {
+		bw := fmt.Sprintf("brakes.[%d]", j)
+		if _, ok := v.node(r.Pos, where, bw+".node", b.Node); !ok {
+			continue
+		}
+		switch {
+		case b.Node == r.Node:
+			v.errf(r.Pos, where, bw+".node", "%s cannot brake itself", b.Node)
+		case slices.Contains(inRule, b.Node):
+			v.errf(r.Pos, where, bw+".node", "%s is in the rule of %s; a brake acts outside the logic", b.Node, r.Node)
+		case seen[b.Node]:
+			v.errf(r.Pos, where, bw+".node", "brake %s given twice", b.Node)
+		}
+		seen[b.Node] = true
+		if !(b.Strength > 0 && b.Strength < 1) {
+			v.errf(r.Pos, where, bw+".strength", "strength of brake %s must be in (0, 1), not %v", b.Node, b.Strength)
+		}
+		if b.Status != "" {
+			v.oneOf(r.Pos, where, bw+".status", "status", b.Status, weightStatus)
+		}
+		v.evidence(r.Pos, where, bw+".evidence", b.Evidence, true)
+		if b.Status == "assumed" && strings.TrimSpace(b.Note) == "" {
+			v.errf(r.Pos, where, bw+".note", "an assumed strength needs a note saying why this value")
+		}
+	}
+}
 
 // checkWeights checks the weights of rule r and parses their terms: only a
 // graded rule has them; each names one of its OR terms once, with a weight
@@ -487,9 +528,15 @@ func (v *validator) checkContexts() {
 }
 
 func (v *validator) checkClaims() {
+	for i := range v.kb.Claims {
+		v.checkClaim(&v.kb.Claims[i], "claims["+v.kb.Claims[i].ID+"]")
+	}
+}
+
+// checkClaim checks the experiment of a claim or a finding.
+func (v *validator) checkClaim(c *Claim, where string) {
 	k := v.kb
-	for _, c := range k.Claims {
-		where := "claims[" + c.ID + "]"
+	{
 		if strings.TrimSpace(c.Statement) == "" {
 			v.errf(c.Pos, where, "statement", "missing statement")
 		}
@@ -831,3 +878,46 @@ func (v *validator) checkConnectivity() {
 
 // errors.As target used by callers.
 var _ = errors.As
+
+var (
+	relations      = []string{"supports", "qualifies", "contradicts"}
+	findingStatus  = []string{"read", "lead"}
+	findingChanges = []string{"up", "down", "same"}
+	rePMID         = regexp.MustCompile(`^\d{1,9}$`)
+)
+
+// checkFindings checks the validation findings: their source, and their
+// experiment as a claim's unless a node they need is missing.
+func (v *validator) checkFindings() {
+	k := v.kb
+	for i := range k.Findings {
+		f := &k.Findings[i]
+		where := "findings[" + f.ID + "]"
+		for _, fv := range [][2]string{{"citation", f.Citation}, {"system", f.System},
+			{"perturbation", f.Perturbation}, {"measured", f.Measured}, {"quote", f.Quote}} {
+			if strings.TrimSpace(fv[1]) == "" {
+				v.errf(f.Pos, where, fv[0], "missing %s", fv[0])
+			}
+		}
+		if f.PMID != "" && !rePMID.MatchString(f.PMID) {
+			v.errf(f.Pos, where, "pmid", "pmid %q is not a PubMed id (digits)", f.PMID)
+		}
+		if _, ok := k.idx.papers[f.Paper]; !ok {
+			v.errf(f.Pos, where, "paper", "paper %q is not in papers.yaml", f.Paper)
+		} else if !slices.Contains(f.Evidence, f.Paper) {
+			v.errf(f.Pos, where, "evidence", "evidence must cite the finding's paper %q", f.Paper)
+		}
+		v.oneOf(f.Pos, where, "direction", "direction", f.Direction, findingChanges)
+		v.oneOf(f.Pos, where, "relation", "relation", f.Relation, relations)
+		v.oneOf(f.Pos, where, "status", "status", f.Status, findingStatus)
+		v.evidence(f.Pos, where, "review", f.Review, false)
+		for j, n := range f.Needs {
+			if !reNodeID.MatchString(n) {
+				v.errf(f.Pos, where, fmt.Sprintf("needs.[%d]", j), "%q is not a node id", n)
+			}
+		}
+		if len(k.Missing(f)) == 0 {
+			v.checkClaim(&f.Claim, where)
+		}
+	}
+}

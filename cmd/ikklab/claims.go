@@ -65,17 +65,9 @@ controls for combinations. Exit status 1 when a claim does not pass, or with
 	case modes > 0 && *expect != "":
 		return fail(e, "claims", exitUsage, fmt.Errorf("-expect compares the verdicts of a plain run; it does not go with -robustness, -ablate or -random"))
 	}
-	var want claims.Verdicts
-	if *expect != "" {
-		f, err := os.Open(*expect)
-		if err != nil {
-			return fail(e, "claims", exitUsage, err)
-		}
-		want, err = claims.ReadVerdicts(*expect, f)
-		f.Close()
-		if err != nil {
-			return fail(e, "claims", exitUsage, err)
-		}
+	want, err := readVerdicts(*expect)
+	if err != nil {
+		return fail(e, "claims", exitUsage, err)
 	}
 	k, err := kb.Default()
 	if err != nil {
@@ -137,22 +129,44 @@ controls for combinations. Exit status 1 when a claim does not pass, or with
 	}
 	rep, err := claims.Evaluate(e.ctx, k, opt)
 	bar.Done()
+	return report(e, "claims", rep, err, *format, *out, want, *expect, len(ids) == 0)
+}
+
+// readVerdicts reads a file of expected verdicts; none for path "".
+func readVerdicts(path string) (claims.Verdicts, error) {
+	if path == "" {
+		return nil, nil
+	}
+	f, err := os.Open(path)
 	if err != nil {
-		return fail(e, "claims", exitFailed, err)
+		return nil, err
+	}
+	defer f.Close()
+	return claims.ReadVerdicts(path, f)
+}
+
+// report writes a claims or validation report in format to out (or
+// standard output) and returns the exit status: 130 when the report is
+// partial (written to OUT.partial, never over a complete one); with want,
+// 1 when a check expected to pass does not; without, 1 when an item does
+// not pass.
+func report(e *env, cmd string, rep *claims.Report, err error, format, out string, want claims.Verdicts, expectPath string, all bool) int {
+	if err != nil {
+		return fail(e, cmd, exitFailed, err)
 	}
 	var b bytes.Buffer
-	switch *format {
+	switch format {
 	case "json":
 		data, err := rep.JSON()
 		if err != nil {
-			return fail(e, "claims", exitFailed, err)
+			return fail(e, cmd, exitFailed, err)
 		}
 		b.Write(data)
 	case "md":
 		rep.WriteMarkdown(&b)
 	case "html":
 		if err := rep.WriteHTML(&b); err != nil {
-			return fail(e, "claims", exitFailed, err)
+			return fail(e, cmd, exitFailed, err)
 		}
 	case "tsv":
 		rep.WriteVerdicts(&b)
@@ -161,28 +175,28 @@ controls for combinations. Exit status 1 when a claim does not pass, or with
 	}
 	if !rep.Complete {
 		// A partial report never replaces a complete one.
-		if *out != "" {
-			*out += ".partial"
+		if out != "" {
+			out += ".partial"
 		}
-		if code := emit(e, b.Bytes(), *out); code != exitOK {
+		if code := emit(e, b.Bytes(), out); code != exitOK {
 			return code
 		}
-		fmt.Fprintf(e.stderr, "ikklab claims: interrupted; the report is partial%s\n", map[bool]string{true: " (" + *out + ")"}[*out != ""])
+		fmt.Fprintf(e.stderr, "ikklab %s: interrupted; the report is partial%s\n", cmd, map[bool]string{true: " (" + out + ")"}[out != ""])
 		return exitStopped
 	}
-	if code := emit(e, b.Bytes(), *out); code != exitOK {
+	if code := emit(e, b.Bytes(), out); code != exitOK {
 		return code
 	}
 	switch {
 	case want != nil:
-		regressions, improvements := rep.Compare(want, len(ids) == 0)
+		regressions, improvements := rep.Compare(want, all)
 		for _, s := range improvements {
-			fmt.Fprintf(e.stderr, "ikklab claims: improved: %s (update %s in a commit of its own)\n", s, *expect)
+			fmt.Fprintf(e.stderr, "ikklab %s: improved: %s (update %s in a commit of its own)\n", cmd, s, expectPath)
 		}
 		for _, s := range regressions {
-			fmt.Fprintf(e.stderr, "ikklab claims: regression: %s\n", s)
+			fmt.Fprintf(e.stderr, "ikklab %s: regression: %s\n", cmd, s)
 		}
-		fmt.Fprintf(e.stderr, "ikklab claims: %s; against %s: %d regressions, %d improvements\n", rep.Summary(), *expect, len(regressions), len(improvements))
+		fmt.Fprintf(e.stderr, "ikklab %s: %s; against %s: %d regressions, %d improvements\n", cmd, rep.Summary(), expectPath, len(regressions), len(improvements))
 		if len(regressions) > 0 {
 			return exitFailed
 		}

@@ -14,7 +14,7 @@ import (
 	"github.com/ikklab/ikklab/model"
 )
 
-var kbSubcommands = []string{"validate", "nodes", "drugs", "contexts", "claims", "refs", "facts", "show"}
+var kbSubcommands = []string{"validate", "nodes", "drugs", "contexts", "claims", "validation", "refs", "facts", "show"}
 
 func runKB(e *env, args []string) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
@@ -28,7 +28,7 @@ Inspect and validate the knowledge base (embedded, or a copy with -dir DIR).
 
 Subcommands:
   validate                 check every file, reference and the review's coverage (exit 1 on errors)
-  nodes|drugs|contexts|claims|refs|facts [-format table|json]
+  nodes|drugs|contexts|claims|validation|refs|facts [-format table|json]
                            list records
   show NAME                one node, drug, context, claim, mechanism, reference or paper,
                            with its evidence; NAME may be any alias (IKKε, ikke, NF-κB, CYT387)
@@ -50,7 +50,7 @@ Examples:
 		return kbValidate(e, args[1:])
 	case "show":
 		return kbShow(e, args[1:])
-	case "nodes", "drugs", "contexts", "claims", "refs", "facts":
+	case "nodes", "drugs", "contexts", "claims", "validation", "refs", "facts":
 		return kbList(e, args[0], args[1:])
 	}
 	fmt.Fprintf(e.stderr, "ikklab kb: unknown subcommand %q%s\n", args[0], suggestion(args[0], kbSubcommands))
@@ -94,6 +94,7 @@ func kbValidate(e *env, args []string) int {
 	fmt.Fprintf(e.stdout, "drugs       %3d  (%d targets: %d read, %d unverified, %d assumed potencies)\n", c["drugs"], c["targets"], st["read"], st["unverified"], st["assumed"])
 	fmt.Fprintf(e.stdout, "contexts    %3d\n", c["contexts"])
 	fmt.Fprintf(e.stdout, "claims      %3d\n", c["claims"])
+	fmt.Fprintf(e.stdout, "findings    %3d  (validation: %d supporting, %d qualifying, %d contradicting the review)\n", c["findings"], c["supports"], c["qualifies"], c["contradicts"])
 	fmt.Fprintf(e.stdout, "mechanisms  %3d\n", c["mechanisms"])
 	fmt.Fprintf(e.stdout, "references  %3d  (%d papers)\n", c["refs"], c["papers"])
 	fmt.Fprintf(e.stdout, "facts       %3d\n", c["facts"])
@@ -266,6 +267,12 @@ func listRows(k *kb.KB, what string) rows {
 			r.table = append(r.table, []string{c.ID, c.Context, strings.Join(arms, ", "), clip(strings.Join(ex, "; "), 80)})
 		}
 		r.json = js
+	case "validation":
+		r.header = []string{"ID", "RELATION", "PAPER", "NEEDS", "STATEMENT"}
+		for _, f := range k.Findings {
+			r.table = append(r.table, []string{f.ID, f.Relation, f.Paper, strings.Join(k.Missing(&f), ","), clip(f.Statement, 80)})
+		}
+		r.json = k.Findings
 	case "refs":
 		r.header = []string{"REF", "PAPERS", "TOPIC"}
 		for _, x := range k.ReviewRefs {

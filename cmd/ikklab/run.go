@@ -46,6 +46,7 @@ func commands() []command {
 		{"run", "run an experiment spec (arms, doses, combinations, synergy)", runRun},
 		{"screen", "every drug × every context × 8 doses", runScreen},
 		{"claims", "check that the network reproduces the review's claims", runClaims},
+		{"validate", "check the network against findings of primary papers (not the review)", runValidate},
 		{"simulate", "stochastic simulation with MaBoSS semantics", runSimulate},
 		{"attractors", "fixed points, cycles and basins (sync or async)", runAttractors},
 		{"convert", "convert a model between MaBoSS, BoolNet and SBML-qual", runConvert},

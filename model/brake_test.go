@@ -1,0 +1,59 @@
+package model
+
+import (
+	"math"
+	"testing"
+
+	"github.com/ikklab/ikklab/logic/expr"
+)
+
+// TestBraked checks that brakes scale the activation G by Π(1 − s·B):
+// the equilibrium u·G·F / (u·G·F + d·(1 − G·F)).
+func TestBraked(t *testing.T) {
+	rule, _ := expr.Parse("A | C")
+	gUp, gDown, err := GradedRates(rule, nil, 2, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		up, down *expr.Expr
+		u, d     float64
+		state    map[string]bool
+		logic    bool
+		want     float64 // equilibrium probability of being on
+	}{
+		{"logic on, brake on", LogicRate(1, true), LogicRate(1, false), 1, 1, map[string]bool{"B": true, "D": false}, true, 0.4},
+		{"logic on, brakes off", LogicRate(1, true), LogicRate(1, false), 1, 1, map[string]bool{"B": false, "D": false}, true, 1},
+		{"logic off", LogicRate(1, true), LogicRate(1, false), 1, 1, map[string]bool{"B": true, "D": true}, false, 0},
+		{"both brakes", LogicRate(1, true), LogicRate(1, false), 1, 1, map[string]bool{"B": true, "D": true}, true, 0.4 * 0.5},
+		{"graded half, brake on", gUp, gDown, 2, 1, map[string]bool{"A": true, "C": false, "B": true, "D": false}, true, 2 * 0.2 / (2*0.2 + 1*(1-0.2))}, // G·F = 0.2,
+	}
+	brakes := []Brake{{Node: "B", Strength: 0.6}, {Node: "D", Strength: 0.5}}
+	for _, tt := range tests {
+		up, down, err := Braked(tt.up, tt.down, tt.u, tt.d, brakes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		env := expr.MapEnv{Nodes: tt.state, Self: tt.logic}
+		ru, rd := up.Eval(env), down.Eval(env)
+		ou, od := tt.up.Eval(env), tt.down.Eval(env)
+		p := 0.0
+		if ru+rd > 0 {
+			p = ru / (ru + rd)
+		}
+		if math.Abs(p-tt.want) > 1e-12 {
+			t.Errorf("%s: equilibrium %v, want %v (up %v, down %v)", tt.name, p, tt.want, ru, rd)
+		}
+		// The speed is unchanged when the node is fully driven (graded
+		// rates keep their own total).
+		if tt.logic && tt.name != "graded half, brake on" && math.Abs((ru+rd)-(ou+od)) > 1e-12 {
+			t.Errorf("%s: speed %v, want %v", tt.name, ru+rd, ou+od)
+		}
+	}
+	for _, bad := range []float64{0, 1, -0.1, math.NaN()} {
+		if _, _, err := Braked(LogicRate(1, true), LogicRate(1, false), 1, 1, []Brake{{Node: "B", Strength: bad}}); err == nil {
+			t.Errorf("strength %v accepted", bad)
+		}
+	}
+}
