@@ -52,10 +52,13 @@ func (k *KB) buildNetwork(scale func(node string, term int) float64) (*model.Net
 					return nil, fmt.Errorf("rule of %s: %w", n.ID, err)
 				}
 			}
-			for _, b := range r.Brakes {
-				nd.Brakes = append(nd.Brakes, model.Brake{Node: b.Node, Strength: b.Strength})
+			for _, m := range r.Boosts {
+				nd.Modulators = append(nd.Modulators, model.Modulator{Node: m.Node, Strength: m.Strength, Sign: model.Activates})
 			}
-			if nd.Up, nd.Down, err = model.Braked(nd.Up, nd.Down, u, d, nd.Brakes); err != nil {
+			for _, m := range r.Brakes {
+				nd.Modulators = append(nd.Modulators, model.Modulator{Node: m.Node, Strength: m.Strength, Sign: model.Inhibits})
+			}
+			if nd.Up, nd.Down, err = model.Modulated(nd.Up, nd.Down, u, d, nd.Modulators); err != nil {
 				return nil, fmt.Errorf("rule of %s: %w", n.ID, err)
 			}
 		}

@@ -55,9 +55,11 @@ type Rule struct {
 	// Weights give some OR terms of a graded rule another weight than 1
 	// (TermWeights); terms without an entry weigh 1.
 	Weights []Weight `yaml:"weights" json:"weights,omitempty"`
-	// Brakes are partial inhibitors outside the logic (model.Braked): each
-	// removes a share of the node's activation while it is on.
-	Brakes   []Brake             `yaml:"brakes" json:"brakes,omitempty"`
+	// Brakes and Boosts are partial regulators outside the logic
+	// (model.Modulated): a brake removes a share of the node's activation
+	// while it is on, a boost fills a share of what is missing.
+	Brakes   []Modulator         `yaml:"brakes" json:"brakes,omitempty"`
+	Boosts   []Modulator         `yaml:"boosts" json:"boosts,omitempty"`
 	Evidence map[string][]string `yaml:"evidence" json:"evidence"`
 	Note     string              `yaml:"note" json:"note,omitempty"`
 
@@ -76,9 +78,10 @@ type Weight struct {
 	Expr *expr.Expr `yaml:"-" json:"-"` // parsed Term, set by Load
 }
 
-// Brake is a partial inhibitor of a rule's node (model.Brake): while Node
-// is on, the fraction Strength of the node's activation is removed.
-type Brake struct {
+// Modulator is a brake or a boost of a rule's node (model.Modulator):
+// while Node is on, the fraction Strength of the node's activation is
+// removed (brake) or of its missing activation filled (boost).
+type Modulator struct {
 	Node     string   `yaml:"node" json:"node"`
 	Strength float64  `yaml:"strength" json:"strength"`
 	Evidence []string `yaml:"evidence" json:"evidence"`

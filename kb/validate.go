@@ -288,7 +288,7 @@ func (v *validator) checkRules() {
 		}
 		r.Expr = e
 		v.checkWeights(r, where)
-		v.checkBrakes(r, where)
+		v.checkModulators(r, where)
 		vars := e.Vars()
 		for _, name := range vars {
 			if _, ok := k.idx.nodes[name]; !ok {
@@ -323,37 +323,43 @@ const maxWeight = 100
 // assumed (with a note saying why).
 var weightStatus = []string{"read", "assumed"}
 
-// checkBrakes checks the brakes of rule r: each a node outside the rule,
-// once, with a strength in (0, 1), evidence, and a note when assumed.
-func (v *validator) checkBrakes(r *Rule, where string) {
+// checkModulators checks the brakes and boosts of rule r: each a node
+// outside the rule, once, with a strength in (0, 1), evidence, and a note
+// when assumed.
+func (v *validator) checkModulators(r *Rule, where string) {
 	seen := map[string]bool{}
 	var inRule []string
 	if r.Expr != nil {
 		inRule = r.Expr.Vars()
 	}
-	for j, b := range r.Brakes {
-		bw := fmt.Sprintf("brakes.[%d]", j)
-		if _, ok := v.node(r.Pos, where, bw+".node", b.Node); !ok {
-			continue
-		}
-		switch {
-		case b.Node == r.Node:
-			v.errf(r.Pos, where, bw+".node", "%s cannot brake itself", b.Node)
-		case slices.Contains(inRule, b.Node):
-			v.errf(r.Pos, where, bw+".node", "%s is in the rule of %s; a brake acts outside the logic", b.Node, r.Node)
-		case seen[b.Node]:
-			v.errf(r.Pos, where, bw+".node", "brake %s given twice", b.Node)
-		}
-		seen[b.Node] = true
-		if !(b.Strength > 0 && b.Strength < 1) {
-			v.errf(r.Pos, where, bw+".strength", "strength of brake %s must be in (0, 1), not %v", b.Node, b.Strength)
-		}
-		if b.Status != "" {
-			v.oneOf(r.Pos, where, bw+".status", "status", b.Status, weightStatus)
-		}
-		v.evidence(r.Pos, where, bw+".evidence", b.Evidence, true)
-		if b.Status == "assumed" && strings.TrimSpace(b.Note) == "" {
-			v.errf(r.Pos, where, bw+".note", "an assumed strength needs a note saying why this value")
+	for _, list := range []struct {
+		field string
+		mods  []Modulator
+	}{{"brakes", r.Brakes}, {"boosts", r.Boosts}} {
+		for j, m := range list.mods {
+			mw := fmt.Sprintf("%s.[%d]", list.field, j)
+			if _, ok := v.node(r.Pos, where, mw+".node", m.Node); !ok {
+				continue
+			}
+			switch {
+			case m.Node == r.Node:
+				v.errf(r.Pos, where, mw+".node", "%s cannot modulate itself", m.Node)
+			case slices.Contains(inRule, m.Node):
+				v.errf(r.Pos, where, mw+".node", "%s is in the rule of %s; a brake or boost acts outside the logic", m.Node, r.Node)
+			case seen[m.Node]:
+				v.errf(r.Pos, where, mw+".node", "%s modulates %s twice", m.Node, r.Node)
+			}
+			seen[m.Node] = true
+			if !(m.Strength > 0 && m.Strength < 1) {
+				v.errf(r.Pos, where, mw+".strength", "strength of %s must be in (0, 1), not %v", m.Node, m.Strength)
+			}
+			if m.Status != "" {
+				v.oneOf(r.Pos, where, mw+".status", "status", m.Status, weightStatus)
+			}
+			v.evidence(r.Pos, where, mw+".evidence", m.Evidence, true)
+			if m.Status == "assumed" && strings.TrimSpace(m.Note) == "" {
+				v.errf(r.Pos, where, mw+".note", "an assumed strength needs a note saying why this value")
+			}
 		}
 	}
 }

@@ -7,45 +7,65 @@ import (
 	"github.com/ikklab/ikklab/logic/expr"
 )
 
-// Brake is a partial inhibitor of a node: while Node is on it removes the
-// fraction Strength (in (0, 1)) of the node's activation, as a
-// deubiquitinase removes a share of the chains that activate its targets.
-// A brake is quantitative only: it is not part of the node's logic, and the
-// Boolean abstraction (Network.Boolean) drops it.
-type Brake struct {
+// Modulator is a partial regulator of a node outside its logic. A brake
+// (Sign Inhibits) removes the fraction Strength (in (0, 1)) of the node's
+// activation while Node is on, as a deubiquitinase removes a share of the
+// chains that activate its targets; a boost (Sign Activates) fills that
+// fraction of what is missing, as newly made protein refills a pool that
+// kinases drain. Modulators are quantitative only: the Boolean abstraction
+// (Network.Boolean) drops them, so a partial regulator never vetoes.
+type Modulator struct {
 	Node     string
 	Strength float64
+	Sign     Sign // Inhibits: a brake; Activates: a boost
 }
 
-// Braked returns rates up and down (rate_up = u·G, rate_down = d·(1 − G)
-// for the node's activation G in [0, 1], the logic's 0 or 1 or a graded
-// rule's share) with each brake applied: G becomes G·F, F = Π (1 − sⱼ·Bⱼ),
-// as if a share 1 − F of its activating routes were cut: rate_up = u·G·F,
-// rate_down = d·(1 − G·F). With u = d the node's probability of being on at
-// equilibrium is multiplied by F.
-func Braked(up, down *expr.Expr, u, d float64, brakes []Brake) (*expr.Expr, *expr.Expr, error) {
-	if len(brakes) == 0 {
+// Modulated returns rates up and down (rate_up = u·G, rate_down = d·(1 − G)
+// for the node's activation G in [0, 1]: the logic's 0 or 1, or a graded
+// rule's share) with the modulators applied: boosts first,
+// G' = 1 − (1 − G)·Π (1 − sᵢ·Bᵢ), then brakes, G'' = G'·Π (1 − sⱼ·Bⱼ);
+// rate_up = u·G'' and rate_down = d·(1 − G''), so the node's speed is kept.
+// With u = d a brake multiplies the node's equilibrium probability of being
+// on by 1 − s while its brake is on.
+func Modulated(up, down *expr.Expr, u, d float64, mods []Modulator) (*expr.Expr, *expr.Expr, error) {
+	if len(mods) == 0 {
 		return up, down, nil
 	}
-	if !(u > 0) || math.IsInf(u, 0) || d < 0 || math.IsInf(d, 0) {
-		return nil, nil, fmt.Errorf("a braked node needs a positive finite rate_up and a finite rate_down, not %g and %g", u, d)
+	if !(u > 0) || math.IsInf(u, 0) || !(d >= 0) || math.IsInf(d, 0) {
+		return nil, nil, fmt.Errorf("a modulated node needs a positive finite rate_up and a finite rate_down, not %g and %g", u, d)
 	}
-	var f *expr.Expr
-	for _, b := range brakes {
-		if !(b.Strength > 0 && b.Strength < 1) {
-			return nil, nil, fmt.Errorf("brake %s: strength %v is not in (0, 1)", b.Node, b.Strength)
+	var boost, brake *expr.Expr // Π (1 − s·B) over each kind
+	for _, m := range mods {
+		if !(m.Strength > 0 && m.Strength < 1) {
+			return nil, nil, fmt.Errorf("%s: strength %v is not in (0, 1)", m.Node, m.Strength)
 		}
-		left := &expr.Expr{Op: expr.OpSub, Args: []*expr.Expr{expr.Const(1),
-			{Op: expr.OpMul, Args: []*expr.Expr{expr.Const(b.Strength), expr.Var(b.Node)}}}} // 1 − s·B
-		if f == nil {
-			f = left
-			continue
+		left := sub(expr.Const(1), mul(expr.Const(m.Strength), expr.Var(m.Node))) // 1 − s·B
+		switch m.Sign {
+		case Activates:
+			boost = product(boost, left)
+		case Inhibits:
+			brake = product(brake, left)
+		default:
+			return nil, nil, fmt.Errorf("%s: a modulator is a brake or a boost", m.Node)
 		}
-		f = &expr.Expr{Op: expr.OpMul, Args: []*expr.Expr{f, left}}
 	}
-	upF := &expr.Expr{Op: expr.OpMul, Args: []*expr.Expr{up, f}} // u·G·F
-	// d·(1 − G·F) = d − (d/u)·(u·G·F)
-	downF := &expr.Expr{Op: expr.OpSub, Args: []*expr.Expr{expr.Const(d),
-		scaled(d/u, upF)}}
-	return upF, downF, nil
+	g := scaled(1/u, up) // G
+	if boost != nil {
+		g = sub(expr.Const(1), mul(sub(expr.Const(1), g), boost))
+	}
+	if brake != nil {
+		g = mul(g, brake)
+	}
+	upM := scaled(u, g)
+	return upM, sub(expr.Const(d), scaled(d/u, upM)), nil // d·(1 − G'') = d − (d/u)·u·G''
 }
+
+func product(a, b *expr.Expr) *expr.Expr {
+	if a == nil {
+		return b
+	}
+	return mul(a, b)
+}
+
+func mul(a, b *expr.Expr) *expr.Expr { return &expr.Expr{Op: expr.OpMul, Args: []*expr.Expr{a, b}} }
+func sub(a, b *expr.Expr) *expr.Expr { return &expr.Expr{Op: expr.OpSub, Args: []*expr.Expr{a, b}} }

@@ -7,9 +7,9 @@ import (
 	"github.com/ikklab/ikklab/logic/expr"
 )
 
-// TestBraked checks that brakes scale the activation G by Π(1 − s·B):
+// TestModulated checks that brakes scale the activation G by Π(1 − s·B):
 // the equilibrium u·G·F / (u·G·F + d·(1 − G·F)).
-func TestBraked(t *testing.T) {
+func TestModulated(t *testing.T) {
 	rule, _ := expr.Parse("A | C")
 	gUp, gDown, err := GradedRates(rule, nil, 2, 1)
 	if err != nil {
@@ -29,9 +29,9 @@ func TestBraked(t *testing.T) {
 		{"both brakes", LogicRate(1, true), LogicRate(1, false), 1, 1, map[string]bool{"B": true, "D": true}, true, 0.4 * 0.5},
 		{"graded half, brake on", gUp, gDown, 2, 1, map[string]bool{"A": true, "C": false, "B": true, "D": false}, true, 2 * 0.2 / (2*0.2 + 1*(1-0.2))}, // G·F = 0.2,
 	}
-	brakes := []Brake{{Node: "B", Strength: 0.6}, {Node: "D", Strength: 0.5}}
+	brakes := []Modulator{{Node: "B", Strength: 0.6, Sign: Inhibits}, {Node: "D", Strength: 0.5, Sign: Inhibits}}
 	for _, tt := range tests {
-		up, down, err := Braked(tt.up, tt.down, tt.u, tt.d, brakes)
+		up, down, err := Modulated(tt.up, tt.down, tt.u, tt.d, brakes)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -51,8 +51,17 @@ func TestBraked(t *testing.T) {
 			t.Errorf("%s: speed %v, want %v", tt.name, ru+rd, ou+od)
 		}
 	}
+	// A boost refills the missing share: logic off, boost on: G'' = 0.5.
+	up, down, err := Modulated(LogicRate(1, true), LogicRate(1, false), 1, 1, []Modulator{{Node: "R", Strength: 0.5, Sign: Activates}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := expr.MapEnv{Nodes: map[string]bool{"R": true}, Self: false}
+	if u, d := up.Eval(env), down.Eval(env); u != 0.5 || d != 0.5 {
+		t.Errorf("boost: up %v, down %v; want 0.5, 0.5", u, d)
+	}
 	for _, bad := range []float64{0, 1, -0.1, math.NaN()} {
-		if _, _, err := Braked(LogicRate(1, true), LogicRate(1, false), 1, 1, []Brake{{Node: "B", Strength: bad}}); err == nil {
+		if _, _, err := Modulated(LogicRate(1, true), LogicRate(1, false), 1, 1, []Modulator{{Node: "B", Strength: bad, Sign: Inhibits}}); err == nil {
 			t.Errorf("strength %v accepted", bad)
 		}
 	}

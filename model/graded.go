@@ -170,5 +170,5 @@ func (n *Network) Boolean() (*Network, []string, error) {
 func (n *Network) toLogic(nd *Node) {
 	up, down := nd.Rates()
 	nd.Up, nd.Down = LogicRate(n.maxRate(up), true), LogicRate(n.maxRate(down), false)
-	nd.Brakes = nil
+	nd.Modulators = nil
 }

@@ -45,9 +45,9 @@ type Node struct {
 	// @logic ? 1 : 0 and @logic ? 0 : 1; an input without rates never changes.
 	Up, Down *expr.Expr
 	Internal bool // MaBoSS is_internal: left out of output states
-	// Brakes are the partial inhibitors already applied to Up and Down
-	// (Braked): edges of the network that are not in the rule.
-	Brakes []Brake
+	// Modulators are the partial regulators already applied to Up and Down
+	// (Modulated): edges of the network that are not in the rule.
+	Modulators []Modulator
 }
 
 // Rates returns the node's rate expressions, with the defaults filled in.
@@ -247,8 +247,8 @@ func (n *Network) Edges() []Edge {
 		for _, v := range nd.Rule.Vars() {
 			es = append(es, Edge{Source: v, Target: nd.ID, Sign: signs[v]})
 		}
-		for _, b := range nd.Brakes {
-			es = append(es, Edge{Source: b.Node, Target: nd.ID, Sign: Inhibits})
+		for _, m := range nd.Modulators {
+			es = append(es, Edge{Source: m.Node, Target: nd.ID, Sign: m.Sign})
 		}
 	}
 	return es

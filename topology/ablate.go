@@ -48,6 +48,7 @@ func Ablate(net *model.Network, e model.Edge, value bool) (*model.Network, error
 	nd.Rule = replace(nd.Rule, sub)
 	nd.Up = replace(nd.Up, sub)
 	nd.Down = replace(nd.Down, sub)
+	nd.Modulators = slices.DeleteFunc(slices.Clone(nd.Modulators), func(m model.Modulator) bool { return m.Node == e.Source })
 	return model.NewWith(net.Name, nodes, slices.Clone(net.Params), slices.Clone(net.Init))
 }
 
@@ -67,6 +68,9 @@ func edgeTarget(net *model.Network, e model.Edge) (int, error) {
 		return 0, fmt.Errorf("%w %s → %s: %s is an input and has no regulators", ErrNoEdge, e.Source, e.Target, e.Target)
 	}
 	vars := nd.Rule.Vars()
+	for _, m := range nd.Modulators {
+		vars = append(vars, m.Node)
+	}
 	if !slices.Contains(vars, e.Source) {
 		regs := "none"
 		if len(vars) > 0 {

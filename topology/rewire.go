@@ -130,6 +130,13 @@ func (w *rewirer) rename(target, from, to string) {
 	nd.Rule = replace(nd.Rule, sub)
 	nd.Up = replace(nd.Up, sub)
 	nd.Down = replace(nd.Down, sub)
+	mods := slices.Clone(nd.Modulators)
+	for i := range mods {
+		if mods[i].Node == from {
+			mods[i].Node = to
+		}
+	}
+	nd.Modulators = mods
 	r := w.reads[target]
 	delete(r, from)
 	r[to] = true
