@@ -3,6 +3,7 @@ package stochastic
 import (
 	"context"
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/ikklab/ikklab/logic/expr"
@@ -55,5 +56,39 @@ func TestGradedStationary(t *testing.T) {
 		if got := x[len(x)-1]; math.Abs(got-c.want) > 0.015 {
 			t.Errorf("%s with %v on, up %g down %g: P(X) = %.3f, want %.3f", c.rule, c.on, c.up, c.down, got, c.want)
 		}
+	}
+}
+
+// TestManyInputs runs a graded node that reads more than maxTableInputs
+// nodes (the slow path of rate evaluation): it panicked before the slow
+// path knew the nodes' positions.
+func TestManyInputs(t *testing.T) {
+	const k = maxTableInputs + 4
+	var terms []string
+	nodes := []model.Node{{ID: "X", Kind: model.Gene}}
+	var init []model.InitGroup
+	for i := range k {
+		id := "A" + string(rune('a'+i))
+		terms = append(terms, id)
+		nodes = append(nodes, model.Node{ID: id, Kind: model.Input})
+		init = append(init, model.InitGroup{Nodes: []string{id}, Alts: []model.InitAlt{{Weight: expr.Const(1), Values: []bool{i%4 == 0}}}})
+	}
+	rule := expr.MustParse(strings.Join(terms, " | "))
+	up, down, err := model.GradedRates(rule, nil, 1, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nodes[0].Rule, nodes[0].Up, nodes[0].Down = rule, up, down
+	net, err := model.NewWith("many", nodes, nil, init)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Simulate(context.Background(), net, nil, Options{Samples: 20000, MaxTime: 20, Seed: 5, Series: []string{"X"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := res.Nodes["X"]
+	if want := 5.0 / k; math.Abs(x[len(x)-1]-want) > 0.015 { // 5 of the 20 inputs on
+		t.Errorf("P(X) = %.3f, want %.3f", x[len(x)-1], want)
 	}
 }

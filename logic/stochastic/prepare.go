@@ -19,6 +19,7 @@ type prepared struct {
 	n        int
 	words    int
 	ids      []string
+	index    map[string]int // node id → position, for the slow path
 	deps     [][]int     // deps[i]: nodes whose values node i's rates read, own value included
 	rates    [][]float64 // rates[i][row]: ρᵢ for the values of deps[i]
 	slow     []slowRate  // for nodes with more than maxTableInputs inputs
@@ -73,6 +74,10 @@ func prepare(net *model.Network, params map[string]float64, muts []Mutation) (*p
 			p.outputs = append(p.outputs, i)
 			p.outMask[i>>6] |= 1 << (i & 63)
 		}
+	}
+	p.index = make(map[string]int, n)
+	for i := range net.Nodes {
+		p.index[net.Nodes[i].ID] = i
 	}
 	p.deps = make([][]int, n)
 	p.rates = make([][]float64, n)
@@ -198,13 +203,12 @@ func (e *tableEnv) describe(deps []int, net *model.Network) string {
 type stateEnv struct {
 	p      *prepared
 	state  []uint64
-	index  func(string) (int, bool)
 	logic  bool
 	params map[string]float64
 }
 
 func (e *stateEnv) Node(n string) float64 {
-	i, _ := e.index(n)
+	i := e.p.index[n] // every name was checked when the network was prepared
 	return float64(e.state[i>>6] >> (i & 63) & 1)
 }
 func (e *stateEnv) Param(n string) float64 { return e.params[n] }
