@@ -23,8 +23,12 @@ func TestDefaultKB(t *testing.T) {
 	if cov := k.Coverage(); len(cov) > 0 {
 		t.Errorf("review coverage: %v", cov)
 	}
-	if len(k.Warnings) > 0 {
-		t.Errorf("warnings: %v", k.Warnings)
+	// MitoticArrest is kept, with rule "0", as the phenotype no route of
+	// the network produces (its note says why): isolated on purpose.
+	for _, w := range k.Warnings {
+		if !strings.Contains(w.String(), "nodes[MitoticArrest]: isolated") {
+			t.Errorf("warning: %v", w)
+		}
 	}
 	if n := len(k.Nodes); n < 70 || n > 120 {
 		t.Errorf("%d nodes, want 70–120 (issue 2)", n)
@@ -211,7 +215,7 @@ func ExampleDefault() {
 	fmt.Println("IKBKE_ub =", r.Expr)
 	// Output:
 	// IKBKE
-	// IKBKE_ub = IKBKE & TRAF2 & (BIRC2 | BIRC3)
+	// IKBKE_ub = IKBKE | IKBKE & TRAF2 & (BIRC2 | BIRC3) | IKBKE & (MAVS | STING1 | TICAM1)
 }
 
 // FuzzLoad feeds arbitrary content as one data file of the mini knowledge
