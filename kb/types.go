@@ -178,6 +178,9 @@ type Setting struct {
 	Value    string   `yaml:"value" json:"value"` // on | off
 	Kind     string   `yaml:"kind" json:"kind"`
 	Evidence []string `yaml:"evidence" json:"evidence"`
+	// Source says what in the evidence the setting rests on (a mutation
+	// frequency, a cell line's allele), in a line.
+	Source string `yaml:"source" json:"source,omitempty"`
 }
 
 // On reports whether the setting switches the node on.
