@@ -23,8 +23,8 @@ type Modulator struct {
 // Modulated returns rates up and down (rate_up = u·G, rate_down = d·(1 − G)
 // for the node's activation G in [0, 1]: the logic's 0 or 1, or a graded
 // rule's share) with the modulators applied: boosts first,
-// G' = 1 − (1 − G)·Π (1 − sᵢ·Bᵢ), then brakes, G'' = G'·Π (1 − sⱼ·Bⱼ);
-// rate_up = u·G'' and rate_down = d·(1 − G''), so the node's speed is kept.
+// G' = 1 − (1 − G)·Π (1 − sᵢ·Bᵢ), then brakes, G” = G'·Π (1 − sⱼ·Bⱼ);
+// rate_up = u·G” and rate_down = d·(1 − G”), so the node's speed is kept.
 // With u = d a brake multiplies the node's equilibrium probability of being
 // on by 1 − s while its brake is on.
 func Modulated(up, down *expr.Expr, u, d float64, mods []Modulator) (*expr.Expr, *expr.Expr, error) {

@@ -37,16 +37,13 @@ func ExampleEffects() {
 		fmt.Println("warning:", w)
 	}
 	// Output:
-	// IKBKE_ub: inhibited 0.952 (momelotinib)
+	// IKBKE_ub: inhibited 0.833 (momelotinib)
 	// JAK1: inhibited 0.989 (momelotinib)
 	// JAK2: inhibited 0.982 (momelotinib)
-	// TBK1: inhibited 0.952 (momelotinib)
-	// TYK2: inhibited 0.983 (momelotinib)
+	// TBK1: inhibited 0.64 (momelotinib)
+	// TYK2: inhibited 0.714 (momelotinib)
 	// warning: momelotinib on JAK1: IC50 11 nM is unverified (source: pardanani2009)
 	// warning: momelotinib on JAK2: IC50 18 nM is unverified (source: pardanani2009)
-	// warning: momelotinib on TYK2: IC50 17 nM is unverified (source: pardanani2009)
-	// warning: momelotinib on TBK1: IC50 50 nM is assumed (source: assumption)
-	// warning: momelotinib on IKBKE_ub: IC50 50 nM is assumed (source: assumption)
 }
 
 func ExampleApply() {
@@ -58,7 +55,7 @@ func ExampleApply() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	d, _ := dose.Parse("50 nM")
+	d, _ := dose.Parse("18 nM")
 	effects, _, err := pharm.Effects(k, map[string]dose.Dose{"momelotinib": d})
 	if err != nil {
 		log.Fatal(err)
@@ -67,8 +64,8 @@ func ExampleApply() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	before, _ := net.Node("TBK1")
-	after, _ := treated.Node("TBK1")
+	before, _ := net.Node("JAK2")
+	after, _ := treated.Node("JAK2")
 	fmt.Println("up:  ", before.Up, "→", after.Up)
 	fmt.Println("down:", before.Down, "→", after.Down)
 	// Output:

@@ -72,9 +72,10 @@ func TestEffectsMomelotinib(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// kb/data/drugs.yaml: JAK1 11 nM, JAK2 18 nM, TYK2 17 nM, TBK1 and
-	// IKBKE_ub 50 nM (assumed), Hill 1: θ = 1000/(1000 + IC50 in nM).
-	want := map[string]float64{"JAK1": 1000. / 1011, "JAK2": 1000. / 1018, "TYK2": 1000. / 1017, "TBK1": 1000. / 1050, "IKBKE_ub": 1000. / 1050}
+	// kb/data/drugs.yaml: JAK1 11 nM, JAK2 18 nM (unverified), TYK2 401 nM,
+	// TBK1 562 nM, IKBKE_ub 200 nM (Klaeger 2017, read), Hill 1:
+	// θ = 1000/(1000 + potency in nM).
+	want := map[string]float64{"JAK1": 1000. / 1011, "JAK2": 1000. / 1018, "TYK2": 1000. / 1401, "TBK1": 1000. / 1562, "IKBKE_ub": 1000. / 1200}
 	if len(es) != len(want) {
 		t.Fatalf("effects %v, want nodes %v", es, want)
 	}
@@ -89,21 +90,21 @@ func TestEffectsMomelotinib(t *testing.T) {
 			t.Errorf("effects not ordered by node: %v", es)
 		}
 	}
-	// Every momelotinib potency is unverified or assumed.
-	if len(ws) != 5 {
-		t.Fatalf("warnings %v, want 5", ws)
+	// The two JAK potencies are unverified; the kinobeads values are read.
+	if len(ws) != 2 {
+		t.Fatalf("warnings %v, want 2", ws)
 	}
-	if w := ws[3]; w.Drug != "momelotinib" || w.Node != "TBK1" || w.Potency != "50 nM" || w.Status != "assumed" || w.Source != "assumption" {
+	if w := ws[0]; w.Drug != "momelotinib" || w.Node != "JAK1" || w.Potency != "11 nM" || w.Status != "unverified" || w.Source != "pardanani2009" {
 		t.Errorf("warning %+v", w)
 	}
 }
 
 func TestEffectsCombine(t *testing.T) {
 	k := defaultKB(t)
-	// TBK1: momelotinib 50 nM (assumed) and MRT67307 19 nM, both at their
-	// IC50, compete for the site: x = 1 + 1 = 2 → θ = 2/3 (Gaddum), the
-	// occupancy of one drug at twice its IC50 (a sham pair is dose-additive).
-	es, _, err := Effects(k, map[string]dose.Dose{"momelotinib": mustDose(t, "50 nM"), "mrt67307": mustDose(t, "19 nM")})
+	// TBK1: momelotinib 562 nM and MRT67307 19 nM, both at their potency,
+	// compete for the site: x = 1 + 1 = 2 → θ = 2/3 (Gaddum), the occupancy
+	// of one drug at twice its IC50 (a sham pair is dose-additive).
+	es, _, err := Effects(k, map[string]dose.Dose{"momelotinib": mustDose(t, "562 nM"), "mrt67307": mustDose(t, "19 nM")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,21 +120,18 @@ func TestEffectsCombine(t *testing.T) {
 
 func TestEffectsActivator(t *testing.T) {
 	k := defaultKB(t)
-	// Interferon-alfa: IFNAR1 EC50 10 IU/mL (activate), TBK1 IC50 1000 IU/mL.
+	// Interferon-alfa: IFNAR1 EC50 10 IU/mL (activate) and nothing else
+	// (no source gives it a TBK1 target).
 	es, ws, err := Effects(k, map[string]dose.Dose{"IFN-α": mustDose(t, "1000 IU/mL")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ifnar, _ := effectOn(es, "IFNAR1")
-	tbk1, _ := effectOn(es, "TBK1")
-	if math.Abs(ifnar.Activation-1000./1010) > 1e-12 || ifnar.Inhibition != 0 {
-		t.Errorf("IFNAR1 effect %+v, want activation %g", ifnar, 1000./1010)
+	if math.Abs(ifnar.Activation-1000./1010) > 1e-12 || ifnar.Inhibition != 0 || len(es) != 1 {
+		t.Errorf("effects %+v, want only IFNAR1 activation %g", es, 1000./1010)
 	}
-	if math.Abs(tbk1.Inhibition-0.5) > 1e-12 {
-		t.Errorf("TBK1 effect %+v, want inhibition 0.5", tbk1)
-	}
-	if len(ws) != 2 {
-		t.Errorf("warnings %v, want 2 (both potencies assumed)", ws)
+	if len(ws) != 1 {
+		t.Errorf("warnings %v, want 1 (the IFNAR1 potency is assumed)", ws)
 	}
 }
 

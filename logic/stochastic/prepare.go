@@ -20,10 +20,10 @@ type prepared struct {
 	words    int
 	ids      []string
 	index    map[string]int // node id → position, for the slow path
-	deps     [][]int     // deps[i]: nodes whose values node i's rates read, own value included
-	rates    [][]float64 // rates[i][row]: ρᵢ for the values of deps[i]
-	slow     []slowRate  // for nodes with more than maxTableInputs inputs
-	affects  [][]int     // affects[j]: nodes whose rates read node j
+	deps     [][]int        // deps[i]: nodes whose values node i's rates read, own value included
+	rates    [][]float64    // rates[i][row]: ρᵢ for the values of deps[i]
+	slow     []slowRate     // for nodes with more than maxTableInputs inputs
+	affects  [][]int        // affects[j]: nodes whose rates read node j
 	init     []initGroup
 	internal []bool
 	outputs  []int    // non-internal nodes in declaration order
