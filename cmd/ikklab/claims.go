@@ -26,26 +26,16 @@ controls for combinations. Exit status 1 when a claim does not pass, or with
 		"ikklab claims -expect claims/verdicts.tsv",
 		"ikklab claims -ablate -samples 500 -format json -o ablate.json",
 		"ikklab claims -random 20 -samples 500")
-	format := formatFlag(fs, "table", "table", "md", "json", "html", "tsv")
-	out := fs.String("o", "", "write the report to `FILE` (atomically) instead of standard output")
-	only := fs.String("only", "", "comma-separated claim `IDS` to check (default all)")
-	samples := fs.Int("samples", 2000, "trajectories per run")
-	seed := fs.Int64("seed", 1, "random seed")
-	workers := fs.Int("workers", 0, "parallel workers (default: all cores)")
-	quiet := fs.Bool("q", false, "no progress bar")
+	jf := addJudgeFlags(fs, "claim", "table", "md", "json", "html", "tsv")
 	boolean := fs.Bool("boolean", false, "run on the network's Boolean abstraction (what .bnet and SBML-qual carry: graded rules become switches)")
-	expect := fs.String("expect", "", "compare the verdicts with the expected ones in `FILE` (written by -format tsv); exit 1 when a check expected to pass does not")
 	robust := fs.Int("robustness", 0, "rerun every claim under `K` parameter sets, every rate and graded-term weight scaled log-uniformly in ×0.5–×2, and report the fraction of sets each holds in")
 	ablate := fs.Bool("ablate", false, "remove each edge in turn (the regulator held at its resting value in that rule) and report per claim the fraction of deletions it survives and the load-bearing edges")
 	random := fs.Int("random", 0, "run every claim on `K` degree- and sign-preserving rewirings of the network and compare the pass counts with the real network's")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	if err := checkFormat(*format, "table", "md", "json", "html", "tsv"); err != nil {
+	if err := jf.check(); err != nil {
 		return fail(e, "claims", exitUsage, err)
-	}
-	if *samples < 10 || *samples > experiment.MaxSamples {
-		return fail(e, "claims", exitUsage, fmt.Errorf("-samples %d outside 10..%d", *samples, experiment.MaxSamples))
 	}
 	modes := 0
 	for _, on := range []bool{*robust != 0, *ablate, *random != 0} {
@@ -62,29 +52,13 @@ controls for combinations. Exit status 1 when a claim does not pass, or with
 		return fail(e, "claims", exitUsage, fmt.Errorf("-random %d outside 0..10000", *random))
 	case *boolean && *robust != 0:
 		return fail(e, "claims", exitUsage, fmt.Errorf("-robustness varies the graded weights, which the Boolean abstraction does not have: give -boolean or -robustness"))
-	case modes > 0 && *expect != "":
+	case modes > 0 && *jf.expect != "":
 		return fail(e, "claims", exitUsage, fmt.Errorf("-expect compares the verdicts of a plain run; it does not go with -robustness, -ablate or -random"))
 	}
-	want, err := readVerdicts(*expect)
-	if err != nil {
-		return fail(e, "claims", exitUsage, err)
+	k, want, opt, code := jf.setup(e, "claims", func(k *kb.KB, id string) bool { _, ok := k.Claim(id); return ok }, "C01–C32")
+	if code != exitOK {
+		return code
 	}
-	k, err := kb.Default()
-	if err != nil {
-		return fail(e, "claims", exitFailed, err)
-	}
-	var ids []string
-	if *only != "" {
-		for _, id := range strings.Split(*only, ",") {
-			id = strings.ToUpper(strings.TrimSpace(id))
-			if _, ok := k.Claim(id); !ok {
-				return fail(e, "claims", exitUsage, fmt.Errorf("unknown claim %q (C01–C32)", id))
-			}
-			ids = append(ids, id)
-		}
-	}
-	opt := claims.Options{Only: ids, Samples: *samples, Seed: *seed,
-		Options: experiment.Options{Workers: *workers, Version: "ikklab " + Version}}
 	if *boolean {
 		net, err := k.Network()
 		if err != nil {
@@ -94,13 +68,13 @@ controls for combinations. Exit status 1 when a claim does not pass, or with
 			return fail(e, "claims", exitFailed, err)
 		}
 	}
-	bar := newProgress(e, *quiet, 0, "claims", "traj")
+	bar := newProgress(e, *jf.quiet, 0, "claims", "traj")
 	opt.Progress = bar
 	switch {
 	case *robust > 0:
 		rob, err := claims.Robust(e.ctx, k, *robust, opt)
 		bar.Done()
-		return writeAnalysis(e, rob, err, rob != nil && rob.Complete, *format, *out, func(b *bytes.Buffer) {
+		return writeAnalysis(e, rob, err, rob != nil && rob.Complete, *jf.format, *jf.out, func(b *bytes.Buffer) {
 			fmt.Fprintf(b, "fraction of %d parameter sets (every rate and graded-term weight ×0.5–×2, log-uniform) in which each claim holds\n", rob.Sets)
 			for _, id := range sortedKeys(rob.Holds) {
 				fmt.Fprintf(b, "%s  %.2f\n", id, rob.Holds[id])
@@ -109,7 +83,7 @@ controls for combinations. Exit status 1 when a claim does not pass, or with
 	case *ablate:
 		abl, err := claims.Ablate(e.ctx, k, opt)
 		bar.Done()
-		return writeAnalysis(e, abl, err, abl != nil && abl.Complete, *format, *out, func(b *bytes.Buffer) {
+		return writeAnalysis(e, abl, err, abl != nil && abl.Complete, *jf.format, *jf.out, func(b *bytes.Buffer) {
 			fmt.Fprintf(b, "single-edge deletions (%d edges; the regulator held at its resting value in that rule only)\n\nfraction of deletions under which each passing claim still passes:\n", abl.Edges)
 			for _, id := range abl.Baseline {
 				fmt.Fprintf(b, "%s  %.3f  (%d deletions upstream of its readouts)\n", id, abl.Holds[id], abl.Tested[id])
@@ -122,14 +96,78 @@ controls for combinations. Exit status 1 when a claim does not pass, or with
 	case *random > 0:
 		rw, err := claims.Randomize(e.ctx, k, *random, opt)
 		bar.Done()
-		return writeAnalysis(e, rw, err, rw != nil && rw.Complete, *format, *out, func(b *bytes.Buffer) {
+		return writeAnalysis(e, rw, err, rw != nil && rw.Complete, *jf.format, *jf.out, func(b *bytes.Buffer) {
 			fmt.Fprintf(b, "claims passing: real network %d of %d; %d degree- and sign-preserving rewirings: mean %.2f, sd %.2f, each %v\n",
 				rw.Real, rw.Claims, len(rw.Rewired), rw.Mean, rw.SD, rw.Rewired)
 		})
 	}
 	rep, err := claims.Evaluate(e.ctx, k, opt)
 	bar.Done()
-	return report(e, "claims", rep, err, *format, *out, want, *expect, len(ids) == 0)
+	return report(e, "claims", rep, err, *jf.format, *jf.out, want, *jf.expect, len(opt.Only) == 0)
+}
+
+// judgeFlags are the flags that claims and validate share.
+type judgeFlags struct {
+	format, out, only, expect *string
+	what                      string // the items -only selects: claim, finding
+	formats                   []string
+	samples, workers          *int
+	seed                      *int64
+	quiet                     *bool
+}
+
+// addJudgeFlags adds the shared flags; what names the items -only selects.
+func addJudgeFlags(fs *flags, what string, formats ...string) *judgeFlags {
+	return &judgeFlags{
+		what:    what,
+		format:  formatFlag(fs, formats[0], formats...),
+		formats: formats,
+		out:     fs.String("o", "", "write the report to `FILE` (atomically) instead of standard output"),
+		only:    fs.String("only", "", "comma-separated "+what+" `IDS` to check (default all)"),
+		samples: fs.Int("samples", 2000, "trajectories per run"),
+		seed:    fs.Int64("seed", 1, "random seed"),
+		workers: fs.Int("workers", 0, "parallel workers (default: all cores)"),
+		quiet:   fs.Bool("q", false, "no progress bar"),
+		expect:  fs.String("expect", "", "compare the verdicts with the expected ones in `FILE` (written by -format tsv); exit 1 when a check expected to pass does not"),
+	}
+}
+
+// check validates the format and the sample count.
+func (jf *judgeFlags) check() error {
+	if err := checkFormat(*jf.format, jf.formats...); err != nil {
+		return err
+	}
+	if *jf.samples < 10 || *jf.samples > experiment.MaxSamples {
+		return fmt.Errorf("-samples %d outside 10..%d", *jf.samples, experiment.MaxSamples)
+	}
+	return nil
+}
+
+// setup loads the expected verdicts and the knowledge base and resolves
+// -only with known (ids named by idForm in the message); the exit code is
+// exitOK unless something failed, in which case it has been reported.
+func (jf *judgeFlags) setup(e *env, cmd string, known func(*kb.KB, string) bool, idForm string) (*kb.KB, claims.Verdicts, claims.Options, int) {
+	want, err := readVerdicts(*jf.expect)
+	if err != nil {
+		return nil, nil, claims.Options{}, fail(e, cmd, exitUsage, err)
+	}
+	k, err := kb.Default()
+	if err != nil {
+		return nil, nil, claims.Options{}, fail(e, cmd, exitFailed, err)
+	}
+	var ids []string
+	if *jf.only != "" {
+		for _, id := range strings.Split(*jf.only, ",") {
+			id = strings.ToUpper(strings.TrimSpace(id))
+			if !known(k, id) {
+				return nil, nil, claims.Options{}, fail(e, cmd, exitUsage, fmt.Errorf("unknown %s %q (%s)", jf.what, id, idForm))
+			}
+			ids = append(ids, id)
+		}
+	}
+	opt := claims.Options{Only: ids, Samples: *jf.samples, Seed: *jf.seed,
+		Options: experiment.Options{Workers: *jf.workers, Version: "ikklab " + Version}}
+	return k, want, opt, exitOK
 }
 
 // readVerdicts reads a file of expected verdicts; none for path "".

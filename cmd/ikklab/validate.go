@@ -1,11 +1,7 @@
 package main
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/ikklab/ikklab/claims"
-	"github.com/ikklab/ikklab/experiment"
 	"github.com/ikklab/ikklab/kb"
 )
 
@@ -22,46 +18,20 @@ longer does.`, e,
 		"ikklab validate -only V101,V102 -format md",
 		"ikklab validate -expect claims/validation.tsv",
 		"ikklab validate -format json -o validation.json")
-	format := formatFlag(fs, "table", "table", "md", "json", "tsv")
-	out := fs.String("o", "", "write the report to `FILE` (atomically) instead of standard output")
-	only := fs.String("only", "", "comma-separated finding `IDS` to check (default all)")
-	samples := fs.Int("samples", 2000, "trajectories per run")
-	seed := fs.Int64("seed", 1, "random seed")
-	workers := fs.Int("workers", 0, "parallel workers (default: all cores)")
-	quiet := fs.Bool("q", false, "no progress bar")
-	expect := fs.String("expect", "", "compare the verdicts with the expected ones in `FILE` (written by -format tsv); exit 1 when a check expected to pass does not")
+	jf := addJudgeFlags(fs, "finding", "table", "md", "json", "tsv")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	if err := checkFormat(*format, "table", "md", "json", "tsv"); err != nil {
+	if err := jf.check(); err != nil {
 		return fail(e, "validate", exitUsage, err)
 	}
-	if *samples < 10 || *samples > experiment.MaxSamples {
-		return fail(e, "validate", exitUsage, fmt.Errorf("-samples %d outside 10..%d", *samples, experiment.MaxSamples))
+	k, want, opt, code := jf.setup(e, "validate", func(k *kb.KB, id string) bool { _, ok := k.Finding(id); return ok }, "V… ids: ikklab kb validation")
+	if code != exitOK {
+		return code
 	}
-	want, err := readVerdicts(*expect)
-	if err != nil {
-		return fail(e, "validate", exitUsage, err)
-	}
-	k, err := kb.Default()
-	if err != nil {
-		return fail(e, "validate", exitFailed, err)
-	}
-	var ids []string
-	if *only != "" {
-		for _, id := range strings.Split(*only, ",") {
-			id = strings.ToUpper(strings.TrimSpace(id))
-			if _, ok := k.Finding(id); !ok {
-				return fail(e, "validate", exitUsage, fmt.Errorf("unknown finding %q (V… ids: ikklab kb validation)", id))
-			}
-			ids = append(ids, id)
-		}
-	}
-	opt := claims.Options{Only: ids, Samples: *samples, Seed: *seed,
-		Options: experiment.Options{Workers: *workers, Version: "ikklab " + Version}}
-	bar := newProgress(e, *quiet, 0, "validate", "traj")
+	bar := newProgress(e, *jf.quiet, 0, "validate", "traj")
 	opt.Progress = bar
 	rep, err := claims.EvaluateFindings(e.ctx, k, opt)
 	bar.Done()
-	return report(e, "validate", rep, err, *format, *out, want, *expect, len(ids) == 0)
+	return report(e, "validate", rep, err, *jf.format, *jf.out, want, *jf.expect, len(opt.Only) == 0)
 }

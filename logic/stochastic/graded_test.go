@@ -44,16 +44,7 @@ func TestGradedStationary(t *testing.T) {
 			}
 			init = append(init, model.InitGroup{Nodes: []string{in}, Alts: []model.InitAlt{{Weight: expr.Const(1), Values: []bool{v}}}})
 		}
-		net, err := model.NewWith("g", nodes, nil, init)
-		if err != nil {
-			t.Fatal(err)
-		}
-		res, err := Simulate(context.Background(), net, nil, Options{Samples: 20000, MaxTime: 20, Seed: 5, Series: []string{"X"}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		x := res.Nodes["X"]
-		if got := x[len(x)-1]; math.Abs(got-c.want) > 0.015 {
+		if got := finalX(t, nodes, init); math.Abs(got-c.want) > 0.015 {
 			t.Errorf("%s with %v on, up %g down %g: P(X) = %.3f, want %.3f", c.rule, c.on, c.up, c.down, got, c.want)
 		}
 	}
@@ -79,7 +70,15 @@ func TestManyInputs(t *testing.T) {
 		t.Fatal(err)
 	}
 	nodes[0].Rule, nodes[0].Up, nodes[0].Down = rule, up, down
-	net, err := model.NewWith("many", nodes, nil, init)
+	if got, want := finalX(t, nodes, init), 5.0/k; math.Abs(got-want) > 0.015 { // 5 of the 20 inputs on
+		t.Errorf("P(X) = %.3f, want %.3f", got, want)
+	}
+}
+
+// finalX simulates the network of nodes and returns P(X) in the last window.
+func finalX(t *testing.T, nodes []model.Node, init []model.InitGroup) float64 {
+	t.Helper()
+	net, err := model.NewWith("g", nodes, nil, init)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +87,5 @@ func TestManyInputs(t *testing.T) {
 		t.Fatal(err)
 	}
 	x := res.Nodes["X"]
-	if want := 5.0 / k; math.Abs(x[len(x)-1]-want) > 0.015 { // 5 of the 20 inputs on
-		t.Errorf("P(X) = %.3f, want %.3f", x[len(x)-1], want)
-	}
+	return x[len(x)-1]
 }
