@@ -359,3 +359,26 @@ func TestExpectUnlistedReadout(t *testing.T) {
 		t.Error("Proliferation not among the readouts")
 	}
 }
+
+// TestPublishedDoseResponse: ruxolitinib inhibits IL-6 signalling with a
+// cellular IC50 of 281 nM (Quintás-Cardama 2010); the example's fitted IC50
+// on STAT3 lies within half a log unit of it.
+func TestPublishedDoseResponse(t *testing.T) {
+	k := defaultKB(t)
+	s, err := ReadSpec("../examples/ruxolitinib-il6-stat3-dose.yaml", k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Samples = 2000
+	res, err := Run(context.Background(), k, s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fit := res.DoseResponse[0].Fit
+	if fit == nil {
+		t.Fatalf("no fit: %s", res.DoseResponse[0].FitNote)
+	}
+	if d := math.Abs(math.Log10(fit.IC50M / 281e-9)); d > 0.5 {
+		t.Errorf("fitted IC50 %.3g M is %.2f log units from the published 281 nM", fit.IC50M, d)
+	}
+}
