@@ -382,3 +382,21 @@ func TestPublishedDoseResponse(t *testing.T) {
 		t.Errorf("fitted IC50 %.3g M is %.2f log units from the published 281 nM", fit.IC50M, d)
 	}
 }
+
+// TestIC50Interrupted: a run interrupted while it measures IC50s returns a
+// partial result, not a panic (issue 11, item 1).
+func TestIC50Interrupted(t *testing.T) {
+	k := defaultKB(t)
+	spec := "version: 1\nname: x\ncontext: kras-lung\nsamples: 500\nreadouts: [Proliferation]\nic50: {readout: Proliferation, base: control}\n" +
+		"arms:\n  - name: control\n  - name: half\n    drugs: {trametinib: IC50}\n"
+	s, err := ParseSpec("x.yaml", []byte(spec), k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	res, err := Run(ctx, k, s, Options{})
+	if err != nil || res == nil || res.Complete || res.Name != "x" {
+		t.Fatalf("Run = %+v, %v; want an incomplete result named x", res, err)
+	}
+}

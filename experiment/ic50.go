@@ -87,8 +87,11 @@ func resolveIC50(ctx context.Context, k *kb.KB, s *Spec, opt Options) (*Spec, ma
 	doses := map[string]string{}
 	for i, d := range drugs {
 		m, complete, err := FindIC50(ctx, k, s, d, i, 0.03, opt)
-		if err != nil || !complete {
-			return nil, nil, complete, err
+		if err != nil {
+			return nil, nil, false, err
+		}
+		if !complete {
+			return s, nil, false, nil // interrupted: the spec as given, for the partial result
 		}
 		doses[d] = FormatMolar(m)
 	}

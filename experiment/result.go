@@ -111,12 +111,18 @@ func (r *Result) Passed() bool {
 	return true
 }
 
-func assemble(k *kb.KB, s *Spec, base *model.Network, runs []*run, opt Options) (*Result, error) {
+// header is a result with the spec's description and nothing run yet.
+func header(s *Spec, base *model.Network, opt Options) *Result {
 	res := &Result{Name: s.Name, Description: s.Description, Engine: s.Engine, Context: s.Context.String(), Seed: s.Seed,
 		Samples: s.Samples, Time: s.Time, Version: opt.Version, ModelHash: ModelHash(base), Complete: true, Spec: s, Warnings: []string{}}
 	if res.Context == "" {
 		res.Context = "none"
 	}
+	return res
+}
+
+func assemble(k *kb.KB, s *Spec, base *model.Network, runs []*run, opt Options) (*Result, error) {
+	res := header(s, base, opt)
 	warned := map[string]bool{}
 	for _, r := range runs {
 		if r.out == nil || !r.out.Complete {

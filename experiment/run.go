@@ -62,7 +62,9 @@ func Run(ctx context.Context, k *kb.KB, s *Spec, opt Options) (*Result, error) {
 		return nil, err
 	}
 	if !complete {
-		return &Result{Name: s.Name, Complete: false, Warnings: []string{}, Spec: s}, nil
+		res := header(s, base, opt)
+		res.Complete = false
+		return res, nil
 	}
 	if s, err = withShams(s); err != nil {
 		return nil, err
