@@ -240,6 +240,7 @@ func TestBadSpecs(t *testing.T) {
 		{"unknown node", base + "  - name: d\n    knockout: [IKKX]\n", `unknown node "IKKX"; did you mean`},
 		{"unknown context", strings.Replace(base, "tnbc", "tnbcc", 1), `x.yaml:3: context: unknown context "tnbcc"; did you mean tnbc?`},
 		{"samples", base + "samples: -4\n", "samples -4 outside"},
+		{"samples zero", base + "samples: 0\n", "samples 0: give at least 1 trajectory"},
 		{"time", base + "time: 1e9\n", "time 1e+09 outside"},
 		{"knockdown fraction", base + "  - name: d\n    knockdown: {TBK1: 1.5}\n", "knock-down fraction 1.5 outside"},
 		{"stimulus not input", strings.Replace(base, "readouts:", "stimuli: [RELA]\nreadouts:", 1), "not a stimulus"},

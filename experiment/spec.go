@@ -231,6 +231,9 @@ func (v *specValidator) validate() error {
 		return v.errf("time", "time %g outside (0, %g]", s.Time, MaxTime)
 	}
 	if s.Samples == 0 {
+		if v.pos.Has("$", "samples") {
+			return v.errf("samples", "samples 0: give at least 1 trajectory (leave samples out for the default 10,000)")
+		}
 		s.Samples = 10000
 	}
 	if s.Samples < 1 || s.Samples > MaxSamples {

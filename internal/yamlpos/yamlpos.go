@@ -65,6 +65,31 @@ func Describe(err error) (int, string) {
 
 var plainKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
+// Has reports whether the value at base followed by the steps of field is
+// written in the file (Line falls back to an enclosing value; Has does not).
+func (f *File) Has(base, field string) bool {
+	if f == nil {
+		return false
+	}
+	q := base
+	for _, s := range strings.Split(field, ".") {
+		switch {
+		case strings.HasPrefix(s, "["):
+			q += s
+		case plainKey.MatchString(s):
+			q += "." + s
+		default:
+			q += ".'" + s + "'"
+		}
+	}
+	p, err := yaml.PathString(q)
+	if err != nil {
+		return false
+	}
+	node, err := p.FilterFile(f.ast)
+	return err == nil && node != nil && node.GetToken() != nil
+}
+
 // Line returns the line of the value at base followed by the dot-separated
 // steps of field ("arms.[2].drugs.tbk1-ii"); a step that is not found falls
 // back to the closest enclosing value, and 0 means none was found.
