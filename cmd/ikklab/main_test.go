@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -212,4 +213,18 @@ func nodeCount(t *testing.T) int {
 		t.Fatal(err)
 	}
 	return len(k.Nodes)
+}
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// TestStdoutWriteError: output that cannot be written is exit 3 with a
+// message, not a silent success (issue 11, item 8).
+func TestStdoutWriteError(t *testing.T) {
+	var errb bytes.Buffer
+	code := run(context.Background(), []string{"kb", "nodes"}, strings.NewReader(""), failingWriter{}, &errb)
+	if code != exitOutput || !strings.Contains(errb.String(), "writing standard output: no space left on device") {
+		t.Errorf("exit %d, stderr %q; want 3 and the write error", code, errb.String())
+	}
 }

@@ -19,6 +19,7 @@ const (
 	exitOK      = 0
 	exitFailed  = 1 // a check failed
 	exitUsage   = 2 // usage or input error
+	exitOutput  = 3 // output or resource failure: cannot write
 	exitStopped = 130
 )
 
@@ -56,6 +57,37 @@ func commands() []command {
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	out := &checkedWriter{w: stdout}
+	code := dispatch(ctx, args, stdin, out, stderr)
+	if out.err != nil {
+		// Output that did not arrive is a failure, whatever the command
+		// computed (a closed or full standard output).
+		fmt.Fprintf(stderr, "ikklab: writing standard output: %v\n", out.err)
+		if code == exitOK || code == exitFailed {
+			return exitOutput
+		}
+	}
+	return code
+}
+
+// checkedWriter remembers the first write error.
+type checkedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.w.Write(p)
+	if err != nil {
+		c.err = err
+	}
+	return n, err
+}
+
+func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
 		usage(stdout)
