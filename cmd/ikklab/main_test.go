@@ -228,3 +228,19 @@ func TestStdoutWriteError(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want 3 and the write error", code, errb.String())
 	}
 }
+
+// TestHelp: "COMMAND -h" prints its usage once, and "help COMMAND" prints
+// the command's usage, not the top-level help (issue 11, item 17).
+func TestHelp(t *testing.T) {
+	for _, args := range [][]string{{"validate", "-h"}, {"help", "run"}, {"simulate", "-h"}} {
+		var out, errb bytes.Buffer
+		code := run(context.Background(), args, strings.NewReader(""), &out, &errb)
+		want := "Usage: ikklab " + args[len(args)-1]
+		if args[0] != "help" {
+			want = "Usage: ikklab " + args[0]
+		}
+		if code != 0 || strings.Count(out.String(), "Usage:") != 1 || !strings.HasPrefix(out.String(), want) {
+			t.Errorf("%v: exit %d, %d usages, stdout starts %q", args, code, strings.Count(out.String(), "Usage:"), out.String()[:min(40, out.Len())])
+		}
+	}
+}

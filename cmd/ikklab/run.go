@@ -89,6 +89,9 @@ func (c *checkedWriter) Write(p []byte) (int, error) {
 
 func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 2 && args[0] == "help" && args[1] != "help" {
+		args = []string{args[1], "-h"} // "ikklab help run" is "ikklab run -h"
+	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
 		usage(stdout)
 		if len(args) == 0 {
@@ -180,8 +183,7 @@ func parse(fs *flags, args []string) (int, bool) {
 	for {
 		err := fs.Parse(args)
 		switch {
-		case errors.Is(err, flag.ErrHelp):
-			fs.Usage()
+		case errors.Is(err, flag.ErrHelp): // the flag package has printed the usage
 			return exitOK, false
 		case err != nil:
 			fmt.Fprintf(fs.e.stderr, "ikklab %s: %v; run 'ikklab %s -h'\n", fs.name, err, fs.name)
