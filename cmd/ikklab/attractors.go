@@ -28,7 +28,7 @@ only the fixed points are listed (any network size), with a note on stderr.`, e,
 	update := fs.String("update", "sync", "update `scheme`: sync | async")
 	fix := fs.String("fix", "", "hold nodes at values: `G=0,H=1,...` (knock-outs, over-expression, input values; names or aliases)")
 	format := formatFlag(fs, "table", "table", "json")
-	workers := fs.Int("workers", 0, "goroutines for the exhaustive search (0: one per CPU; results do not depend on it)")
+	workers := workersFlag(fs, "goroutines for the exhaustive search (default: one per CPU); results do not depend on it")
 	quiet := fs.Bool("q", false, "no progress bar")
 	traps := fs.Bool("trapspaces", false, "list the minimal trap spaces instead (subspaces the dynamics never leave; any update scheme)")
 	if code, ok := parse(fs, args); !ok {

@@ -126,7 +126,7 @@ func addJudgeFlags(fs *flags, what string, formats ...string) *judgeFlags {
 		only:    fs.String("only", "", "comma-separated "+what+" `IDS` to check (default all)"),
 		samples: fs.Int("samples", 2000, "trajectories per run"),
 		seed:    fs.Int64("seed", 1, "random seed"),
-		workers: fs.Int("workers", 0, "parallel workers (default: all cores)"),
+		workers: workersFlag(fs, "parallel workers (default: one per CPU)"),
 		quiet:   fs.Bool("q", false, "no progress bar"),
 		expect:  fs.String("expect", "", "compare the verdicts with the expected ones in `FILE` (written by -format tsv); exit 1 when a check expected to pass does not"),
 	}

@@ -244,3 +244,15 @@ func TestHelp(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkersRefused: -workers below 1 is a usage error for every command
+// that takes it (issue 11, item 11).
+func TestWorkersRefused(t *testing.T) {
+	for _, cmd := range []string{"simulate", "attractors", "claims", "validate", "run", "screen"} {
+		var out, errb bytes.Buffer
+		code := run(context.Background(), []string{cmd, "-workers", "0"}, strings.NewReader(""), &out, &errb)
+		if code != exitUsage || !strings.Contains(errb.String(), "-workers 0 outside 1..") {
+			t.Errorf("%s -workers 0: exit %d, %q", cmd, code, errb.String())
+		}
+	}
+}

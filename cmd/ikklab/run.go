@@ -8,7 +8,9 @@ import (
 	"io"
 	"maps"
 	"os"
+	"runtime"
 	"slices"
+	"strconv"
 
 	"github.com/ikklab/ikklab/kb"
 	"github.com/ikklab/ikklab/model"
@@ -150,6 +152,28 @@ type flags struct {
 	pos  []string // positional arguments, which may come before, between or after flags
 }
 
+// maxWorkers bounds -workers: more goroutines than this only cost memory.
+const maxWorkers = 1024
+
+// checkWorkers refuses a -workers value outside 1..maxWorkers for every
+// command that has the flag.
+func checkWorkers(fs *flags) (int, bool) {
+	f := fs.Lookup("workers")
+	if f == nil {
+		return 0, true
+	}
+	if n, err := strconv.Atoi(f.Value.String()); err != nil || n < 1 || n > maxWorkers {
+		fmt.Fprintf(fs.e.stderr, "ikklab %s: -workers %s outside 1..%d\n", fs.name, f.Value.String(), maxWorkers)
+		return exitUsage, false
+	}
+	return 0, true
+}
+
+// workersFlag adds -workers, defaulting to one worker per CPU.
+func workersFlag(fs *flags, usage string) *int {
+	return fs.Int("workers", runtime.GOMAXPROCS(0), usage)
+}
+
 func newFlags(name, argsUsage, help string, e *env, examples ...string) *flags {
 	fs := flag.NewFlagSet("ikklab "+name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -191,11 +215,11 @@ func parse(fs *flags, args []string) (int, bool) {
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {
-			return 0, true
+			return checkWorkers(fs)
 		}
 		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
 			fs.pos = append(fs.pos, rest...)
-			return 0, true
+			return checkWorkers(fs)
 		}
 		fs.pos = append(fs.pos, rest[0])
 		args = rest[1:]

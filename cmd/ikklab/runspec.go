@@ -20,7 +20,7 @@ Exit status 1 when an expectation of the spec does not hold.`, e,
 		"ikklab run spec.yaml -format json > result.json")
 	outDir := fs.String("o", "", "write result.json, CSV tables and SVG plots into `DIR`")
 	format := formatFlag(fs, "table", "table", "json", "csv")
-	workers := fs.Int("workers", 0, "parallel workers (default: all cores); results do not depend on it")
+	workers := workersFlag(fs, "parallel workers (default: one per CPU); results do not depend on it")
 	seed := fs.Int64("seed", 0, "override the spec's seed")
 	samples := fs.Int("samples", 0, "override the spec's samples per run")
 	quiet := fs.Bool("q", false, "no progress bar")

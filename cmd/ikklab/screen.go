@@ -21,7 +21,7 @@ dose series. Prints a table (or JSON); -o writes screen.json and screen.csv.`, e
 	samples := fs.Int("samples", 10000, "trajectories per run")
 	readout := fs.String("readout", "Proliferation", "node to read")
 	seed := fs.Int64("seed", 1, "random seed")
-	workers := fs.Int("workers", 0, "parallel workers (default: all cores); results do not depend on it")
+	workers := workersFlag(fs, "parallel workers (default: one per CPU); results do not depend on it")
 	format := formatFlag(fs, "table", "table", "json")
 	outDir := fs.String("o", "", "write screen.json and screen.csv into `DIR`")
 	quiet := fs.Bool("q", false, "no progress bar")

@@ -51,7 +51,7 @@ then -e statements, then the flags below.`, e,
 	maxTime := fs.Float64("time", 0, "simulated `TIME` (default: the cfg's max_time)")
 	tick := fs.Float64("tick", 0, "statistics window width (default: the cfg's time_tick)")
 	seed := fs.Int64("seed", 0, "random seed: trajectory k uses seed+k (default: the cfg's seed_pseudorandom)")
-	workers := fs.Int("workers", 0, "parallel workers (default: all cores); results do not depend on it")
+	workers := workersFlag(fs, "parallel workers (default: one per CPU); results do not depend on it")
 	format := formatFlag(fs, "table", "table", "json", "csv")
 	outDir := fs.String("o", "", "also write result.json, probtraj.csv, fixed_points.csv and final_nodes.csv into `DIR`")
 	quiet := fs.Bool("q", false, "no progress bar")
