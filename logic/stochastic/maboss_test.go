@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/ikklab/ikklab/format/maboss"
 	"github.com/ikklab/ikklab/internal/external"
@@ -106,17 +105,6 @@ func TestWorkersIdentical(t *testing.T) {
 		}
 		prev = res
 	}
-}
-
-func TestThroughput(t *testing.T) {
-	net, cfg, params := cellFate(t, "$XIAP_del = FALSE;")
-	start := time.Now()
-	res, err := Simulate(context.Background(), net, params, Options{Samples: 20000, MaxTime: cfg.MaxTime, TimeTick: cfg.TimeTick, Seed: cfg.Seed, Workers: 1})
-	if err != nil {
-		t.Fatal(err)
-	}
-	el := time.Since(start).Seconds()
-	t.Logf("%d trajectories in %.2fs: %.0f traj/s, %.1f transitions/traj", res.Samples, el, float64(res.Samples)/el, float64(res.Transitions)/float64(res.Samples))
 }
 
 // TestProbTrajRegression replays MaBoSS's own regression case
