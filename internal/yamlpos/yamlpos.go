@@ -36,14 +36,112 @@ func Parse(data []byte) (f *File, err error) {
 }
 
 // Decode decodes data strictly (unknown keys are errors) into v. It never
-// panics.
+// panics, and it refuses a document whose aliases would expand it past
+// MaxNodes (a "billion laughs" alias bomb) before decoding it.
 func Decode(data []byte, v any) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("malformed YAML (the YAML parser failed: %v)", r)
 		}
 	}()
+	f, err := parser.ParseBytes(data, 0)
+	if err != nil {
+		return err
+	}
+	if err := checkExpansion(f); err != nil {
+		return err
+	}
 	return yaml.UnmarshalWithOptions(data, v, yaml.DisallowUnknownField())
+}
+
+// MaxNodes bounds the number of YAML nodes a document may expand to once
+// its aliases are resolved: the knowledge base has about 60,000.
+const MaxNodes = 1_000_000
+
+// ExpansionError reports a document whose aliases expand past MaxNodes.
+type ExpansionError struct {
+	Line  int   // of the alias that crossed the budget
+	Nodes int64 // the expansion reached so far
+}
+
+func (e *ExpansionError) Error() string {
+	return fmt.Sprintf("line %d: %s", e.Line, e.message())
+}
+
+func (e *ExpansionError) message() string {
+	return fmt.Sprintf("YAML aliases expand the document to more than %d nodes (%d so far); anchors and aliases beyond that budget are refused", MaxNodes, e.Nodes)
+}
+
+// checkExpansion counts the nodes of f with every alias replaced by its
+// anchor's value, stopping at the first alias that crosses MaxNodes.
+func checkExpansion(f *ast.File) error {
+	anchors := map[string]int64{}
+	var total int64
+	var walk func(n ast.Node) (int64, error)
+	walk = func(n ast.Node) (int64, error) {
+		if n == nil {
+			return 0, nil
+		}
+		var size int64 = 1
+		add := func(c ast.Node) error {
+			s, err := walk(c)
+			size += s
+			return err
+		}
+		var err error
+		switch t := n.(type) {
+		case *ast.DocumentNode:
+			return walk(t.Body)
+		case *ast.TagNode:
+			return walk(t.Value)
+		case *ast.AnchorNode:
+			s, err := walk(t.Value)
+			if t.Name != nil {
+				anchors[t.Name.String()] = s
+			}
+			return s, err
+		case *ast.AliasNode:
+			name := ""
+			if t.Value != nil {
+				name = t.Value.String()
+			}
+			s := anchors[name]
+			total += s
+			if total > MaxNodes {
+				line := 0
+				if tk := t.GetToken(); tk != nil && tk.Position != nil {
+					line = tk.Position.Line
+				}
+				return s, &ExpansionError{Line: line, Nodes: total}
+			}
+			return s, nil
+		case *ast.MappingNode:
+			for _, mv := range t.Values {
+				if err = add(mv); err != nil {
+					break
+				}
+			}
+		case *ast.MappingValueNode:
+			if err = add(t.Key); err == nil {
+				err = add(t.Value)
+			}
+		case *ast.MappingKeyNode:
+			err = add(t.Value)
+		case *ast.SequenceNode:
+			for _, c := range t.Values {
+				if err = add(c); err != nil {
+					break
+				}
+			}
+		}
+		return size, err
+	}
+	for _, d := range f.Docs {
+		if _, err := walk(d); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 var caret = regexp.MustCompile(`^\[\d+:\d+\]\s*`)
@@ -51,6 +149,10 @@ var caret = regexp.MustCompile(`^\[\d+:\d+\]\s*`)
 // Describe splits a go-yaml error into its line (0 if unknown) and a
 // one-line message.
 func Describe(err error) (int, string) {
+	var ee *ExpansionError
+	if errors.As(err, &ee) {
+		return ee.Line, ee.message()
+	}
 	var ye yaml.Error
 	if errors.As(err, &ye) {
 		line := 0
