@@ -6,7 +6,6 @@ import (
 	"math"
 	"os"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/ikklab/ikklab/dose"
@@ -125,9 +124,6 @@ const (
 	MaxSamples = 10_000_000
 	MaxTime    = 10_000.0
 	MaxRuns    = 100_000
-	maxMolar   = 1.0   // 1 M of drug is not an experiment
-	maxIU      = 1e9   // IU/mL
-	maxMass    = 100.0 // g/L
 )
 
 // SpecError is a problem in a spec, with the file, line and field.
@@ -552,21 +548,8 @@ func (v *specValidator) dose(field, drug, s string) (dose.Dose, error) {
 		return d, nil
 	}
 	dr, _ := v.k.Drug(drug)
-	kinds := map[dose.Kind]bool{}
-	for _, t := range dr.Targets {
-		kinds[t.Dose.Unit.Kind] = true
-	}
-	if !kinds[d.Unit.Kind] {
-		var units []string
-		for k := range kinds {
-			units = append(units, k.String())
-		}
-		sort.Strings(units)
-		return d, v.errf(field, "%s is dosed in %s units (its potencies are %s), not %s", drug, strings.Join(units, "/"), strings.Join(units, "/"), d.Unit.Name)
-	}
-	limit := map[dose.Kind]float64{dose.Molar: maxMolar, dose.Activity: maxIU, dose.Mass: maxMass}[d.Unit.Kind]
-	if d.Base() > limit {
-		return d, v.errf(field, "dose %s of %s is not a possible experiment", s, drug)
+	if err := dr.CheckDose(s, d); err != nil {
+		return d, v.errf(field, "%v", err)
 	}
 	return d, nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 
@@ -150,6 +151,33 @@ type Target struct {
 	Note    string  `yaml:"note"`
 
 	Dose dose.Dose `yaml:"-"` // parsed Potency, set by Load
+}
+
+// CheckDose reports whether amount (as written) is a dose of d that an
+// experiment can give: in the units of its potencies (molar, IU/mL or mass)
+// and below what no experiment uses (1 M, 10⁹ IU/mL, 100 g/L). A unitless
+// dose is left to the caller.
+func (d *Drug) CheckDose(amount string, ds dose.Dose) error {
+	if ds.Unit.Kind == dose.None {
+		return nil
+	}
+	kinds := map[dose.Kind]bool{}
+	for _, t := range d.Targets {
+		kinds[t.Dose.Unit.Kind] = true
+	}
+	if !kinds[ds.Unit.Kind] {
+		var units []string
+		for k := range kinds {
+			units = append(units, k.String())
+		}
+		sort.Strings(units)
+		return fmt.Errorf("%s is dosed in %s units (its potencies are %s), not %s", d.ID, strings.Join(units, "/"), strings.Join(units, "/"), ds.Unit.Name)
+	}
+	limit := map[dose.Kind]float64{dose.Molar: maxMolarDose, dose.Activity: maxActivityDose, dose.Mass: maxMassDose}[ds.Unit.Kind]
+	if ds.Base() > limit {
+		return fmt.Errorf("dose %s of %s is not a possible experiment", amount, d.ID)
+	}
+	return nil
 }
 
 // HillCoefficient returns the Hill coefficient, 1 when unset.

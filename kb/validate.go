@@ -797,20 +797,13 @@ func (v *validator) dose(p Pos, where, field string, d Drug, s string) {
 	if ds.Unit.Kind == dose.None {
 		return
 	}
-	kinds := map[dose.Kind]bool{}
 	for _, t := range d.Targets {
 		if t.Dose.Unit.Kind == dose.None {
 			return // a target's potency is already reported as broken
 		}
-		kinds[t.Dose.Unit.Kind] = true
 	}
-	if !kinds[ds.Unit.Kind] {
-		v.errf(p, where, field, "%s is dosed in %s units but its potencies are not; use the units of its targets", d.ID, ds.Unit.Kind)
-		return
-	}
-	limit := map[dose.Kind]float64{dose.Molar: maxMolarDose, dose.Activity: maxActivityDose, dose.Mass: maxMassDose}[ds.Unit.Kind]
-	if ds.Base() > limit {
-		v.errf(p, where, field, "dose %s of %s is not a possible experiment", s, d.ID)
+	if err := d.CheckDose(s, ds); err != nil {
+		v.errf(p, where, field, "%v", err)
 	}
 }
 

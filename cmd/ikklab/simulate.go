@@ -92,10 +92,11 @@ then -e statements, then the flags below.`, e,
 			return fail(e, "simulate", exitUsage, err)
 		}
 	}
+	given := map[string]string{} // node → the flag that fixes it
 	for _, m := range []struct {
-		list string
-		on   bool
-	}{{*knockout, false}, {*overexpress, true}} {
+		flag, list string
+		on         bool
+	}{{"-knockout", *knockout, false}, {"-overexpress", *overexpress, true}} {
 		if m.list == "" {
 			continue
 		}
@@ -104,6 +105,10 @@ then -e statements, then the flags below.`, e,
 			return fail(e, "simulate", exitUsage, err)
 		}
 		for _, id := range ids {
+			if prev, dup := given[id]; dup {
+				return fail(e, "simulate", exitUsage, fmt.Errorf("%s %s: %s is already fixed by %s", m.flag, id, id, prev))
+			}
+			given[id] = m.flag
 			muts = append(muts, stochastic.Mutation{Node: id, On: m.on})
 		}
 	}
@@ -355,6 +360,13 @@ func applyDrugs(e *env, net *model.Network, list string) (*model.Network, error)
 		d, err := dose.Parse(amount)
 		if err != nil {
 			return nil, fmt.Errorf("-drugs: %s: %w", id, err)
+		}
+		dr, _ := k.Drug(id)
+		if err := dr.CheckDose(amount, d); err != nil {
+			return nil, fmt.Errorf("-drugs: %w", err)
+		}
+		if _, dup := doses[id]; dup {
+			return nil, fmt.Errorf("-drugs: %s given twice", id)
 		}
 		doses[id] = d
 	}

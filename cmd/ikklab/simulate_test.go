@@ -141,3 +141,23 @@ func TestSimulateInterrupted(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, errb.String())
 	}
 }
+
+// TestSimulateConflictingFlags: a node fixed twice, a drug given twice and
+// an impossible dose are usage errors (issue 11, item 11).
+func TestSimulateConflictingFlags(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-knockout", "TBK1", "-overexpress", "TBK1"}, "TBK1 is already fixed by -knockout"},
+		{[]string{"-knockout", "TBK1,TBK1"}, "TBK1 is already fixed by -knockout"},
+		{[]string{"-drugs", "momelotinib=1uM,CYT387=2uM"}, "momelotinib given twice"},
+		{[]string{"-drugs", "momelotinib=1e300M"}, "not a possible experiment"},
+		{[]string{"-drugs", "momelotinib=100IU/mL"}, "momelotinib is dosed in molar units"},
+	} {
+		code, _, errs := ikklab(t, append([]string{"simulate", "ikklab", "-q", "-samples", "10"}, tc.args...)...)
+		if code != 2 || !strings.Contains(errs, tc.want) {
+			t.Errorf("%v: exit %d, %q; want 2 and %q", tc.args, code, errs, tc.want)
+		}
+	}
+}
