@@ -41,3 +41,36 @@ func Write(path string, data []byte) (err error) {
 	}
 	return nil
 }
+
+// CheckFile reports, before any work is done, whether a file can be
+// written at path: its missing parent directories are created, path must
+// not be a directory, and a temporary file must be creatable beside it.
+func CheckFile(path string) error {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return fmt.Errorf("%s is a directory, not a file", path)
+	}
+	return probe(filepath.Dir(path), path)
+}
+
+// CheckDir reports whether files can be written into dir, creating it and
+// its parents when missing; a file where a directory is expected is an
+// error.
+func CheckDir(dir string) error {
+	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
+		return fmt.Errorf("%s is a file, not a directory", dir)
+	}
+	return probe(dir, dir)
+}
+
+// probe creates dir (with its parents) and a temporary file in it.
+func probe(dir, what string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("cannot write %s: %w", what, err)
+	}
+	f, err := os.CreateTemp(dir, ".ikklab-probe*")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", what, err)
+	}
+	f.Close()
+	return os.Remove(f.Name())
+}

@@ -30,3 +30,32 @@ func TestWriteMissingDir(t *testing.T) {
 		t.Fatal("want an error for a missing directory")
 	}
 }
+
+func TestCheckPaths(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "f")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		check func(string) error
+		path  string
+		ok    bool
+	}{
+		{"file in a new directory", CheckFile, filepath.Join(dir, "a", "b", "out.json"), true},
+		{"file that is a directory", CheckFile, dir, false},
+		{"file under a file", CheckFile, filepath.Join(file, "out.json"), false},
+		{"new directory", CheckDir, filepath.Join(dir, "c", "d"), true},
+		{"directory that is a file", CheckDir, file, false},
+	}
+	for _, tt := range tests {
+		if err := tt.check(tt.path); (err == nil) != tt.ok {
+			t.Errorf("%s: %v", tt.name, err)
+		}
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, "*", ".ikklab-probe*"))
+	if len(left) > 0 {
+		t.Errorf("probe files left: %v", left)
+	}
+}

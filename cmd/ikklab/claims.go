@@ -122,7 +122,7 @@ func addJudgeFlags(fs *flags, what string, formats ...string) *judgeFlags {
 		what:    what,
 		format:  formatFlag(fs, formats[0], formats...),
 		formats: formats,
-		out:     fs.String("o", "", "write the report to `FILE` (atomically) instead of standard output"),
+		out:     outFileFlag(fs, "write the report to `FILE` (atomically) instead of standard output"),
 		only:    fs.String("only", "", "comma-separated "+what+" `IDS` to check (default all)"),
 		samples: fs.Int("samples", 2000, "trajectories per run"),
 		seed:    fs.Int64("seed", 1, "random seed"),
@@ -137,6 +137,7 @@ func (jf *judgeFlags) check() error {
 	if err := checkFormat(*jf.format, jf.formats...); err != nil {
 		return err
 	}
+
 	if *jf.samples < 10 || *jf.samples > experiment.MaxSamples {
 		return fmt.Errorf("-samples %d outside 10..%d", *jf.samples, experiment.MaxSamples)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"github.com/ikklab/ikklab/atomicfile"
 	"strings"
 
 	"github.com/ikklab/ikklab/format"
@@ -25,6 +26,9 @@ also writes its .cfg. Files are written atomically.`, e,
 		return fail(e, "convert", exitUsage, errors.New("give IN and OUT, e.g. 'ikklab convert model.bnet model.sbml'"))
 	}
 	if _, err := format.Detect(fs.pos[1]); err != nil {
+		return fail(e, "convert", exitUsage, err)
+	}
+	if err := atomicfile.CheckFile(fs.pos[1]); err != nil {
 		return fail(e, "convert", exitUsage, err)
 	}
 	net, cfg, err := loadModelCfg(fs.pos[0], cfgs)

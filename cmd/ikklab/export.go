@@ -13,7 +13,7 @@ func runExport(e *env, args []string) int {
 		"ikklab export -format sif -o ikklab.sif    # File > Import > Network in Cytoscape",
 		"ikklab export -format json")
 	format := formatFlag(fs, "dot", "dot", "sif", "json")
-	out := fs.String("o", "", "write to `FILE` (atomically) instead of standard output")
+	out := outFileFlag(fs, "write to `FILE` (atomically) instead of standard output")
 	dir := fs.String("dir", "", "read the knowledge base from `DIR` instead of the embedded one")
 	if code, ok := parse(fs, args); !ok {
 		return code

@@ -256,3 +256,36 @@ func TestWorkersRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestOutputPathChecked: an -o that cannot be written is exit 2 before any
+// work; a missing parent directory is created (issue 11, item 9).
+func TestOutputPathChecked(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "a-file")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"claims", "-o", dir}, "is a directory, not a file"},
+		{[]string{"validate", "-o", filepath.Join(file, "x.md")}, "cannot write"},
+		{[]string{"run", "../../examples/quickstart.yaml", "-o", file}, "is a file, not a directory"},
+		{[]string{"simulate", "ikklab", "-o", file}, "is a file, not a directory"},
+		{[]string{"convert", "ikklab", filepath.Join(file, "x.bnd")}, "cannot write"},
+	} {
+		var out, errb bytes.Buffer
+		code := run(context.Background(), tc.args, strings.NewReader(""), &out, &errb)
+		if code != exitUsage || !strings.Contains(errb.String(), tc.want) {
+			t.Errorf("%v: exit %d, %q; want 2 and %q", tc.args, code, errb.String(), tc.want)
+		}
+	}
+	nested := filepath.Join(dir, "new", "sub", "net.dot")
+	if code, _, errs := ikklab(t, "export", "-format", "dot", "-o", nested); code != 0 {
+		t.Fatalf("export into a missing directory: exit %d, %s", code, errs)
+	}
+	if _, err := os.Stat(nested); err != nil {
+		t.Error(err)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/ikklab/ikklab/atomicfile"
 	"github.com/ikklab/ikklab/kb"
 	"github.com/ikklab/ikklab/model"
 )
@@ -150,6 +151,47 @@ type flags struct {
 	e    *env
 	name string
 	pos  []string // positional arguments, which may come before, between or after flags
+	// outDir says whether -o names a directory (else a file); checked
+	// after parsing, before any work (outFileFlag, outDirFlag).
+	outDir bool
+}
+
+// outFileFlag adds -o naming a file, checked for writing before any work.
+func outFileFlag(fs *flags, usage string) *string {
+	return fs.String("o", "", usage)
+}
+
+// outDirFlag adds -o naming a directory, checked (and created) before any
+// work.
+func outDirFlag(fs *flags, usage string) *string {
+	fs.outDir = true
+	return fs.String("o", "", usage)
+}
+
+// checkOut refuses an -o that cannot be written: exit 2 at once, not after
+// minutes of work.
+func checkOut(fs *flags) (int, bool) {
+	f := fs.Lookup("o")
+	if f == nil || f.Value.String() == "" {
+		return 0, true
+	}
+	check := atomicfile.CheckFile
+	if fs.outDir {
+		check = atomicfile.CheckDir
+	}
+	if err := check(f.Value.String()); err != nil {
+		fmt.Fprintf(fs.e.stderr, "ikklab %s: -o: %v\n", fs.name, err)
+		return exitUsage, false
+	}
+	return 0, true
+}
+
+// afterParse runs the checks every command shares once its flags parse.
+func afterParse(fs *flags) (int, bool) {
+	if code, ok := checkWorkers(fs); !ok {
+		return code, ok
+	}
+	return checkOut(fs)
 }
 
 // maxWorkers bounds -workers: more goroutines than this only cost memory.
@@ -215,11 +257,11 @@ func parse(fs *flags, args []string) (int, bool) {
 		}
 		rest := fs.Args()
 		if len(rest) == 0 {
-			return checkWorkers(fs)
+			return afterParse(fs)
 		}
 		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
 			fs.pos = append(fs.pos, rest...)
-			return checkWorkers(fs)
+			return afterParse(fs)
 		}
 		fs.pos = append(fs.pos, rest[0])
 		args = rest[1:]

@@ -18,7 +18,7 @@ Exit status 1 when an expectation of the spec does not hold.`, e,
 		"ikklab run examples/quickstart.yaml",
 		"ikklab run examples/tnbc-momelotinib-mek.yaml -o out/ -samples 2000",
 		"ikklab run spec.yaml -format json > result.json")
-	outDir := fs.String("o", "", "write result.json, CSV tables and SVG plots into `DIR`")
+	outDir := outDirFlag(fs, "write result.json, CSV tables and SVG plots into `DIR`")
 	format := formatFlag(fs, "table", "table", "json", "csv")
 	workers := workersFlag(fs, "parallel workers (default: one per CPU); results do not depend on it")
 	seed := fs.Int64("seed", 0, "override the spec's seed")

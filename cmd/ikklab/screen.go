@@ -23,7 +23,7 @@ dose series. Prints a table (or JSON); -o writes screen.json and screen.csv.`, e
 	seed := fs.Int64("seed", 1, "random seed")
 	workers := workersFlag(fs, "parallel workers (default: one per CPU); results do not depend on it")
 	format := formatFlag(fs, "table", "table", "json")
-	outDir := fs.String("o", "", "write screen.json and screen.csv into `DIR`")
+	outDir := outDirFlag(fs, "write screen.json and screen.csv into `DIR`")
 	quiet := fs.Bool("q", false, "no progress bar")
 	if code, ok := parse(fs, args); !ok {
 		return code

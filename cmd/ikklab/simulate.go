@@ -53,7 +53,7 @@ then -e statements, then the flags below.`, e,
 	seed := fs.Int64("seed", 0, "random seed: trajectory k uses seed+k (default: the cfg's seed_pseudorandom)")
 	workers := workersFlag(fs, "parallel workers (default: one per CPU); results do not depend on it")
 	format := formatFlag(fs, "table", "table", "json", "csv")
-	outDir := fs.String("o", "", "also write result.json, probtraj.csv, fixed_points.csv and final_nodes.csv into `DIR`")
+	outDir := outDirFlag(fs, "also write result.json, probtraj.csv, fixed_points.csv and final_nodes.csv into `DIR`")
 	quiet := fs.Bool("q", false, "no progress bar")
 	if code, ok := parse(fs, args); !ok {
 		return code
