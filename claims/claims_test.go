@@ -181,3 +181,15 @@ func TestKnockoutGenetics(t *testing.T) {
 		}
 	}
 }
+
+// TestPartialReportMarked: an interrupted report says so in its table and
+// Markdown (issue 11, item 6).
+func TestPartialReportMarked(t *testing.T) {
+	rep := &Report{Complete: false, Claims: []Result{{ID: "C01", Verdict: judge.Pass}}, Passed: 1}
+	var table, md strings.Builder
+	rep.WriteTable(&table)
+	rep.WriteMarkdown(&md)
+	if !strings.Contains(table.String(), "PARTIAL") || !strings.Contains(md.String(), "PARTIAL") {
+		t.Errorf("table:\n%s\nmarkdown:\n%s", table.String(), md.String())
+	}
+}

@@ -55,6 +55,9 @@ func (r *Report) WriteTable(w io.Writer) {
 		}
 	}
 	fmt.Fprintf(w, "\n%s\n", r.Summary())
+	if !r.Complete {
+		fmt.Fprintln(w, "PARTIAL: interrupted before every item ran; the counts cover only the items above")
+	}
 }
 
 // Summary is the honest score in one line.
@@ -114,6 +117,9 @@ func (r *Report) WriteMarkdown(w io.Writer) {
 		title = "Validation findings"
 	}
 	fmt.Fprintf(w, "# %s on the ikklab network\n\n%s; %s.\n\n", title, r.Summary(), r.Version)
+	if !r.Complete {
+		fmt.Fprint(w, "**PARTIAL: interrupted before every item ran; the counts cover only the items below.**\n\n")
+	}
 	fmt.Fprintln(w, "| claim | verdict | class | mechanism | sham | context | statement |\n|---|---|---|---|---|---|---|")
 	for _, c := range r.Claims {
 		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s |\n", c.ID, c.Verdict, c.Class, c.Mechanism, c.Sham(), c.Context, strings.ReplaceAll(c.Statement, "|", "/"))

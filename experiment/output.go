@@ -138,9 +138,13 @@ func fmtFloats(xs []float64) string {
 	return "(" + strings.Join(s, ", ") + ")"
 }
 
-// WriteCSV writes the arms' readouts as CSV: arm, readout, value, lower, upper.
+// WriteCSV writes the arms' readouts as CSV: arm, readout, value, lower, upper;
+// a partial result starts with a "# partial" comment line.
 func (r *Result) WriteCSV(w io.Writer) error {
 	var b strings.Builder
+	if !r.Complete {
+		b.WriteString("# partial: interrupted before every run finished\n")
+	}
 	b.WriteString("arm,readout,value,ci95_low,ci95_high\n")
 	for _, a := range r.Arms {
 		for _, ro := range r.Spec.Readouts {

@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/ikklab/ikklab/atomicfile"
 	"github.com/ikklab/ikklab/kb"
@@ -184,6 +185,17 @@ func checkOut(fs *flags) (int, bool) {
 		return exitUsage, false
 	}
 	return 0, true
+}
+
+// resultDir is where a command writes its -o directory: dir itself for a
+// complete result, DIR.partial for an interrupted one, so that a partial
+// result never replaces a complete one.
+func resultDir(dir string, complete bool) (string, error) {
+	if complete {
+		return dir, nil
+	}
+	dir = strings.TrimRight(dir, "/") + ".partial"
+	return dir, atomicfile.CheckDir(dir)
 }
 
 // afterParse runs the checks every command shares once its flags parse.

@@ -59,8 +59,15 @@ Exit status 1 when an expectation of the spec does not hold.`, e,
 		return fail(e, "run", exitFailed, err)
 	}
 	if *outDir != "" {
-		if err := res.WriteDir(*outDir); err != nil {
-			return fail(e, "run", exitFailed, err)
+		dir, err := resultDir(*outDir, res.Complete)
+		if err == nil {
+			err = res.WriteDir(dir)
+		}
+		if err != nil {
+			return fail(e, "run", exitOutput, err)
+		}
+		if !res.Complete {
+			fmt.Fprintf(e.stderr, "ikklab run: the partial result is in %s; %s is untouched\n", dir, *outDir)
 		}
 	}
 	switch *format {

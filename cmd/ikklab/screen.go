@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -62,9 +61,14 @@ dose series. Prints a table (or JSON); -o writes screen.json and screen.csv.`, e
 		return fail(e, "screen", exitFailed, err)
 	}
 	if *outDir != "" {
-		if err := os.MkdirAll(*outDir, 0o755); err != nil {
-			return fail(e, "screen", exitFailed, err)
+		dir, err := resultDir(*outDir, complete)
+		if err != nil {
+			return fail(e, "screen", exitOutput, err)
 		}
+		if !complete {
+			fmt.Fprintf(e.stderr, "ikklab screen: the partial result is in %s; %s is untouched\n", dir, *outDir)
+		}
+		*outDir = dir
 		var b strings.Builder
 		b.WriteString("context,drug,dose,value\n")
 		for _, r := range rs {

@@ -162,8 +162,15 @@ then -e statements, then the flags below.`, e,
 	}
 	out := simulateJSON(net, res)
 	if *outDir != "" {
-		if err := writeSimulateDir(*outDir, out, res); err != nil {
-			return fail(e, "simulate", exitFailed, err)
+		dir, err := resultDir(*outDir, res.Complete)
+		if err == nil {
+			err = writeSimulateDir(dir, out, res)
+		}
+		if err != nil {
+			return fail(e, "simulate", exitOutput, err)
+		}
+		if !res.Complete {
+			fmt.Fprintf(e.stderr, "ikklab simulate: the partial result is in %s; %s is untouched\n", dir, *outDir)
 		}
 	}
 	switch *format {

@@ -161,3 +161,27 @@ func TestSimulateConflictingFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestPartialDirKept: an interrupted simulate -o writes DIR.partial and
+// leaves a complete DIR untouched (issue 11, item 6).
+func TestPartialDirKept(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	if code, _, errs := ikklab(t, "simulate", "ikklab", "-samples", "200", "-q", "-o", dir); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	before, err := os.ReadFile(filepath.Join(dir, "result.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errb bytes.Buffer
+	code := run(ctx, []string{"simulate", "ikklab", "-samples", "100000", "-q", "-o", dir}, strings.NewReader(""), &out, &errb)
+	after, _ := os.ReadFile(filepath.Join(dir, "result.json"))
+	if code != exitStopped || !bytes.Equal(before, after) {
+		t.Fatalf("exit %d (%s); result.json changed: %v", code, errb.String(), !bytes.Equal(before, after))
+	}
+	if _, err := os.Stat(filepath.Join(dir+".partial", "result.json")); err != nil {
+		t.Errorf("no partial result: %v", err)
+	}
+}
