@@ -401,3 +401,23 @@ func TestIC50Interrupted(t *testing.T) {
 		t.Fatalf("Run = %+v, %v; want an incomplete result named x", res, err)
 	}
 }
+
+// TestWriteDirInterruptedSeries: a dose series interrupted before any dose
+// ran is written as its (empty) table, not refused as "no doses" (issue 11,
+// item 7).
+func TestWriteDirInterruptedSeries(t *testing.T) {
+	k := defaultKB(t)
+	s, err := ReadSpec("../examples/oscc-bx795-dose.yaml", k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	res, err := Run(ctx, k, s, Options{})
+	if err != nil || res.Complete {
+		t.Fatalf("Run = complete %v, %v", res != nil && res.Complete, err)
+	}
+	if err := res.WriteDir(t.TempDir()); err != nil {
+		t.Errorf("WriteDir of a partial result: %v", err)
+	}
+}

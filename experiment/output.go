@@ -217,7 +217,7 @@ func (r *Result) WriteDir(dir string) error {
 		}
 		base := fmt.Sprintf("dose_response_%d_%s_%s", i+1, d.Drug, d.Readout)
 		files[base+".csv"] = []byte(cs.String())
-		if d.Unit == "" && len(d.DosesM) == len(d.Values) {
+		if d.Unit == "" && len(d.Values) > 0 && len(d.DosesM) == len(d.Values) { // an interrupted series is not plotted
 			curve := plots.DoseCurve{Name: d.Drug, Doses: d.DosesM, Values: d.Values}
 			for _, c := range d.CI95 {
 				curve.Lo, curve.Hi = append(curve.Lo, c[0]), append(curve.Hi, c[1])
