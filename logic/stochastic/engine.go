@@ -2,6 +2,7 @@ package stochastic
 
 import (
 	"encoding/binary"
+	"errors"
 	"math"
 )
 
@@ -184,6 +185,23 @@ type simulator struct {
 	key, last []byte
 	lastState int
 	full      []byte
+
+	// done is closed when the run is cancelled; nil never stops it.
+	done <-chan struct{}
+}
+
+// errStopped is returned by run when the run is cancelled mid-chunk; the
+// chunk is discarded (results are whole chunks, in order).
+var errStopped = errors.New("stochastic: stopped")
+
+// stopped reports whether the run has been cancelled.
+func (s *simulator) stopped() bool {
+	select {
+	case <-s.done:
+		return true
+	default:
+		return false
+	}
 }
 
 func newSimulator(cfg *runConfig) *simulator {
@@ -221,6 +239,9 @@ func (s *simulator) run(acc *accumulator, first, last int) error {
 	tau, maxT := opt.TimeTick, opt.MaxTime
 	p := s.p
 	for k := first; k < last; k++ {
+		if s.stopped() {
+			return errStopped
+		}
 		s.rng.seed(opt.Seed + int64(k))
 		s.initial()
 		for i := range s.rho {
@@ -274,6 +295,9 @@ func (s *simulator) run(acc *accumulator, first, last int) error {
 			}
 			s.state[flip>>6] ^= 1 << (flip & 63)
 			acc.transitions++
+			if acc.transitions&4095 == 0 && s.stopped() { // a long trajectory stops too
+				return errStopped
+			}
 			for _, i := range p.affects[flip] {
 				s.rho[i] = s.rate(i)
 			}

@@ -2,6 +2,7 @@ package stochastic
 
 import (
 	"context"
+	"errors"
 	"math"
 	"strings"
 	"testing"
@@ -88,4 +89,39 @@ func finalX(t *testing.T, nodes []model.Node, init []model.InitGroup) float64 {
 	}
 	x := res.Nodes["X"]
 	return x[len(x)-1]
+}
+
+// TestStopMidTrajectory: a cancelled run stops inside a long trajectory
+// (within 4,096 transitions), not at the end of its chunk, and Simulate
+// then reports the finished chunks only, with Complete false (issue 11,
+// item 5).
+func TestStopMidTrajectory(t *testing.T) {
+	// A = !A flips forever: one trajectory up to time 1e6 makes ~1e6 flips.
+	net, err := model.New("osc", []model.Node{{ID: "A", Kind: model.Gene, Rule: expr.MustParse("!A")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := Options{Samples: 1, MaxTime: 1e6, TimeTick: 1e3, Seed: 1}
+	if err := opt.defaults(); err != nil {
+		t.Fatal(err)
+	}
+	p, err := prepare(net, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc := &runConfig{p: p, opt: opt, windows: 1000}
+	acc := newAccumulator(rc)
+	sim := newSimulator(rc)
+	done := make(chan struct{})
+	close(done)
+	sim.done = done
+	if err := sim.run(acc, 0, 1); !errors.Is(err, errStopped) || acc.transitions > 4096 {
+		t.Fatalf("run = %v after %d transitions; want errStopped within 4096", err, acc.transitions)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	res, err := Simulate(ctx, net, nil, Options{Samples: 3, MaxTime: 1e6, TimeTick: 1e3, Seed: 1})
+	if err != nil || res.Complete || res.Samples != 0 {
+		t.Errorf("Simulate cancelled = %+v, %v; want 0 trajectories, incomplete", res, err)
+	}
 }

@@ -73,8 +73,9 @@ func (o *Options) defaults() error {
 }
 
 // Simulate runs the trajectories and returns their statistics. When ctx is
-// cancelled it stops after the chunks in progress and returns the statistics
-// of the trajectories finished so far with Complete false.
+// cancelled every worker stops within one trajectory (or 4,096 transitions
+// of a long one), and Simulate returns the statistics of the chunks
+// finished before the first unfinished one, with Complete false.
 func Simulate(ctx context.Context, net *model.Network, params map[string]float64, opt Options) (*Result, error) {
 	if err := opt.defaults(); err != nil {
 		return nil, err
@@ -109,6 +110,7 @@ func Simulate(ctx context.Context, net *model.Network, params map[string]float64
 		go func() {
 			defer wg.Done()
 			sim := newSimulator(&cfg)
+			sim.done = ctx.Done()
 			for c := range jobs {
 				acc := pool.Get().(*accumulator)
 				first := c * chunkSize
@@ -136,6 +138,9 @@ func Simulate(ctx context.Context, net *model.Network, params map[string]float64
 	next, merged := 0, 0
 	var firstErr error
 	for r := range results {
+		if errors.Is(r.err, errStopped) {
+			continue // a cancelled chunk: the merge stops before it
+		}
 		if r.err != nil && firstErr == nil {
 			firstErr = r.err
 		}
