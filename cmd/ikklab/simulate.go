@@ -92,6 +92,9 @@ then -e statements, then the flags below.`, e,
 			return fail(e, "simulate", exitUsage, err)
 		}
 	}
+	if cfg.PhysRandGen {
+		fmt.Fprintln(e.stderr, "warning: use_physrandgen = 1 (MaBoSS's unseeded physical random source): ikklab uses its seeded generator instead, so results stay reproducible; add -e 'use_physrandgen = 0;' to silence this")
+	}
 	given := map[string]string{} // node → the flag that fixes it
 	for _, m := range []struct {
 		flag, list string

@@ -19,6 +19,10 @@ type Config struct {
 	Seed         int64   // seed_pseudorandom
 	DiscreteTime bool    // every transition takes one time unit
 	ThreadCount  int     // MaBoSS's thread_count (ikklab uses -workers)
+	// PhysRandGen is use_physrandgen = 1: MaBoSS's physical (unseeded)
+	// random source, which ikklab replaces by its seeded generator (the
+	// caller warns; results stay reproducible).
+	PhysRandGen bool
 	// RefState gives, for some nodes, the reference value used by MaBoSS's
 	// Hamming-distance statistics.
 	RefState map[string]int
@@ -47,9 +51,7 @@ var globals = map[string]func(c *Config, v float64) error{
 		return nil
 	},
 	"use_physrandgen": func(c *Config, v float64) error {
-		if v != 0 {
-			return fmt.Errorf("use_physrandgen = 1 (a non-reproducible random source) is not supported")
-		}
+		c.PhysRandGen = v != 0
 		return nil
 	},
 	"use_mtrandgen": func(c *Config, v float64) error {

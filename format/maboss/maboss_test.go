@@ -248,3 +248,19 @@ func TestApply(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 }
+
+// TestPhysRandGen: use_physrandgen = 1 (the shipped Sizek and Montagud
+// cfgs) is accepted and flagged for a warning, and a later statement can
+// turn it off (issue 11, item 13).
+func TestPhysRandGen(t *testing.T) {
+	m, err := ParseBnd("m.bnd", "node A { logic = A; }")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.ApplyCfg("m.cfg", "use_physrandgen = 1.0;"); err != nil || !m.Config.PhysRandGen {
+		t.Fatalf("use_physrandgen = 1: %v, flag %v", err, m.Config.PhysRandGen)
+	}
+	if err := m.ApplyCfg("-e", "use_physrandgen = 0;"); err != nil || m.Config.PhysRandGen {
+		t.Errorf("-e use_physrandgen = 0: %v, flag %v", err, m.Config.PhysRandGen)
+	}
+}
