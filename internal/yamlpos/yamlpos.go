@@ -170,26 +170,7 @@ var plainKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 // Has reports whether the value at base followed by the steps of field is
 // written in the file (Line falls back to an enclosing value; Has does not).
 func (f *File) Has(base, field string) bool {
-	if f == nil {
-		return false
-	}
-	q := base
-	for _, s := range strings.Split(field, ".") {
-		switch {
-		case strings.HasPrefix(s, "["):
-			q += s
-		case plainKey.MatchString(s):
-			q += "." + s
-		default:
-			q += ".'" + s + "'"
-		}
-	}
-	p, err := yaml.PathString(q)
-	if err != nil {
-		return false
-	}
-	node, err := p.FilterFile(f.ast)
-	return err == nil && node != nil && node.GetToken() != nil
+	return f != nil && f.lookup(base, strings.Split(field, ".")) > 0
 }
 
 // Line returns the line of the value at base followed by the dot-separated
@@ -204,26 +185,34 @@ func (f *File) Line(base, field string) int {
 		steps = strings.Split(field, ".")
 	}
 	for n := len(steps); n >= 0; n-- {
-		q := base
-		for _, s := range steps[:n] {
-			switch {
-			case strings.HasPrefix(s, "["):
-				q += s
-			case plainKey.MatchString(s):
-				q += "." + s
-			default:
-				q += ".'" + s + "'"
-			}
+		if line := f.lookup(base, steps[:n]); line > 0 {
+			return line
 		}
-		p, err := yaml.PathString(q)
-		if err != nil {
-			continue
-		}
-		node, err := p.FilterFile(f.ast)
-		if err != nil || node == nil || node.GetToken() == nil {
-			continue
-		}
-		return node.GetToken().Position.Line
 	}
 	return 0
+}
+
+// lookup returns the line of the value at base followed by steps, or 0
+// when the file has no such value.
+func (f *File) lookup(base string, steps []string) int {
+	q := base
+	for _, s := range steps {
+		switch {
+		case strings.HasPrefix(s, "["):
+			q += s
+		case plainKey.MatchString(s):
+			q += "." + s
+		default:
+			q += ".'" + s + "'"
+		}
+	}
+	p, err := yaml.PathString(q)
+	if err != nil {
+		return 0
+	}
+	node, err := p.FilterFile(f.ast)
+	if err != nil || node == nil || node.GetToken() == nil {
+		return 0
+	}
+	return node.GetToken().Position.Line
 }
