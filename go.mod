@@ -3,6 +3,7 @@ module github.com/ikklab/ikklab
 go 1.26
 
 require (
+	github.com/dustin/go-humanize v1.0.1
 	github.com/goccy/go-yaml v1.19.2
 	github.com/schollz/progressbar/v3 v3.19.1
 	gonum.org/v1/gonum v0.17.0

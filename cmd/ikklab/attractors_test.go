@@ -117,7 +117,7 @@ func TestAttractorsFallsBackToFixedPoints(t *testing.T) {
 	// ATG5 is held off: with autophagy, TBK1 and its autophagy receptors
 	// form a negative feedback loop and TNF leaves no fixed point.
 	code, out, errs := ikklab(t, "attractors", "ikklab", "-fix", "TNF=1,ATG5=0", "-format", "json")
-	if code != 0 {
+	if code != exitOutput {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	if !strings.Contains(errs, "listing fixed points only") || strings.Count(errs, "\n") != 1 {
@@ -145,7 +145,15 @@ func TestAttractorsCLI(t *testing.T) {
 		{args: []string{"attractors", cc}, code: 0, stdout: []string{"2 attractors (sync update, 10 nodes, 2^10 states", "#1 cycle of 7 states  basin 512 (50%)", "t0   on: CycD CycE CycA", "#2 fixed_point  basin 512", "on: Rb p27 Cdh1"}},
 		{args: []string{"attractors", cc, "-fix", "CycD=0"}, code: 0, stdout: []string{"1 attractors", "fixed: CycD=0", "#1 fixed_point  basin 512"}},
 		{args: []string{"attractors", cc, "-update", "async", "-workers", "1"}, code: 0, stdout: []string{"complex of 112 states", "varying:"}},
-		{args: []string{"attractors", "ikklab"}, code: 0, stdout: []string{fmt.Sprintf("fixed points (%d nodes", nodeCount(t))}, stderr: []string{"listing fixed points only"}},
+		{args: []string{"attractors", "ikklab"}, code: 3, stdout: []string{fmt.Sprintf("fixed points (%d nodes", nodeCount(t))}, stderr: []string{"listing fixed points only", "-fixed-points"}},
+		{args: []string{"attractors", "ikklab", "-fixed-points"}, code: 0, stdout: []string{fmt.Sprintf("fixed points (%d nodes", nodeCount(t))}},
+		{args: []string{"attractors", cc, "-max-states", "1000"}, code: 3, stdout: []string{"fixed points (10 nodes"}, stderr: []string{"sync attractors: needs 2^10 states (4.0 KiB), above the states budget of 1000 states", "raise -max-states"}},
+		{args: []string{"attractors", cc, "-update", "async", "-max-memory", "10KiB"}, code: 3, stderr: []string{"needs 2^10 states (24 KiB), above the memory budget of 10 KiB", "raise -max-memory"}},
+		{args: []string{"attractors", cc, "-max-memory", "lots"}, code: 2, stderr: []string{`-max-memory: "lots": want a size`}},
+		{args: []string{"attractors", cc, "-max-results", "0"}, code: 2, stderr: []string{"-max-results 0 outside"}},
+		{args: []string{"attractors", cc, "-max-time", "-1s"}, code: 2, stderr: []string{"-max-time -1s"}},
+		{args: []string{"attractors", cc, "-trapspaces", "-fixed-points"}, code: 2, stderr: []string{"give one"}},
+		{args: []string{"attractors", "ikklab", "-trapspaces", "-max-results", "5"}, code: 3, stdout: []string{"PARTIAL", "5 trap spaces found so far"}, stderr: []string{"trap spaces: stopped at the results budget of 5", "raise -max-results"}},
 		{args: []string{"attractors", cc, "-fix", "Rb"}, code: 2, stderr: []string{`-fix: bad item "Rb": want NODE=0 or NODE=1`}},
 		{args: []string{"attractors", cc, "-fix", "Rb=on"}, code: 2, stderr: []string{`bad item "Rb=on"`}},
 		{args: []string{"attractors", cc, "-fix", "Rbb=0"}, code: 2, stderr: []string{`unknown node "Rbb"`, "did you mean Rb?"}},

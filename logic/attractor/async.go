@@ -22,9 +22,7 @@ func (s *system) asyncExhaustive(ctx context.Context, o *Options) ([]Attractor, 
 		diff[c] ^= uint32(c)
 	}
 	t := newTarjan(diff)
-	if err := t.run(ctx, o); err != nil {
-		return nil, err
-	}
+	err := t.run(ctx, o) // on error, the terminal SCCs found so far are attractors
 	atts := make([]Attractor, 0, len(t.terminal))
 	for _, scc := range t.terminal {
 		a := Attractor{Kind: Complex, Basin: -1}
@@ -38,7 +36,7 @@ func (s *system) asyncExhaustive(ctx context.Context, o *Options) ([]Attractor, 
 		atts = append(atts, a)
 	}
 	sortAttractors(atts)
-	return atts, nil
+	return atts, err
 }
 
 // tarjan is an iterative Tarjan SCC search (Tarjan 1972, SIAM J Comput
@@ -69,6 +67,11 @@ func newTarjan(diff []uint32) *tarjan {
 		low:     make([]uint32, n),
 		onStack: make([]uint64, (n+63)/64),
 		exit:    make([]uint64, (n+63)/64),
+		// Full capacity up front: the search never grows a stack, so its
+		// memory is bounded by asyncBytes per state (pages never touched are
+		// never resident).
+		stack: make([]uint32, 0, n),
+		call:  make([]frame, 0, n),
 	}
 }
 
@@ -86,7 +89,9 @@ func (t *tarjan) run(ctx context.Context, o *Options) error {
 			o.report("scc", int64(t.counter), int64(total))
 		}
 		if t.index[r] == 0 {
-			t.search(uint32(r))
+			if err := t.search(ctx, uint32(r)); err != nil {
+				return err
+			}
 		}
 	}
 	o.report("scc", int64(total), int64(total))
@@ -102,10 +107,16 @@ func (t *tarjan) visit(v uint32) {
 	t.call = append(t.call, frame{v: v, rest: t.diff[v]})
 }
 
-// search runs the DFS from root. Its stacks grow once and are reused.
-func (t *tarjan) search(root uint32) {
+// search runs the DFS from root, checking ctx every 2^16 steps (one DFS
+// may cover the whole space). Its stacks are allocated once.
+func (t *tarjan) search(ctx context.Context, root uint32) error {
 	t.visit(root)
-	for len(t.call) > 0 {
+	for steps := 1; len(t.call) > 0; steps++ {
+		if steps&(1<<16-1) == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
 		f := &t.call[len(t.call)-1]
 		v := f.v
 		if f.rest != 0 {
@@ -153,4 +164,5 @@ func (t *tarjan) search(root uint32) {
 			setBit(t.exit, t.call[len(t.call)-1].v)
 		}
 	}
+	return nil
 }

@@ -167,14 +167,20 @@ func TestTooLarge(t *testing.T) {
 	net := ring(t, 40)
 	for _, u := range []Update{Sync, Async} {
 		_, err := Find(context.Background(), net, Options{Update: u})
-		var tl *TooLargeError
-		if !errors.Is(err, ErrTooLarge) || !errors.As(err, &tl) || tl.Free != 40 {
-			t.Errorf("%s: got %v, want a TooLargeError for 2^40", u, err)
+		var be *BudgetError
+		if !errors.Is(err, ErrTooLarge) || !errors.As(err, &be) || be.Free != 40 || !be.Refused || be.Budget != BudgetStates {
+			t.Errorf("%s: got %v, want a refused BudgetError for 2^40", u, err)
 		}
 	}
-	_, err := Find(context.Background(), ring(t, 10), Options{Limit: 512})
+	_, err := Find(context.Background(), ring(t, 10), Options{MaxStates: 512})
 	if !errors.Is(err, ErrTooLarge) {
 		t.Errorf("limit 512 on 2^10 states: got %v", err)
+	}
+	// 2^24 async states need 24.25 × 2^24 bytes = 388 MiB: refused at 256 MiB.
+	_, err = Find(context.Background(), ring(t, 24), Options{Update: Async, MaxMemory: 256 << 20})
+	var be *BudgetError
+	if !errors.As(err, &be) || be.Budget != BudgetMemory || be.Error() != "async attractors: needs 2^24 states (388 MiB), above the memory budget of 256 MiB" {
+		t.Errorf("memory budget: got %v", err)
 	}
 }
 

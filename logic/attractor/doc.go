@@ -47,8 +47,21 @@
 //     networks"): a trap space is a subspace (some nodes fixed, the others
 //     free) that no asynchronous trajectory leaves, i.e. every fixed node's
 //     rule is constant and equal to its value on the subspace. TrapSpaces
-//     does not compute prime implicants; see its documentation for exactly
-//     what it guarantees.
+//     finds every minimal one exactly, for networks of any size, by a
+//     branch-and-propagate search over the Petri-net places of Trinh et al.
+//     (2023, Theor Comput Sci 971:114073); see its documentation.
+//
+// # Budgets
+//
+// Every search is bounded. Exhaustive searches estimate their memory up
+// front (4 bytes per state for Sync, 24.25 for Async, both allocated once)
+// and refuse, with a *BudgetError naming the budget and the need, a space
+// above Options.MaxStates or Options.MaxMemory (default 3 GiB). Fixed points
+// and trap spaces stop after Options.MaxResults (default 100,000). Every
+// loop checks its context (at most every 2^16 steps of a search), and a
+// search cut by its context or a result budget returns what it found with
+// the error. Written by hand: no Go library computes trap spaces or
+// asynchronous attractors, and the searches need these budgets inside them.
 //
 // # Invariants
 //
@@ -59,8 +72,8 @@
 //     increasing order.
 //   - Synchronous basins sum to 2^free.
 //   - Fixed points are the same for every update scheme and are found for any
-//     network size; exhaustive searches refuse state spaces above
-//     Options.Limit with an error wrapping ErrTooLarge instead of exhausting
+//     network size; exhaustive searches refuse state spaces above their
+//     budget with an error wrapping ErrTooLarge instead of exhausting
 //     memory.
 //   - The hot loops (successor computation, trajectory pass, Tarjan search)
 //     allocate nothing.

@@ -148,7 +148,7 @@ func TestBoolNet(t *testing.T) {
 				exhaustive := e.Exhaustive != nil && *e.Exhaustive
 				switch {
 				case e.Update == "synchronous" && exhaustive:
-					if len(s.free) >= 64 || uint64(1)<<len(s.free) > DefaultSyncLimit {
+					if len(s.free) > 29 { // 2^29 sync states fit DefaultMaxMemory
 						t.Logf("2^%d states: fixed points and cycle order checked, no exhaustive search", len(s.free))
 						return
 					}

@@ -2,6 +2,7 @@ package attractor
 
 import (
 	"context"
+	"fmt"
 	"sort"
 )
 
@@ -40,11 +41,8 @@ type fpSearch struct {
 func (s *system) fixedPoints(ctx context.Context, o *Options) ([]State, error) {
 	f := newFPSearch(ctx, s, o)
 	f.solve(0)
-	if f.err != nil {
-		return nil, f.err
-	}
 	sort.Slice(f.found, func(a, b int) bool { return f.found[a].less(f.found[b]) })
-	return f.found, nil
+	return f.found, f.err
 }
 
 // newFPSearch sets up the constraints, with every constraint queued.
@@ -186,7 +184,7 @@ func (f *fpSearch) solve(from int) {
 		return
 	}
 	f.nodes++
-	if f.nodes&1023 == 0 {
+	if f.nodes&63 == 0 {
 		if err := f.ctx.Err(); err != nil {
 			f.err = err
 			return
@@ -205,6 +203,11 @@ func (f *fpSearch) solve(from int) {
 			if x == 1 {
 				st.set(i, true)
 			}
+		}
+		if len(f.found) == f.o.maxResults() {
+			f.err = &BudgetError{Search: "fixed points", Budget: BudgetResults, Limit: fmt.Sprint(f.o.maxResults()),
+				Need: fmt.Sprintf("more than %d fixed points exist", f.o.maxResults()), Free: len(f.s.free)}
+			return
 		}
 		f.found = append(f.found, st)
 		return

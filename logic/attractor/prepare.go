@@ -2,6 +2,7 @@ package attractor
 
 import (
 	"fmt"
+	"math"
 	"sort"
 
 	"github.com/ikklab/ikklab/logic/expr"
@@ -125,20 +126,28 @@ func (s *system) next(x State) State {
 	return y
 }
 
-// limit checks the size of the exhaustive state space.
+// limit refuses an exhaustive search whose state space exceeds the hard
+// bound (bits of a successor word), o.MaxStates or o.MaxMemory, before
+// anything is allocated.
 func (s *system) limit(o *Options, hard int) error {
-	lim := o.Limit
-	if lim == 0 {
-		lim = DefaultSyncLimit
-		if o.Update == Async {
-			lim = DefaultAsyncLimit
-		}
+	free := len(s.free)
+	per := float64(syncBytes)
+	search := "sync attractors"
+	if o.Update == Async {
+		per, search = asyncBytes, "async attractors"
 	}
-	if len(s.free) > hard || len(s.free) >= 64 || uint64(1)<<len(s.free) > lim {
-		if hard < 64 && uint64(1)<<hard < lim {
-			lim = uint64(1) << hard
-		}
-		return &TooLargeError{Update: o.Update, Free: len(s.free), Limit: lim}
+	states := math.Ldexp(1, free)
+	need := fmt.Sprintf("2^%d states (%s)", free, bytesString(per*states))
+	e := &BudgetError{Search: search, Need: need, Refused: true, Free: free}
+	switch {
+	case free > hard:
+		e.Budget, e.Limit, e.Hard = BudgetStates, fmt.Sprintf("2^%d states (the most this search represents)", hard), true
+	case o.MaxStates > 0 && states > float64(o.MaxStates):
+		e.Budget, e.Limit = BudgetStates, fmt.Sprintf("%d states", o.MaxStates)
+	case per*states > float64(o.maxMemory()):
+		e.Budget, e.Limit = BudgetMemory, bytesString(float64(o.maxMemory()))
+	default:
+		return nil
 	}
-	return nil
+	return e
 }

@@ -26,7 +26,8 @@ func (s *system) syncExhaustive(ctx context.Context, o *Options) ([]Attractor, e
 	}
 	var w walker
 	if err := w.walk(ctx, succ, o); err != nil {
-		return nil, err
+		// The cycles found so far are attractors; their basins are not known.
+		return s.syncAttractors(w.cycles, nil), err
 	}
 	return s.syncAttractors(w.cycles, w.basins), nil
 }

@@ -3,9 +3,11 @@ package attractor
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
+	"github.com/ikklab/ikklab/logic/expr"
 	"github.com/ikklab/ikklab/model"
 )
 
@@ -44,228 +46,363 @@ func (s Subspace) Free() int {
 	return n
 }
 
-// maxTrapInputs bounds the free inputs TrapSpaces branches over (2^k
-// input combinations).
-const maxTrapInputs = 20
+// maxTrapVars is the largest number of variables a rule may read for
+// TrapSpaces: each rule's truth table (2^k bits) is built once.
+const maxTrapVars = 20
 
-// maxCheck is the largest number of free variables a rule is checked for
-// constancy over (2^16 completions); beyond it a rule counts as not
-// constant, which may hide a trap space but never reports a false one.
-const maxCheck = 16
-
-// TrapSpaces returns trap spaces of net (with o.Fixed held) that are
-// minimal as far as the following search can tell (Klarner, Bockmayr and
-// Siebert 2015 define minimal trap spaces; their prime-implicant and ASP
-// method is not implemented here). What is computed:
+// TrapSpaces returns every minimal trap space of net with o.Fixed held
+// (Klarner, Bockmayr and Siebert 2015, Natural Computing 14:535, define
+// them): inclusion-minimal subspaces that no asynchronous trajectory
+// leaves, i.e. every fixed node's rule is constant and equal to its value
+// on the subspace. Every attractor of every update scheme lies in a trap
+// space, and each minimal trap space holds at least one.
 //
-//  1. Every fixed point (FixedPoints; exact): each is a minimal trap space.
-//  2. Every free input (a node without a rule that keeps its value) is fixed
-//     both ways, since a minimal trap space fixes every such input: 2^k
-//     combinations (k ≤ 20, else an error wrapping ErrTooLarge).
-//  3. Under each combination, percolation: a free node whose rule is
-//     constant on the subspace is fixed to that constant (valid: a minimal
-//     trap space inside must agree). The result is a trap space.
-//  4. Descent: from a trap space T, each free node i and value v gives the
-//     percolation Q of T ∧ x_i=v; if i's rule is constant v on Q, Q is a
-//     smaller trap space and the search continues there. A trap space
-//     without such a child is a candidate.
-//  5. Candidates and fixed points that strictly contain another are
-//     dropped.
+// The method is exact. A subspace is read as a set of places (node i may
+// take value v), as in the Petri-net encoding of Trinh, Benhamou, Hiraishi
+// and Soliman (2023, Theor Comput Sci 971:114073, "Trap spaces of Boolean
+// networks are conflict-free siphons of their Petri net encoding"): it is a
+// trap space exactly when the set is closed under the rules — whenever
+// f_i = v for some state of the subspace, (i, v) is a place. The search
+// branches on the value of one uncovered node at a time (seeding a state)
+// and closes the set after each choice with a sound propagation: (i, v) is
+// added when some choice of the values already available makes f_i = v
+// whatever the uncovered nodes take (each rule's truth table is built
+// once). Along the branch of any state x of a minimal trap space M the set
+// stays inside M, so its leaf is M; every leaf is a trap space; a branch is
+// cut as soon as its set contains a trap space already found (none of its
+// leaves can be minimal then), and leaves that contain a later one are
+// dropped. Rules may read at most 20 nodes.
 //
-// Guarantees: every result is a verified trap space; every fixed point is a
-// result; no result contains another. Limit: a trap space is reported when
-// no single fix plus percolation leads below it, so a smaller trap space
-// that needs several nodes fixed at once (and contains no fixed point)
-// may be missed and its container reported instead; rules with more than 16
-// free variables on a subspace count as not constant. The result is sorted
-// by the subspace strings.
+// The number of minimal trap spaces can be exponential (a network with k
+// free inputs has at least 2^k): the search stops after o.MaxResults and
+// returns those found, with a *BudgetError; when ctx is done it returns
+// those found with ctx's error. Either way the spaces returned are trap
+// spaces, but minimality is then established only against each other. The
+// result is sorted by the subspace strings.
 func TrapSpaces(ctx context.Context, net *model.Network, o Options) ([]Subspace, error) {
 	s, err := prepare(net, o.Fixed)
 	if err != nil {
 		return nil, err
 	}
-	fps, err := s.fixedPoints(ctx, &o)
+	t, err := newTrapSearch(ctx, s, &o)
 	if err != nil {
 		return nil, err
 	}
-	ts := &trapSearch{s: s, vals: make([]uint64, s.n), ctx: ctx, seen: map[string]bool{}}
-	var inputs []int
+	t.propagate()
+	t.solve(0)
+	out := make([]Subspace, len(t.found))
+	for k, f := range t.found {
+		out[k] = t.subspace(f)
+	}
+	sortSubspaces(out)
+	return out, t.err
+}
+
+// trapSearch is the branch-and-propagate search of TrapSpaces. have[i]
+// holds the values node i may take (bit v: the place (i, v)); 0 means
+// uncovered. places is the same as a bit set (bit 2i+v), for containment
+// tests against found trap spaces.
+type trapSearch struct {
+	s       *system
+	vars    [][]int    // per node with a rule: the nodes it reads (truth-table bit order)
+	tabs    [][]uint64 // per node with a rule: f_i over its vars, bit idx = assignment
+	readers [][]int    // per node: the free nodes with a rule reading it
+	order   []int      // branching order: free inputs, then most-read first
+	inputs  int        // the first inputs entries of order are free inputs
+	scope   int        // found[scope:] share the current values of every free input
+	have    []uint8
+	places  []uint64
+	trail   []int // places added, as 2i+v
+	queue   []int
+	queued  []bool
+	found   [][]uint64
+	nodes   int64
+	ctx     context.Context
+	o       *Options
+	err     error
+}
+
+func newTrapSearch(ctx context.Context, s *system, o *Options) (*trapSearch, error) {
+	t := &trapSearch{
+		s: s, vars: make([][]int, s.n), tabs: make([][]uint64, s.n), readers: make([][]int, s.n),
+		have: make([]uint8, s.n), places: make([]uint64, (2*s.n+63)/64), queued: make([]bool, s.n), ctx: ctx, o: o,
+	}
+	vals := make([]uint64, s.n)
 	for _, i := range s.free {
-		if s.progs[i] == nil {
-			inputs = append(inputs, i)
+		p := s.progs[i]
+		if p == nil {
+			continue // an input keeps its value: covered only by branching
 		}
-	}
-	if len(inputs) > maxTrapInputs {
-		return nil, fmt.Errorf("trap spaces: %d free inputs (2^%d combinations): %w; fix some with Options.Fixed", len(inputs), len(inputs), ErrTooLarge)
-	}
-	root := make(Subspace, s.n)
-	copy(root, s.fixed)
-	for combo := range 1 << len(inputs) {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+		vs := p.Vars()
+		if len(vs) == 1 && vs[0] == i && !p.Eval(make(State, s.words)) && identity(p, i, s.words) {
+			continue // "X, X": an input too
 		}
-		o.report("trap spaces", int64(combo), int64(1)<<len(inputs))
-		sub := append(Subspace(nil), root...)
-		for k, i := range inputs {
-			sub[i] = int8(combo >> k & 1)
+		if len(vs) > maxTrapVars {
+			return nil, fmt.Errorf("trap spaces: the rule of %s reads %d nodes; at most %d are supported", s.net.Nodes[i].ID, len(vs), maxTrapVars)
 		}
-		ts.percolate(sub)
-		ts.descend(sub)
-	}
-	if ts.err != nil {
-		return nil, ts.err
-	}
-	cands := ts.found
-	for _, x := range fps {
-		sub := make(Subspace, s.n)
-		for i := range sub {
-			sub[i] = 0
-			if x.Get(i) {
-				sub[i] = 1
+		t.vars[i] = vs
+		for _, v := range vs {
+			t.readers[v] = append(t.readers[v], i)
+		}
+		lanes := 1 << len(vs)
+		tab := make([]uint64, (lanes+63)/64)
+		for w := range tab {
+			for j, v := range vs {
+				if j < 6 {
+					vals[v] = lanePattern[j]
+				} else {
+					vals[v] = -uint64(w >> (j - 6) & 1)
+				}
+			}
+			tab[w] = p.EvalWords(vals)
+			if lanes < 64 {
+				tab[w] &= 1<<lanes - 1
 			}
 		}
-		cands = append(cands, sub)
+		t.tabs[i] = tab
 	}
-	// Drop duplicates and strict containers.
-	sort.Slice(cands, func(a, b int) bool { return cands[a].Free() < cands[b].Free() })
-	var out []Subspace
-	keys := map[string]bool{}
-	for _, c := range cands {
-		k := c.String()
-		if keys[k] {
-			continue
+	for i, f := range s.fixed {
+		if f >= 0 {
+			t.add(i, uint8(f))
 		}
-		minimal := true
-		for _, m := range out {
-			if c.Contains(m) {
-				minimal = false
+	}
+	t.trail = t.trail[:0] // fixed places are never undone
+	// Free inputs first: they are covered only by branching and every
+	// minimal trap space fixes them, so spaces found under other input
+	// values can never be contained in the current places (containsFound
+	// and record look at found[scope:] only).
+	t.order = append(t.order, s.free...)
+	sort.SliceStable(t.order, func(a, b int) bool {
+		ia, ib := t.tabs[t.order[a]] == nil, t.tabs[t.order[b]] == nil
+		if ia != ib {
+			return ia
+		}
+		return len(t.readers[t.order[a]]) > len(t.readers[t.order[b]])
+	})
+	for _, i := range t.order {
+		if t.tabs[i] == nil {
+			t.inputs++
+		}
+	}
+	for _, i := range s.free {
+		if t.tabs[i] != nil {
+			t.enqueue(i)
+		}
+	}
+	return t, nil
+}
+
+// identity reports whether rule p of node i (which reads only i) is f_i = x_i.
+func identity(p *expr.Program, i, words int) bool {
+	x := make(State, words)
+	x.set(i, true)
+	return p.Eval(x)
+}
+
+func (t *trapSearch) enqueue(i int) {
+	if !t.queued[i] {
+		t.queued[i] = true
+		t.queue = append(t.queue, i)
+	}
+}
+
+// add makes (i, v) a place and queues the rules that read i.
+func (t *trapSearch) add(i int, v uint8) {
+	t.have[i] |= 1 << v
+	p := 2*i + int(v)
+	t.places[p>>6] |= 1 << (p & 63)
+	t.trail = append(t.trail, p)
+	for _, r := range t.readers[i] {
+		t.enqueue(r)
+	}
+}
+
+func (t *trapSearch) undo(mark int) {
+	for _, p := range t.trail[mark:] {
+		t.have[p>>1] &^= 1 << (p & 1)
+		t.places[p>>6] &^= 1 << (p & 63)
+	}
+	t.trail = t.trail[:mark]
+}
+
+// propagate adds every place the rules force, to a fixpoint.
+func (t *trapSearch) propagate() {
+	for len(t.queue) > 0 {
+		i := t.queue[len(t.queue)-1]
+		t.queue = t.queue[:len(t.queue)-1]
+		t.queued[i] = false
+		for v := range uint8(2) {
+			if t.have[i]&(1<<v) == 0 && t.forces(i, v) {
+				t.add(i, v)
+			}
+		}
+	}
+}
+
+// forces reports whether some assignment of the values available to node
+// i's covered inputs makes f_i = v for every value of its uncovered ones
+// (then every trap space containing the current places has (i, v)).
+func (t *trapSearch) forces(i int, v uint8) bool {
+	var fixedMask, fixedVal, both, unc uint32
+	for b, x := range t.vars[i] {
+		switch t.have[x] {
+		case 0:
+			unc |= 1 << b
+		case 1:
+			fixedMask |= 1 << b
+		case 2:
+			fixedMask |= 1 << b
+			fixedVal |= 1 << b
+		default:
+			both |= 1 << b
+		}
+	}
+	tab := t.tabs[i]
+	want := uint64(v)
+	for a := both; ; a = (a - 1) & both {
+		ok := true
+		for u := unc; ; u = (u - 1) & unc {
+			idx := fixedVal | a | u
+			if tab[idx>>6]>>(idx&63)&1 != want {
+				ok = false
+				break
+			}
+			if u == 0 {
 				break
 			}
 		}
-		if minimal {
-			keys[k] = true
-			out = append(out, c)
+		if ok {
+			return true
+		}
+		if a == 0 {
+			return false
 		}
 	}
-	sort.Slice(out, func(a, b int) bool { return out[a].String() < out[b].String() })
-	return out, nil
 }
 
-type trapSearch struct {
-	s     *system
-	vals  []uint64
-	free  []int
-	ctx   context.Context
-	seen  map[string]bool
-	found []Subspace
-	steps int
-	err   error
-}
-
-// constant returns the value of node i's rule if it is constant on sub, else
-// -1 (also when the rule has more than maxCheck free variables there).
-func (t *trapSearch) constant(i int, sub Subspace) int8 {
-	p := t.s.progs[i]
-	if p == nil {
-		return sub[i] // an input keeps its value
-	}
-	free := t.free[:0]
-	for _, v := range p.Vars() {
-		if sub[v] < 0 {
-			free = append(free, v)
-		} else {
-			t.vals[v] = -uint64(sub[v])
-		}
-	}
-	t.free = free
-	if len(free) > maxCheck {
-		return -1
-	}
-	lanes := 1 << len(free)
-	var ones, zeros uint64
-	for w := 0; w < (lanes+63)/64; w++ {
-		for j, v := range free {
-			if j < 6 {
-				t.vals[v] = lanePattern[j]
-			} else {
-				t.vals[v] = -uint64(w >> (j - 6) & 1)
+// containsFound reports whether the current places contain a trap space
+// already found.
+func (t *trapSearch) containsFound() bool {
+	for _, f := range t.found[t.scope:] {
+		inside := true
+		for w, x := range f {
+			if x&^t.places[w] != 0 {
+				inside = false
+				break
 			}
 		}
-		r := p.EvalWords(t.vals)
-		mask := ^uint64(0)
-		if lanes < 64 {
-			mask = 1<<lanes - 1
-		}
-		ones |= r & mask
-		zeros |= ^r & mask
-		if ones != 0 && zeros != 0 {
-			return -1
+		if inside {
+			return true
 		}
 	}
-	if ones != 0 {
-		return 1
-	}
-	return 0
+	return false
 }
 
-// percolate fixes, until none is left, every free node whose rule is
-// constant on sub.
-func (t *trapSearch) percolate(sub Subspace) {
-	for changed := true; changed; {
-		changed = false
-		for _, i := range t.s.free {
-			if sub[i] < 0 {
-				if c := t.constant(i, sub); c >= 0 {
-					sub[i] = c
-					changed = true
-				}
+// record adds the current places (a trap space) and drops found ones that
+// contain it.
+func (t *trapSearch) record() {
+	leaf := append([]uint64(nil), t.places...)
+	kept := t.found[:t.scope]
+	for _, f := range t.found[t.scope:] {
+		contains := true
+		for w, x := range leaf {
+			if x&^f[w] != 0 {
+				contains = false
+				break
 			}
 		}
+		if !contains {
+			kept = append(kept, f)
+		}
 	}
+	t.found = append(kept, leaf)
 }
 
-func (t *trapSearch) descend(sub Subspace) {
+func (t *trapSearch) solve(from int) {
 	if t.err != nil {
 		return
 	}
-	k := sub.String()
-	if t.seen[k] {
-		return
-	}
-	t.seen[k] = true
-	if t.steps++; t.steps&255 == 0 {
+	if t.nodes++; t.nodes&63 == 0 {
 		if err := t.ctx.Err(); err != nil {
 			t.err = err
 			return
 		}
+		t.o.report("trap spaces", int64(len(t.found)), 0)
 	}
-	leaf := true
-	for _, i := range t.s.free {
-		if sub[i] >= 0 {
-			continue
-		}
-		for _, v := range [2]int8{0, 1} {
-			q := append(Subspace(nil), sub...)
-			q[i] = v
-			t.percolate(q)
-			if t.constant(i, q) == v {
-				leaf = false
-				t.descend(q)
+	if from == t.inputs {
+		// Every free input was just given a value (inputs are never
+		// covered by propagation, so this is the node that did it).
+		t.scope = len(t.found)
+	}
+	t.propagate()
+	if t.containsFound() {
+		return
+	}
+	for from < len(t.order) && t.have[t.order[from]] != 0 {
+		from++
+	}
+	if from == len(t.order) {
+		t.record()
+		if len(t.found) > t.o.maxResults() {
+			t.found = t.found[:len(t.found)-1]
+			e := &BudgetError{Search: "trap spaces", Budget: BudgetResults, Limit: fmt.Sprint(t.o.maxResults()), Free: len(t.s.free)}
+			if t.inputs >= 63 || 1<<t.inputs > t.o.maxResults() {
+				// Each value of the free inputs percolates to a trap space
+				// of its own, holding at least one minimal one.
+				e.Need = fmt.Sprintf("at least 2^%d exist, one or more per value of the %d free inputs", t.inputs, t.inputs)
 			}
+			t.err = e
 		}
+		return
 	}
-	if leaf {
-		t.found = append(t.found, sub)
+	i := t.order[from]
+	for v := range uint8(2) {
+		mark := len(t.trail)
+		t.add(i, v)
+		t.solve(from + 1)
+		t.undo(mark)
+		if t.err != nil {
+			return
+		}
 	}
 }
 
-// isTrapSpace reports whether every fixed node with a rule keeps its value
-// on sub (options-fixed nodes are constants of the perturbed network).
-func (t *trapSearch) isTrapSpace(sub Subspace) bool {
-	for _, i := range t.s.free {
-		if sub[i] >= 0 && t.constant(i, sub) != sub[i] {
-			return false
+// sortSubspaces sorts by String (- < 0 < 1, node 0 first) through packed
+// keys, two bits per node with node 0 in the top bits, compared word by
+// word: 32 nodes per comparison instead of one.
+func sortSubspaces(subs []Subspace) {
+	if len(subs) == 0 {
+		return
+	}
+	n := len(subs[0])
+	words := (n + 31) / 32
+	keys := make([]uint64, len(subs)*words)
+	for k, sub := range subs {
+		key := keys[k*words : (k+1)*words]
+		for i, v := range sub {
+			key[i/32] |= uint64(v+1) << (62 - 2*(i%32))
 		}
 	}
-	return true
+	idx := make([]int, len(subs))
+	for k := range idx {
+		idx[k] = k
+	}
+	slices.SortFunc(idx, func(a, b int) int {
+		return slices.Compare(keys[a*words:(a+1)*words], keys[b*words:(b+1)*words])
+	})
+	sorted := make([]Subspace, len(subs))
+	for k, j := range idx {
+		sorted[k] = subs[j]
+	}
+	copy(subs, sorted)
+}
+
+// subspace converts a place set to a Subspace: node i's places are bits
+// 2i and 2i+1, in one word.
+func (t *trapSearch) subspace(places []uint64) Subspace {
+	sub := make(Subspace, t.s.n)
+	for i := range sub {
+		sub[i] = [4]int8{-1, 0, 1, -1}[places[i>>5]>>(2*(i&31))&3]
+	}
+	return sub
 }

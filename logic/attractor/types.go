@@ -102,6 +102,10 @@ type Result struct {
 	// FixedPointsOnly is set by FixedPoints: cycles and complex attractors
 	// were not searched.
 	FixedPointsOnly bool
+	// Stopped is set when the search ended early (cancelled, out of time or
+	// at a budget): Attractors holds the attractors found, others may
+	// exist, and basins are not given.
+	Stopped bool
 }
 
 // Progress receives progress reports from long searches: phase names the
@@ -122,21 +126,45 @@ type Options struct {
 	// Workers is the number of goroutines computing successors; 0 means
 	// runtime.GOMAXPROCS(0). Results do not depend on it.
 	Workers int
-	// Limit is the largest state space (2^free) an exhaustive search accepts;
-	// 0 means DefaultSyncLimit or DefaultAsyncLimit. Sync never exceeds
-	// 2^30 states.
-	Limit uint64
+	// MaxStates is the largest state space (2^free) an exhaustive search
+	// accepts; 0 means no limit beyond MaxMemory (and 2^30 for Sync).
+	MaxStates uint64
+	// MaxMemory bounds the bytes an exhaustive search holds (4 per state for
+	// Sync, 24.25 per state for Async); a larger space is refused before
+	// anything is allocated. 0 means DefaultMaxMemory.
+	MaxMemory int64
+	// MaxResults bounds the fixed points (FixedPoints) or trap spaces
+	// (TrapSpaces) found; the search stops when it would exceed it and
+	// returns the first MaxResults with a BudgetError. 0 means
+	// DefaultMaxResults.
+	MaxResults int
 	// Progress, if not nil, receives progress reports.
 	Progress Progress
 }
 
-// Default limits on the exhaustive state spaces.
+// Default budgets.
 const (
-	DefaultSyncLimit  = 1 << 30 // 4 GiB of successors
-	DefaultAsyncLimit = 1 << 26 // about 1 GiB for the SCC search
-	maxSyncFree       = 30      // two spare bits in a uint32 successor
+	DefaultMaxMemory  = 3 << 30 // 3 GiB: 2^29 sync or 2^26 async states
+	DefaultMaxResults = 100000
+	maxSyncFree       = 30 // two spare bits in a uint32 successor
 	maxAsyncFree      = 30
+	syncBytes         = 4     // bytes per state of the sync search
+	asyncBytes        = 24.25 // bytes per state of the async search (see async.go)
 )
+
+func (o *Options) maxMemory() int64 {
+	if o.MaxMemory > 0 {
+		return o.MaxMemory
+	}
+	return DefaultMaxMemory
+}
+
+func (o *Options) maxResults() int {
+	if o.MaxResults > 0 {
+		return o.MaxResults
+	}
+	return DefaultMaxResults
+}
 
 func (o *Options) workers() int {
 	if o.Workers > 0 {
