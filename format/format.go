@@ -47,15 +47,19 @@ func Detect(path string) (Kind, error) {
 	return "", fmt.Errorf("%s: unknown model format %q (use .bnd with .cfg, .bnet, .sbml or .xml)", path, filepath.Ext(path))
 }
 
-// CfgFor returns the cfg file that goes with a .bnd: NAME.cfg, else
-// NAME.bnd.cfg, else "" when neither exists.
-func CfgFor(bnd string) string {
+// CfgsFor returns the cfg files that go with a .bnd, in the order they are
+// applied: NAME.cfg and NAME.bnd.cfg, those that exist. MaBoSS's own
+// examples split a model's cfg in two this way (cell_fate_sbml: the
+// initial states in cell_fate.cfg, the rate parameters in
+// cell_fate.bnd.cfg).
+func CfgsFor(bnd string) []string {
+	var cfgs []string
 	for _, c := range []string{strings.TrimSuffix(bnd, filepath.Ext(bnd)) + ".cfg", bnd + ".cfg"} {
 		if _, err := os.Stat(c); err == nil {
-			return c
+			cfgs = append(cfgs, c)
 		}
 	}
-	return ""
+	return cfgs
 }
 
 // Load reads a model file. For a .bnd, cfgs are applied in order (when none
@@ -72,15 +76,12 @@ func Load(path string, cfgs ...string) (*model.Network, *maboss.Config, error) {
 		if len(cfgs) > 0 {
 			return maboss.ReadFiles(path, cfgs)
 		}
-		c := CfgFor(path)
-		if c == "" {
-			net, cfg, err := maboss.ReadFiles(path, nil)
-			if err != nil && strings.Contains(err.Error(), "undefined parameter") {
-				err = fmt.Errorf("%w (no .cfg beside the .bnd defines it: give one with -cfg)", err)
-			}
-			return net, cfg, err
+		cs := CfgsFor(path)
+		net, cfg, err := maboss.ReadFiles(path, cs)
+		if err != nil && len(cs) == 0 && strings.Contains(err.Error(), "undefined parameter") {
+			err = fmt.Errorf("%w (no .cfg beside the .bnd defines it: give one with -cfg)", err)
 		}
-		return maboss.ReadFiles(path, []string{c})
+		return net, cfg, err
 	case BoolNet:
 		net, err = bnet.ReadFile(path)
 	case SBMLQual:

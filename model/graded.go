@@ -153,7 +153,7 @@ func (n *Network) Boolean() (*Network, []string, error) {
 	var changed []string
 	for i := range nodes {
 		nd := &nodes[i]
-		if nd.Rule == nil || nd.Logical() {
+		if nd.Rule == nil || n.NodeLogical(nd) {
 			continue
 		}
 		n.toLogic(nd)

@@ -328,19 +328,35 @@ func Signs(e *expr.Expr) map[string]Sign {
 // constant positive rates, "@logic ? r : 0" and "@logic ? 0 : r". Such a node
 // keeps its meaning in formats without rates (BoolNet, SBML-qual); inputs
 // are logical too.
-func (n *Node) Logical() bool {
+func (n *Node) Logical() bool { return n.logical(nil) }
+
+// NodeLogical is Node.Logical with the network's parameters read: a rate
+// "@logic ? $u : 0" whose $u is a positive constant is a logic rate too
+// (MaBoSS models write their speeds so).
+func (n *Network) NodeLogical(nd *Node) bool {
+	return nd.logical(func(name string) (float64, bool) {
+		for _, p := range n.Params {
+			if p.Name == name && p.Value != nil && p.Value.Op == expr.OpConst {
+				return p.Value.Value, true
+			}
+		}
+		return 0, false
+	})
+}
+
+func (n *Node) logical(param func(string) (float64, bool)) bool {
 	if n.Kind == Input && n.Rule == nil {
 		return n.Up == nil && n.Down == nil || isZeroConst(n.Up) && isZeroConst(n.Down)
 	}
 	if n.Rule == nil {
 		return false
 	}
-	return (n.Up == nil || isLogicRate(n.Up, true)) && (n.Down == nil || isLogicRate(n.Down, false))
+	return (n.Up == nil || isLogicRate(n.Up, true, param)) && (n.Down == nil || isLogicRate(n.Down, false, param))
 }
 
 func isZeroConst(e *expr.Expr) bool { return e != nil && e.Op == expr.OpConst && e.Value == 0 }
 
-func isLogicRate(e *expr.Expr, whenTrue bool) bool {
+func isLogicRate(e *expr.Expr, whenTrue bool, param func(string) (float64, bool)) bool {
 	if e.Op != expr.OpCond || e.Args[0].Op != expr.OpLogic {
 		return false
 	}
@@ -348,7 +364,17 @@ func isLogicRate(e *expr.Expr, whenTrue bool) bool {
 	if !whenTrue {
 		rate, zero = zero, rate
 	}
-	return rate.Op == expr.OpConst && rate.Value > 0 && isZeroConst(zero)
+	if !isZeroConst(zero) {
+		return false
+	}
+	switch {
+	case rate.Op == expr.OpConst:
+		return rate.Value > 0
+	case rate.Op == expr.OpParam && param != nil:
+		v, ok := param(rate.Name)
+		return ok && v > 0
+	}
+	return false
 }
 
 // Fix returns a copy of the network in which each node of fixed holds its

@@ -4,20 +4,21 @@ import (
 	"errors"
 	"fmt"
 	"github.com/ikklab/ikklab/atomicfile"
+	"path/filepath"
 	"strings"
 
 	"github.com/ikklab/ikklab/format"
 )
 
 func runConvert(e *env, args []string) int {
-	fs := newFlags("convert", "IN OUT", `Convert a model between formats, chosen by extension: .bnd (+ .cfg beside it),
+	fs := newFlags("convert", "IN OUT", `Convert a model between formats, chosen by extension: .bnd (+ the cfgs beside it: NAME.cfg, NAME.bnd.cfg),
 .bnet, .sbml/.xml. IN may also be "ikklab" (the built-in network). Writing a .bnd
 also writes its .cfg. Files are written atomically.`, e,
 		"ikklab convert model.bnet model.sbml",
 		"ikklab convert cell_fate.bnd cell_fate.bnet",
 		"ikklab convert ikklab ikklab.bnd        # the built-in network for MaBoSS")
 	var cfgs listFlag
-	fs.Var(&cfgs, "cfg", "cfg `FILE` to apply to IN (repeatable; default: the .cfg beside a .bnd)")
+	fs.Var(&cfgs, "cfg", "cfg `FILE` to apply to IN (repeatable; default: NAME.cfg and NAME.bnd.cfg beside a .bnd)")
 	boolean := fs.Bool("boolean", false, "write nodes with rates as their Boolean rules, dropping the rates (.bnet and .sbml hold logic only; always done for the built-in network, whose graded nodes have rates)")
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -35,20 +36,27 @@ also writes its .cfg. Files are written atomically.`, e,
 	if err != nil {
 		return fail(e, "convert", exitUsage, err)
 	}
-	if kind, _ := format.Detect(fs.pos[1]); kind != format.MaBoSS && (*boolean || fs.pos[0] == "ikklab") {
-		var changed []string
-		if net, changed, err = net.Boolean(); err != nil {
-			return fail(e, "convert", exitFailed, err)
+	if kind, _ := format.Detect(fs.pos[1]); kind != format.MaBoSS {
+		var rated []string
+		for i := range net.Nodes {
+			if nd := &net.Nodes[i]; nd.Rule != nil && !net.NodeLogical(nd) {
+				rated = append(rated, nd.ID)
+			}
 		}
-		if len(changed) > 0 {
-			fmt.Fprintf(e.stderr, "note: %d nodes with rates written as their Boolean rules (%s); their rates are dropped\n", len(changed), strings.Join(changed, ", "))
+		switch {
+		case len(rated) == 0:
+		case *boolean || fs.pos[0] == builtin:
+			if net, _, err = net.Boolean(); err != nil {
+				return fail(e, "convert", exitUsage, err)
+			}
+			fmt.Fprintf(e.stderr, "note: %d nodes with rates written as their Boolean rules (%s); their rates are dropped\n", len(rated), clip(strings.Join(rated, ", "), 200))
+		default:
+			return fail(e, "convert", exitUsage, fmt.Errorf("%s: %d nodes have rates that %s cannot hold (%s); give -boolean to write them as their Boolean rules, dropping the rates",
+				fs.pos[0], len(rated), filepath.Ext(fs.pos[1]), clip(strings.Join(rated, ", "), 200)))
 		}
 	}
 	if err := format.Save(fs.pos[1], net, cfg); err != nil {
-		if _, changed, _ := net.Boolean(); len(changed) > 0 {
-			err = fmt.Errorf("%w (give -boolean to write such nodes as their Boolean rules)", err)
-		}
-		return fail(e, "convert", exitFailed, err)
+		return fail(e, "convert", exitOutput, err)
 	}
 	fmt.Fprintf(e.stderr, "wrote %s (%d nodes)\n", fs.pos[1], len(net.Nodes))
 	return exitOK

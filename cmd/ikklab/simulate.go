@@ -41,7 +41,7 @@ then -e statements, then the flags below.`, e,
 		"ikklab simulate model.bnet -time 50 -format csv > probtraj.csv",
 		"ikklab simulate model.bnd -o results/   # result.json, probtraj.csv, fixed_points.csv, final_nodes.csv")
 	var cfgs, stmts listFlag
-	fs.Var(&cfgs, "cfg", "MaBoSS cfg `FILE` to apply (repeatable; default: the .cfg beside a .bnd)")
+	fs.Var(&cfgs, "cfg", "MaBoSS cfg `FILE` to apply (repeatable; default: NAME.cfg and NAME.bnd.cfg beside a .bnd)")
 	fs.Var(&stmts, "e", "cfg `STATEMENTS` applied after the cfg files, e.g. '$XIAP_del = FALSE;' (repeatable)")
 	context := fs.String("context", "", "knowledge-base `CONTEXT` to apply (built-in model): its fixed nodes and initial states")
 	knockout := fs.String("knockout", "", "comma-separated `NODES` fixed off (infinitely fast flips, as pyMaBoSS mutants)")

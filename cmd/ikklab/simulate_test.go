@@ -112,7 +112,7 @@ func TestConvert(t *testing.T) {
 	}
 	// Each written file converts on and simulates.
 	// The .bnd keeps the graded nodes' rates, which .bnet cannot hold.
-	if code, _, errs := ikklab(t, "convert", filepath.Join(dir, "net.bnd"), filepath.Join(dir, "again.bnet")); code == 0 || !strings.Contains(errs, "-boolean") {
+	if code, _, errs := ikklab(t, "convert", filepath.Join(dir, "net.bnd"), filepath.Join(dir, "again.bnet")); code != exitUsage || !strings.Contains(errs, "-boolean") {
 		t.Errorf("convert net.bnd again.bnet: exit %d, %q; want a failure suggesting -boolean", code, errs)
 	}
 	for _, in := range []string{"net.bnd", "net.bnet", "net.sbml"} {
@@ -127,6 +127,31 @@ func TestConvert(t *testing.T) {
 	}
 	if code, _, errs := ikklab(t, "convert", "ikklab", filepath.Join(dir, "x.txt")); code != 2 || !strings.Contains(errs, "unknown model format") {
 		t.Errorf("bad OUT: %d %s", code, errs)
+	}
+}
+
+// TestConvertMaBoSSExamples: the README's "ikklab convert cell_fate.bnd
+// cell_fate.bnet" works on MaBoSS's own cell_fate_sbml example, whose cfg is
+// split in two beside the .bnd (cell_fate.cfg, cell_fate.bnd.cfg) and whose
+// rates are "@logic ? $u_X : 0" with $u_X = 1: logic rates (issue 11, item
+// 14). The cellfate example has graded rates: refused with exit 2 and a
+// hint, converted with -boolean.
+func TestConvertMaBoSSExamples(t *testing.T) {
+	ext := external.Dir(t, "maboss")
+	dir := t.TempDir()
+	out := filepath.Join(dir, "cell_fate.bnet")
+	if code, _, errs := ikklab(t, "convert", filepath.Join(ext, "cell_fate_sbml/cell_fate.bnd"), out); code != 0 {
+		t.Fatalf("convert cell_fate.bnd: exit %d: %s", code, errs)
+	}
+	if code, _, errs := ikklab(t, "attractors", out, "-fixed-points", "-q"); code != 0 {
+		t.Errorf("attractors of the converted file: exit %d: %s", code, errs)
+	}
+	cf := filepath.Join(ext, "cellfate/cellfate.bnd")
+	if code, _, errs := ikklab(t, "convert", cf, filepath.Join(dir, "cellfate.bnet")); code != exitUsage || !strings.Contains(errs, "10 nodes have rates that .bnet cannot hold") {
+		t.Errorf("convert cellfate.bnd: exit %d, %q", code, errs)
+	}
+	if code, _, errs := ikklab(t, "convert", "-boolean", cf, filepath.Join(dir, "cellfate.bnet")); code != 0 {
+		t.Errorf("convert -boolean cellfate.bnd: exit %d, %q", code, errs)
 	}
 }
 

@@ -21,7 +21,7 @@ func Write(w io.Writer, net *model.Network) error {
 		if !validName(nd.ID) {
 			return fmt.Errorf("bnet: node id %q is not a .bnet name (letters, digits, '_' and '.', starting with a letter or '_')", nd.ID)
 		}
-		if !nd.Logical() && (nd.Up != nil || nd.Down != nil) {
+		if !net.NodeLogical(&nd) && (nd.Up != nil || nd.Down != nil) {
 			return fmt.Errorf("bnet: node %s has MaBoSS rates (rate_up/rate_down), which a .bnet file cannot hold", nd.ID)
 		}
 		if nd.Rule == nil {

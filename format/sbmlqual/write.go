@@ -24,7 +24,7 @@ func Write(w io.Writer, net *model.Network) error {
 		if !validSId(nd.ID) {
 			return fmt.Errorf("sbmlqual: node id %q is not an SBML SId (a letter or '_', then letters, digits and '_')", nd.ID)
 		}
-		if !nd.Logical() && (nd.Up != nil || nd.Down != nil) {
+		if !net.NodeLogical(&nd) && (nd.Up != nil || nd.Down != nil) {
 			return fmt.Errorf("sbmlqual: node %s has MaBoSS rates (rate_up/rate_down); SBML-qual cannot hold rates", nd.ID)
 		}
 		if nd.Rule != nil {
