@@ -85,6 +85,9 @@ func LogicRate(rate float64, whenTrue bool) *expr.Expr {
 type Param struct {
 	Name  string // without the $
 	Value *expr.Expr
+	// Origin is where the value was last set, "FILE:LINE" of a MaBoSS cfg
+	// (or "-e #N:LINE"), for error messages; "" when unknown.
+	Origin string
 }
 
 // InitGroup is the initial-state distribution of a group of nodes: one of

@@ -145,7 +145,7 @@ then -e statements, then the flags below.`, e,
 	case !(opt.TimeTick > 0):
 		return fail(e, "simulate", exitUsage, fmt.Errorf("-tick %g must be positive", opt.TimeTick))
 	case opt.MaxTime/opt.TimeTick > 1e6:
-		return fail(e, "simulate", exitUsage, fmt.Errorf("%g windows of width %g over time %g: more than 1e6; use a larger -tick", math.Ceil(opt.MaxTime/opt.TimeTick), opt.TimeTick, opt.MaxTime))
+		return fail(e, "simulate", exitUsage, fmt.Errorf("time_tick %g over max_time %g gives %g statistics windows, more than 1,000,000: raise time_tick (-tick) or lower max_time (-time)", opt.TimeTick, opt.MaxTime, math.Ceil(opt.MaxTime/opt.TimeTick)))
 	}
 	for _, n := range net.Nodes {
 		if !n.Internal && len(opt.Series) < 64 {
@@ -161,7 +161,9 @@ then -e statements, then the flags below.`, e,
 	res, err := stochastic.Simulate(e.ctx, net, params, opt)
 	bar.Done()
 	if err != nil {
-		return fail(e, "simulate", exitFailed, err)
+		// The model cannot be run as given (a rate negative, infinite or
+		// NaN, say): an input error.
+		return fail(e, "simulate", exitUsage, err)
 	}
 	out := simulateJSON(net, res)
 	if *outDir != "" {

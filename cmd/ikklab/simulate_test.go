@@ -83,7 +83,7 @@ func TestSimulateErrors(t *testing.T) {
 		{[]string{"simulate", "ikklab", "-context", "tnbcc"}, `unknown context "tnbcc"; did you mean tnbc`},
 		{[]string{"simulate", "ikklab", "-samples", "-5"}, "-samples -5 outside"},
 		{[]string{"simulate", "ikklab", "-time", "0"}, "-time 0 must be positive"},
-		{[]string{"simulate", "ikklab", "-tick", "1e-9"}, "more than 1e6"},
+		{[]string{"simulate", "ikklab", "-tick", "1e-9"}, "time_tick 1e-09 over max_time"},
 		{[]string{"simulate", "ikklab", "-e", "FOO.istate = 1;"}, `unknown node "FOO"`},
 		{[]string{"simulate", "ikklab", "-e", "max_time = ;"}, "-e #1:1"},
 		{[]string{"simulate", "ikklab", "-format", "xml"}, "unknown -format"},
@@ -152,6 +152,45 @@ func TestConvertMaBoSSExamples(t *testing.T) {
 	}
 	if code, _, errs := ikklab(t, "convert", "-boolean", cf, filepath.Join(dir, "cellfate.bnet")); code != 0 {
 		t.Errorf("convert -boolean cellfate.bnd: exit %d, %q", code, errs)
+	}
+}
+
+// TestBadCfgValues: negative, infinite and NaN rates, huge seeds and
+// pathological expressions are input errors (exit 2) that name the file,
+// the line and the field, and never quote more than 200 bytes of input
+// (issue 11, item 10).
+func TestBadCfgValues(t *testing.T) {
+	ext := external.Dir(t, "maboss")
+	dir := t.TempDir()
+	bnd := filepath.Join(dir, "cf.bnd")
+	for _, f := range []string{"cell_fate.bnd", "cell_fate.bnd.cfg"} {
+		data, err := os.ReadFile(filepath.Join(ext, "cell_fate_sbml", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, strings.Replace(f, "cell_fate", "cf", 1)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	neg := filepath.Join(dir, "neg.cfg")
+	os.WriteFile(neg, []byte("// a negative speed\n$u_CASP3 = -1;\n"), 0o644)
+	deep := filepath.Join(dir, "deep.cfg")
+	os.WriteFile(deep, []byte("$x = "+strings.Repeat("(", 100000)+"1;\n"), 0o644)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-cfg", filepath.Join(dir, "cf.bnd.cfg"), "-cfg", neg}, "rate_up is -1 in state XIAP=0, apoptosome=1, CASP3=0; a rate must be finite and ≥ 0 (it reads $u_CASP3 = -1 set at " + neg + ":2"},
+		{[]string{"-e", "$u_CASP3 = 0/0;"}, `-e #1:1: $u_CASP3 = "0/0" is NaN: a parameter must be finite`},
+		{[]string{"-e", "$d_CASP3 = 1/0;"}, `$d_CASP3 = "1/0" is +Inf`},
+		{[]string{"-e", "seed_pseudorandom = 1e30;"}, "-e #1:1: seed_pseudorandom must be an integer of at most 2^53, not 1e+30"},
+		{[]string{"-e", "time_tick = 1e-9;"}, "time_tick 1e-09 over max_time"},
+		{[]string{"-cfg", deep}, deep + ":1: $x: column 101: expression nested deeper than 200"},
+	} {
+		code, _, errs := ikklab(t, append([]string{"simulate", bnd, "-samples", "10", "-q"}, tc.args...)...)
+		if code != exitUsage || !strings.Contains(errs, tc.want) || strings.Count(errs, "\n") != 1 || len(errs) > 600 {
+			t.Errorf("%v: exit %d, stderr (%d bytes) %.400q; want exit 2 and %q on one line", tc.args, code, len(errs), errs, tc.want)
+		}
 	}
 }
 

@@ -104,7 +104,7 @@ func read(r io.Reader, path, name string) (*model.Network, error) {
 		target := strings.TrimSpace(line[:comma])
 		body := line[comma+1:]
 		if !validName(target) {
-			return nil, fail(ln, "invalid target name %q in %q: use letters, digits, '_' and '.', starting with a letter or '_', not a keyword", target, strings.TrimSpace(line))
+			return nil, fail(ln, "invalid target name %s in %s: use letters, digits, '_' and '.', starting with a letter or '_', not a keyword", expr.Quote(target), expr.Quote(strings.TrimSpace(line)))
 		}
 		if prev, dup := defined[target]; dup {
 			if probability(body) {
@@ -187,32 +187,32 @@ func parseRule(target, body string, col int) (*expr.Expr, error) {
 		return nil, fmt.Errorf("empty rule for %s", target)
 	}
 	if m := temporalRE.FindString(body); m != "" {
-		return nil, fmt.Errorf("%w: BoolNet temporal predicate %q in the rule for %s: %q", ErrUnsupported, m, target, rule)
+		return nil, fmt.Errorf("%w: BoolNet temporal predicate %q in the rule for %s: %s", ErrUnsupported, m, target, expr.Quote(rule))
 	}
 	if m := functionRE.FindStringSubmatch(body); m != nil {
-		return nil, fmt.Errorf("%w: BoolNet function %s(...) in the rule for %s: %q", ErrUnsupported, m[1], target, rule)
+		return nil, fmt.Errorf("%w: BoolNet function %s(...) in the rule for %s: %s", ErrUnsupported, m[1], target, expr.Quote(rule))
 	}
 	if probability(body) {
-		return nil, fmt.Errorf("%w: probabilistic Boolean network (a probability column in the rule for %s: %q)", ErrUnsupported, target, rule)
+		return nil, fmt.Errorf("%w: probabilistic Boolean network (a probability column in the rule for %s: %s)", ErrUnsupported, target, expr.Quote(rule))
 	}
 	for i, r := range body {
 		switch {
 		case r == ' ' || r == '\t' || r == '!' || r == '&' || r == '|' || r == '^' || r == '(' || r == ')':
 		case r < 0x80 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '.'):
 		default:
-			return nil, fmt.Errorf("column %d: unexpected character %q in the rule for %s: %q (rules use names, 0, 1 and ! & | ^ ( ))", col+i+1, r, target, rule)
+			return nil, fmt.Errorf("column %d: unexpected character %q in the rule for %s: %s (rules use names, 0, 1 and ! & | ^ ( ))", col+i+1, r, target, expr.Quote(rule))
 		}
 	}
 	e, err := expr.Parse(body)
 	if err != nil {
 		var se *expr.SyntaxError
 		if errors.As(err, &se) {
-			return nil, fmt.Errorf("column %d: %s in the rule for %s: %q", col+se.Offset+1, se.Msg, target, rule)
+			return nil, fmt.Errorf("column %d: %s in the rule for %s: %s", col+se.Offset+1, se.Msg, target, expr.Quote(rule))
 		}
 		return nil, fmt.Errorf("rule for %s: %w", target, err)
 	}
 	if err := e.CheckBoolean(); err != nil {
-		return nil, fmt.Errorf("rule for %s: %v: %q", target, err, rule)
+		return nil, fmt.Errorf("rule for %s: %v: %s", target, err, expr.Quote(rule))
 	}
 	return e, nil
 }

@@ -45,7 +45,7 @@ var globals = map[string]func(c *Config, v float64) error{
 	"discrete_time": func(c *Config, v float64) error { c.DiscreteTime = v != 0; return nil },
 	"seed_pseudorandom": func(c *Config, v float64) error {
 		if v != math.Trunc(v) || math.Abs(v) > 1<<53 {
-			return fmt.Errorf("seed_pseudorandom must be an integer, not %g", v)
+			return fmt.Errorf("must be an integer of at most 2^53, not %g", v)
 		}
 		c.Seed = int64(v)
 		return nil
@@ -223,6 +223,9 @@ func (m *Model) ApplyCfg(name, src string) error {
 		if err := m.statement(lhs, rhs); err != nil {
 			return s.errf(line, "%s", err)
 		}
+		if p := strings.TrimSpace(lhs); strings.HasPrefix(p, "$") {
+			m.params[m.paramAt[p[1:]]].Origin = fmt.Sprintf("%s:%d", name, line)
+		}
 	}
 }
 
@@ -237,6 +240,11 @@ func (m *Model) statement(lhs, rhs string) error {
 		e, err := expr.Parse(rhs)
 		if err != nil {
 			return fmt.Errorf("%s: %v", lhs, err)
+		}
+		if len(e.Params()) == 0 && len(e.Vars()) == 0 {
+			if v := e.Eval(expr.MapEnv{}); math.IsNaN(v) || math.IsInf(v, 0) {
+				return fmt.Errorf("%s = %s is %g: a parameter must be finite", lhs, expr.Quote(strings.TrimSpace(rhs)), v)
+			}
 		}
 		if i, ok := m.paramAt[p]; ok {
 			m.params[i].Value = e

@@ -17,7 +17,7 @@ type SyntaxError struct {
 }
 
 func (e *SyntaxError) Error() string {
-	return fmt.Sprintf("column %d: %s in %q", e.Offset+1, e.Msg, e.Input)
+	return fmt.Sprintf("column %d: %s in %s", e.Offset+1, e.Msg, Quote(e.Input))
 }
 
 // maxDepth bounds nesting so that hostile input cannot exhaust the stack.
@@ -68,6 +68,23 @@ func Parse(s string) (*Expr, error) {
 		return nil, p.errAt(t, "unexpected %q", t.text)
 	}
 	return e, nil
+}
+
+// maxQuoted is the most of an input an error message quotes.
+const maxQuoted = 200
+
+// Quote quotes s for an error message (as %q does), keeping at most its
+// first 200 bytes (cut at a character boundary, then "…"), so that a
+// pathological input never makes a pathological message.
+func Quote(s string) string {
+	if len(s) <= maxQuoted {
+		return strconv.Quote(s)
+	}
+	cut := maxQuoted
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return strconv.Quote(s[:cut]) + fmt.Sprintf("… (%d bytes)", len(s))
 }
 
 // MustParse is Parse for expressions known to be valid; it panics otherwise.

@@ -149,3 +149,22 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestQuoteBoundsLength(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want string
+	}{
+		{"A & B", `"A & B"`},
+		{strings.Repeat("(", 300), `"` + strings.Repeat("(", 200) + `"… (300 bytes)`},
+		{strings.Repeat("κ", 150), `"` + strings.Repeat("κ", 100) + `"… (300 bytes)`}, // cut at a character boundary
+	} {
+		if got := Quote(tc.in); got != tc.want {
+			t.Errorf("Quote(%.20q…) = %.60q…, want %.60q…", tc.in, got, tc.want)
+		}
+	}
+	_, err := Parse(strings.Repeat("(", 100000) + "A")
+	if err == nil || len(err.Error()) > 300 {
+		t.Errorf("deep input: error of %d bytes", len(err.Error()))
+	}
+}

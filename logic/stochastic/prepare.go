@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/ikklab/ikklab/logic/expr"
 	"github.com/ikklab/ikklab/model"
@@ -136,13 +137,13 @@ func prepare(net *model.Network, params map[string]float64, muts []Mutation) (*p
 				env.logic = logic.Eval(env) != 0
 			}
 			var r float64
+			which, rate := "rate_up", up
 			if row>>self&1 == 1 {
-				r = down.Eval(env)
-			} else {
-				r = up.Eval(env)
+				which, rate = "rate_down", down
 			}
+			r = rate.Eval(env)
 			if math.IsNaN(r) || math.IsInf(r, 0) || r < 0 {
-				return nil, fmt.Errorf("node %s: rate %g (a rate must be finite and ≥ 0) in state %s", nd.ID, r, env.describe(deps, net))
+				return nil, newRateError(net, nd, which, r, env.describe(deps, net), params)
 			}
 			table[row] = r
 		}
@@ -186,6 +187,48 @@ func (e *tableEnv) Logic() float64 {
 		return 1
 	}
 	return 0
+}
+
+// RateError is a rate that evaluates to a negative, infinite or NaN value
+// in some state: an input error of the model or its parameters.
+type RateError struct {
+	Node  string
+	Which string // rate_up or rate_down
+	Rate  float64
+	State string // the nodes the rate reads, "A=1, B=0"
+	// Params lists the parameters the node's rates read, "$u = -1
+	// (FILE:LINE)", where they were set.
+	Params []string
+}
+
+func (e *RateError) Error() string {
+	msg := fmt.Sprintf("node %s: %s is %g in state %s; a rate must be finite and ≥ 0", e.Node, e.Which, e.Rate, e.State)
+	if len(e.Params) > 0 {
+		msg += " (it reads " + strings.Join(e.Params, ", ") + ")"
+	}
+	return msg
+}
+
+func newRateError(net *model.Network, nd *model.Node, which string, r float64, state string, params map[string]float64) *RateError {
+	e := &RateError{Node: nd.ID, Which: which, Rate: r, State: state}
+	up, down := nd.Rates()
+	seen := map[string]bool{}
+	for _, x := range []*expr.Expr{up, down} {
+		for _, name := range x.Params() {
+			if seen[name] {
+				continue
+			}
+			seen[name] = true
+			desc := fmt.Sprintf("$%s = %g", name, params[name])
+			for _, p := range net.Params {
+				if p.Name == name && p.Origin != "" {
+					desc += " set at " + p.Origin
+				}
+			}
+			e.Params = append(e.Params, desc)
+		}
+	}
+	return e
 }
 
 func (e *tableEnv) describe(deps []int, net *model.Network) string {
