@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,6 +35,28 @@ var uninformative = map[string][]string{
 	"kras-lung-momelotinib-mek.yaml": {"the sham pair passes the hsa criterion too"},
 	"her2-tbk1ii-lapatinib.yaml":     {"the sham pair passes the hsa criterion too"},
 	"cyld-mrt67307-bi605906.yaml":    {"both at the ceiling"},
+}
+
+// TestExampleDescriptionsPointToFiles: every examples/… path an example's
+// description names exists (issue 11, item 17: a description pointed to a
+// moved file).
+func TestExampleDescriptionsPointToFiles(t *testing.T) {
+	files, err := filepath.Glob("../examples/*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatal(err)
+	}
+	ref := regexp.MustCompile(`examples/[A-Za-z0-9_./-]+\.yaml`)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range ref.FindAllString(string(data), -1) {
+			if _, err := os.Stat(filepath.Join("..", m)); err != nil {
+				t.Errorf("%s names %s, which does not exist", filepath.Base(f), m)
+			}
+		}
+	}
 }
 
 // notReproduced lists, per example, the checks the network does not

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ikklab/ikklab/kb"
 )
@@ -287,5 +288,24 @@ func TestOutputPathChecked(t *testing.T) {
 	}
 	if _, err := os.Stat(nested); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestRateText: the progress rate is the mean since the start and is not
+// shown before a second has passed (a first reading once said 111,230,581
+// traj/s; issue 11, item 17).
+func TestRateText(t *testing.T) {
+	for _, tc := range []struct {
+		done    int64
+		elapsed time.Duration
+		want    string
+	}{
+		{8192, 70 * time.Microsecond, ""},
+		{8192, 999 * time.Millisecond, ""},
+		{300000, 2 * time.Second, "150,000 traj/s"},
+	} {
+		if got := rateText(tc.done, tc.elapsed, "traj"); got != tc.want {
+			t.Errorf("rateText(%d, %v) = %q, want %q", tc.done, tc.elapsed, got, tc.want)
+		}
 	}
 }

@@ -55,6 +55,7 @@ then -e statements, then the flags below.`, e,
 	format := formatFlag(fs, "table", "table", "json", "csv")
 	outDir := outDirFlag(fs, "also write result.json, probtraj.csv, fixed_points.csv and final_nodes.csv into `DIR`")
 	quiet := fs.Bool("q", false, "no progress bar")
+	all := fs.Bool("all", false, "table: list every output state (default: the 20 most probable)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -188,7 +189,7 @@ then -e statements, then the flags below.`, e,
 			return fail(e, "simulate", exitFailed, err)
 		}
 	default:
-		printSimulation(e.stdout, fs.pos[0], out, res)
+		printSimulation(e.stdout, fs.pos[0], out, res, *all)
 	}
 	if !res.Complete {
 		fmt.Fprintf(e.stderr, "ikklab simulate: interrupted after %d of %d trajectories; results are partial (\"complete\": false)\n", res.Samples, opt.Samples)
@@ -270,14 +271,25 @@ func simulateJSON(net *model.Network, r *stochastic.Result) *simulation {
 	return s
 }
 
-func printSimulation(w io.Writer, name string, s *simulation, r *stochastic.Result) {
+// tableStates is how many output states the table lists without -all.
+const tableStates = 20
+
+func printSimulation(w io.Writer, name string, s *simulation, r *stochastic.Result, all bool) {
 	fmt.Fprintf(w, "%s: %d trajectories, time %g (windows of %g), seed %d, %.1f transitions per trajectory\n\n",
 		name, s.Samples, s.Time, s.TimeTick, s.Seed, float64(s.Transitions)/math.Max(1, float64(s.Samples)))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "OUTPUT STATE (last window)\tPROBABILITY\t± SE")
 	labels := sortedKeys(s.FinalStates)
 	sort.SliceStable(labels, func(i, j int) bool { return s.FinalStates[labels[i]] > s.FinalStates[labels[j]] })
-	for _, l := range labels {
+	for k, l := range labels {
+		if k == tableStates && !all {
+			rest := 0.0
+			for _, m := range labels[k:] {
+				rest += s.FinalStates[m]
+			}
+			fmt.Fprintf(tw, "(%d more states; -all lists them)\t%.4f\t\n", len(labels)-k, rest)
+			break
+		}
 		fmt.Fprintf(tw, "%s\t%.4f\t%.4f\n", l, s.FinalStates[l], s.FinalErrors[l])
 	}
 	tw.Flush()

@@ -249,3 +249,24 @@ func TestPartialDirKept(t *testing.T) {
 		t.Errorf("no partial result: %v", err)
 	}
 }
+
+// TestSimulateTopStates: the table lists the 20 most probable output states
+// and sums the rest; -all lists every one (issue 11, item 17).
+func TestSimulateTopStates(t *testing.T) {
+	args := []string{"simulate", "ikklab", "-context", "tnbc", "-samples", "500", "-q"}
+	count := func(out string) int {
+		head, _, _ := strings.Cut(out, "\n\nOUTPUT NODE")
+		return strings.Count(head, "\n") - 2 // minus the summary and the header
+	}
+	code, out, errs := ikklab(t, args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if n := count(out); n != tableStates+1 || !strings.Contains(out, "more states; -all lists them)") {
+		t.Fatalf("%d rows, want %d and a '(N more states' row:\n%s", n, tableStates+1, out)
+	}
+	_, outAll, _ := ikklab(t, append(args, "-all")...)
+	if n := count(outAll); n <= tableStates+1 || strings.Contains(outAll, "more states") {
+		t.Errorf("-all: %d rows", n)
+	}
+}
