@@ -444,3 +444,43 @@ func TestWriteDirInterruptedSeries(t *testing.T) {
 		t.Errorf("WriteDir of a partial result: %v", err)
 	}
 }
+
+// cancelOnAdd cancels its context when the first trajectories finish.
+type cancelOnAdd struct{ cancel context.CancelFunc }
+
+func (c cancelOnAdd) Add(int) { c.cancel() }
+
+// TestInterruptedInsideARun: Ctrl-C while a run's trajectories are being
+// simulated (its result has no finished chunk, or only some) leaves that
+// run out of the result instead of reading windows it does not have (the
+// screen panicked with index out of range [-1]); the table prints no NaN.
+func TestInterruptedInsideARun(t *testing.T) {
+	k := defaultKB(t)
+	spec := []byte("version: 1\nname: stop\ncontext: tnbc\ntime: 20\nsamples: 40000\nreadouts: [Proliferation]\ndose_response:\n  - drug: momelotinib\n    doses: [10nM, 100nM, 1uM]\n")
+	s, err := ParseSpec("stop.yaml", spec, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	res, err := Run(ctx, k, s, Options{Workers: 2, Progress: cancelOnAdd{cancel}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Complete {
+		t.Fatal("an interrupted run reports complete")
+	}
+	for _, a := range res.Arms {
+		if v := a.Readouts["Proliferation"]; v.N != s.Samples {
+			t.Errorf("arm %s kept with %d of %d trajectories", a.Name, v.N, s.Samples)
+		}
+	}
+	if dr := res.DoseResponse[0]; len(dr.Values) > 0 && dr.N != s.Samples {
+		t.Errorf("dose series kept values of %d of %d trajectories", dr.N, s.Samples)
+	}
+	var b strings.Builder
+	WriteScreenTable(&b, []ScreenResult{{Context: "tnbc", Drug: "momelotinib", Control: math.NaN(), Dose: res.DoseResponse[0]}}, "Proliferation")
+	if strings.Contains(b.String(), "NaN") || !strings.Contains(b.String(), "not run") {
+		t.Errorf("table of an interrupted series:\n%s", b.String())
+	}
+}

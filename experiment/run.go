@@ -331,6 +331,11 @@ func simulate(ctx context.Context, k *kb.KB, s *Spec, base *model.Network, r *ru
 		Samples: s.Samples, MaxTime: s.Time, TimeTick: s.Time / windows, Seed: RunSeed(s.Seed, r.index),
 		Workers: workers, Series: s.Readouts, Progress: progress,
 	})
+	if err == nil && res != nil && !res.Complete {
+		// Interrupted: a run counts only when all its trajectories ran (a
+		// run stopped before its first chunk has no windows at all).
+		return nil, warns, nil
+	}
 	return res, warns, err
 }
 

@@ -88,20 +88,27 @@ func WriteScreenTable(w io.Writer, rs []ScreenResult, readout string) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "CONTEXT\tDRUG\t%s CONTROL\tAT TOP DOSE\tIC50\t\n", readout)
 	for _, r := range rs {
-		top := math.NaN()
-		if n := len(r.Dose.Values); n > 0 {
-			top = r.Dose.Values[n-1]
-		}
-		ic50 := "—"
-		if f := r.Dose.Fit; f != nil && r.Dose.FitNote == "" {
-			if f.IC50M > 0 {
-				m := dose.FromMolar(f.IC50M)
-				ic50 = fmt.Sprintf("%.3g %s", m.Value, m.Unit.Name)
-			} else {
-				ic50 = fmt.Sprintf("%.3g %s", f.IC50, r.Dose.Unit)
+		top, ic50 := "—", "—"
+		switch n := len(r.Dose.Values); {
+		case n < len(r.Dose.Doses):
+			// Interrupted: the series did not finish.
+			ic50 = fmt.Sprintf("not run (%d of %d doses)", n, len(r.Dose.Doses))
+		default:
+			top = fmt.Sprintf("%.3f", r.Dose.Values[n-1])
+			if f := r.Dose.Fit; f != nil && r.Dose.FitNote == "" {
+				if f.IC50M > 0 {
+					m := dose.FromMolar(f.IC50M)
+					ic50 = fmt.Sprintf("%.3g %s", m.Value, m.Unit.Name)
+				} else {
+					ic50 = fmt.Sprintf("%.3g %s", f.IC50, r.Dose.Unit)
+				}
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%.3f\t%.3f\t%s\t\n", r.Context, r.Drug, r.Control, top, ic50)
+		control := "—"
+		if !math.IsNaN(r.Control) {
+			control = fmt.Sprintf("%.3f", r.Control)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", r.Context, r.Drug, control, top, ic50)
 	}
 	tw.Flush()
 }
