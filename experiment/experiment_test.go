@@ -484,3 +484,34 @@ func TestInterruptedInsideARun(t *testing.T) {
 		t.Errorf("table of an interrupted series:\n%s", b.String())
 	}
 }
+
+// TestArmStimuliReplaceSpecStimuli: an arm's own stimuli: replace the
+// spec's (one meaning, the README's); [] is an unstimulated arm. Each arm's
+// stimuli are in the result, and TNF's absence shows in NF-κB (issue 11,
+// item 18).
+func TestArmStimuliReplaceSpecStimuli(t *testing.T) {
+	k := defaultKB(t)
+	spec := []byte("version: 1\nname: st\ntime: 20\nsamples: 2000\nstimuli: [TNF]\nreadouts: [RELA]\narms:\n  - name: tnf\n  - name: none\n    stimuli: []\n  - name: il1b\n    stimuli: [IL1B]\n")
+	s, err := ParseSpec("st.yaml", spec, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), k, s, Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]string{"tnf": {"TNF"}, "none": {}, "il1b": {"IL1B"}}
+	for _, a := range res.Arms {
+		if !slices.Equal(a.Stimuli, want[a.Name]) {
+			t.Errorf("arm %s: stimuli %v, want %v", a.Name, a.Stimuli, want[a.Name])
+		}
+	}
+	if tnf, none := res.Arms[0].Readouts["RELA"].Value, res.Arms[1].Readouts["RELA"].Value; tnf < none+0.1 {
+		t.Errorf("RELA with TNF %.3f, unstimulated %.3f: the arm's [] did not switch TNF off", tnf, none)
+	}
+	var b strings.Builder
+	res.WriteTable(&b)
+	if !strings.Contains(b.String(), "STIMULI") || !strings.Contains(b.String(), " none ") {
+		t.Errorf("table lacks the arms' stimuli:\n%s", b.String())
+	}
+}

@@ -40,13 +40,17 @@ func (r *Result) WriteTable(w io.Writer) error {
 		fmt.Fprintln(w)
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		readouts := r.Spec.Readouts
-		fmt.Fprint(tw, "ARM\t")
+		fmt.Fprint(tw, "ARM\tSTIMULI\t")
 		for _, ro := range readouts {
 			fmt.Fprintf(tw, "%s\t", ro)
 		}
 		fmt.Fprintln(tw)
 		for _, a := range r.Arms {
-			fmt.Fprintf(tw, "%s\t", a.Name)
+			st := strings.Join(a.Stimuli, ",")
+			if st == "" {
+				st = "none"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t", a.Name, st)
 			for _, ro := range readouts {
 				v := a.Readouts[ro]
 				fmt.Fprintf(tw, "%.3f [%.3f, %.3f]\t", v.Value, v.CI95[0], v.CI95[1])

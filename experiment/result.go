@@ -45,7 +45,10 @@ type Value struct {
 
 // ArmResult is one arm: readouts at the end time and their time courses.
 type ArmResult struct {
-	Name     string                  `json:"name"`
+	Name string `json:"name"`
+	// Stimuli are the inputs switched on in this arm: the spec's, or the
+	// arm's own list when it gives one (which replaces the spec's).
+	Stimuli  []string                `json:"stimuli"`
 	Readouts map[string]Value        `json:"readouts"`
 	Series   map[string][]float64    `json:"series"`      // "t" and one key per readout
 	SeriesCI map[string][2][]float64 `json:"series_ci95"` // per readout: lower and upper bounds
@@ -206,8 +209,18 @@ func readout(r *run, node string) Value {
 	return Value{Value: p[last], CI95: ci95(p[last], e[last]), SE: e[last], N: r.out.Samples}
 }
 
+// armStimuli are the inputs on in arm a: its own list when it gives one
+// (even empty), else the spec's.
+func armStimuli(s *Spec, a *Arm) []string {
+	st := s.Stimuli
+	if a.Stimuli != nil {
+		st = *a.Stimuli
+	}
+	return append([]string{}, st...)
+}
+
 func armResult(s *Spec, r *run) ArmResult {
-	a := ArmResult{Name: r.arm.Name, Readouts: map[string]Value{}, Series: map[string][]float64{}, SeriesCI: map[string][2][]float64{}}
+	a := ArmResult{Name: r.arm.Name, Stimuli: armStimuli(s, r.arm), Readouts: map[string]Value{}, Series: map[string][]float64{}, SeriesCI: map[string][2][]float64{}}
 	// Series points are at the end of each window.
 	t := make([]float64, len(r.out.Times))
 	for i, x := range r.out.Times {

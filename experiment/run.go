@@ -277,11 +277,7 @@ func simulate(ctx context.Context, k *kb.KB, s *Spec, base *model.Network, r *ru
 		return nil, nil, nil
 	}
 	held, stmts := contextSettings(k, s)
-	stimuli := s.Stimuli
-	if r.arm.Stimuli != nil {
-		stimuli = *r.arm.Stimuli
-	}
-	for _, st := range stimuli {
+	for _, st := range armStimuli(s, r.arm) {
 		stmts = append(stmts, st+".istate = 1;")
 	}
 	net := base
