@@ -37,9 +37,11 @@ Ctrl-C stops it within a second with what it found and exit 130.`, e,
 		"ikklab attractors calzone.bnet -fix TNF=1,FADD=1,FASL=0 -format json",
 		"ikklab attractors cellcycle.bnet -update async -fix Rb=0",
 		"ikklab attractors ikklab -fixed-points -fix TNF=1",
+		"ikklab attractors ikklab -context tnbc -trapspaces",
 		"ikklab attractors model.bnet -trapspaces -max-results 100 -max-time 10s")
 	update := fs.String("update", "sync", "update `scheme`: sync | async")
 	fix := fs.String("fix", "", "hold nodes at values: `G=0,H=1,...` (knock-outs, over-expression, input values; names or aliases)")
+	ctxName := fs.String("context", "", "knowledge-base `CONTEXT` whose fixed nodes (mutations, knock-outs, over-expression) are held (built-in model)")
 	format := formatFlag(fs, "table", "table", "json")
 	workers := workersFlag(fs, "goroutines for the exhaustive search (default: one per CPU); results do not depend on it")
 	quiet := fs.Bool("q", false, "no progress bar")
@@ -49,6 +51,7 @@ Ctrl-C stops it within a second with what it found and exit 130.`, e,
 	maxMemory := fs.String("max-memory", humanize.IBytes(attractor.DefaultMaxMemory), "`bytes` an exhaustive search may hold, e.g. 512MiB, 8GiB (sync needs 4 per state, async 24.25)")
 	maxResults := fs.Int("max-results", attractor.DefaultMaxResults, "stop after `N` fixed points or trap spaces")
 	maxTime := fs.Duration("max-time", defaultMaxTime, "stop any search after this `duration` (e.g. 30s, 5m; 0: no limit)")
+	kbFlag(fs)
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -79,12 +82,27 @@ Ctrl-C stops it within a second with what it found and exit 130.`, e,
 	if len(fs.pos) != 1 {
 		return fail(e, cmd, exitUsage, fmt.Errorf("want one MODEL argument (\"ikklab\" or a model file), got %d; run 'ikklab %s -h'", len(fs.pos), cmd))
 	}
-	net, err := loadModel(fs.pos[0])
+	net, err := loadModel(e, fs.pos[0])
 	if err != nil {
 		return fail(e, cmd, exitUsage, err)
 	}
 	if o.Fixed, err = parseFix(net, *fix); err != nil {
 		return fail(e, cmd, exitUsage, err)
+	}
+	if *ctxName != "" {
+		if !strings.EqualFold(fs.pos[0], builtin) {
+			return fail(e, cmd, exitUsage, fmt.Errorf("-context applies to the built-in model (ikklab), not %s", fs.pos[0]))
+		}
+		held, _, err := contextSettings(e, *ctxName)
+		if err != nil {
+			return fail(e, cmd, exitUsage, err)
+		}
+		for id, v := range held {
+			if w, ok := o.Fixed[id]; ok && w != v {
+				return fail(e, cmd, exitUsage, fmt.Errorf("-fix %s=%d contradicts context %s, which holds it at %d", id, b2i(w), *ctxName, b2i(v)))
+			}
+			o.Fixed[id] = v
+		}
 	}
 	ctx := e.ctx
 	if *maxTime > 0 {

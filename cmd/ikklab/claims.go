@@ -31,6 +31,7 @@ controls for combinations. Exit status 1 when a claim does not pass, or with
 	robust := fs.Int("robustness", 0, "rerun every claim under `K` parameter sets, every rate and graded-term weight scaled log-uniformly in ×0.5–×2, and report the fraction of sets each holds in")
 	ablate := fs.Bool("ablate", false, "remove each edge in turn (the regulator held at its resting value in that rule) and report per claim the fraction of deletions it survives and the load-bearing edges")
 	random := fs.Int("random", 0, "run every claim on `K` degree- and sign-preserving rewirings of the network and compare the pass counts with the real network's")
+	kbFlag(fs)
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -152,9 +153,9 @@ func (jf *judgeFlags) setup(e *env, cmd string, known func(*kb.KB, string) bool,
 	if err != nil {
 		return nil, nil, claims.Options{}, fail(e, cmd, exitUsage, err)
 	}
-	k, err := kb.Default()
+	k, err := e.kb()
 	if err != nil {
-		return nil, nil, claims.Options{}, fail(e, cmd, exitFailed, err)
+		return nil, nil, claims.Options{}, fail(e, cmd, exitUsage, err)
 	}
 	var ids []string
 	if *jf.only != "" {

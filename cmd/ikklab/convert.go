@@ -20,6 +20,7 @@ also writes its .cfg. Files are written atomically.`, e,
 	var cfgs listFlag
 	fs.Var(&cfgs, "cfg", "cfg `FILE` to apply to IN (repeatable; default: NAME.cfg and NAME.bnd.cfg beside a .bnd)")
 	boolean := fs.Bool("boolean", false, "write nodes with rates as their Boolean rules, dropping the rates (.bnet and .sbml hold logic only; always done for the built-in network, whose graded nodes have rates)")
+	kbFlag(fs)
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -32,7 +33,7 @@ also writes its .cfg. Files are written atomically.`, e,
 	if err := atomicfile.CheckFile(fs.pos[1]); err != nil {
 		return fail(e, "convert", exitUsage, err)
 	}
-	net, cfg, err := loadModelCfg(fs.pos[0], cfgs)
+	net, cfg, err := loadModelCfg(e, fs.pos[0], cfgs)
 	if err != nil {
 		return fail(e, "convert", exitUsage, err)
 	}

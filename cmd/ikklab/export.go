@@ -14,7 +14,8 @@ func runExport(e *env, args []string) int {
 		"ikklab export -format json")
 	format := formatFlag(fs, "dot", "dot", "sif", "json")
 	out := outFileFlag(fs, "write to `FILE` (atomically) instead of standard output")
-	dir := fs.String("dir", "", "read the knowledge base from `DIR` instead of the embedded one")
+	dir := fs.String("dir", "", "the same as -kb `DIR`")
+	kbFlag(fs)
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -24,7 +25,10 @@ func runExport(e *env, args []string) int {
 	if len(fs.pos) > 0 {
 		return fail(e, "export", exitUsage, fmt.Errorf("unexpected argument %q", fs.pos[0]))
 	}
-	k, err := loadKB(*dir)
+	if *dir != "" {
+		e.kbDir = *dir
+	}
+	k, err := e.kb()
 	if err != nil {
 		return fail(e, "export", exitUsage, err)
 	}

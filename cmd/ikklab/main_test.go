@@ -309,3 +309,61 @@ func TestRateText(t *testing.T) {
 		}
 	}
 }
+
+// TestKBFlag: every command that uses the knowledge base reads -kb DIR
+// (issue 11, item 20): with a copy whose nodes.yaml is broken each fails at
+// once naming the file; with a copy whose TNBC context keeps TP53, the
+// attractors of -context tnbc hold TP53 on.
+func TestKBFlag(t *testing.T) {
+	broken := t.TempDir()
+	good := t.TempDir()
+	files, err := filepath.Glob("../../kb/data/*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := filepath.Base(f)
+		b := data
+		if name == "nodes.yaml" {
+			b = []byte("nodes: [\n")
+		}
+		g := data
+		if name == "contexts.yaml" {
+			// TNBC's TP53 loss set to on instead (first TP53 entry after "id: tnbc").
+			s := string(data)
+			i := strings.Index(s, "id: tnbc")
+			j := i + strings.Index(s[i:], "node: TP53\n        value: off")
+			g = []byte(s[:j] + "node: TP53\n        value: on" + s[j+len("node: TP53\n        value: off"):])
+		}
+		os.WriteFile(filepath.Join(broken, name), b, 0o644)
+		os.WriteFile(filepath.Join(good, name), g, 0o644)
+	}
+	out := t.TempDir()
+	for _, args := range [][]string{
+		{"run", "../../examples/quickstart.yaml", "-q"},
+		{"claims", "-only", "C01", "-q"},
+		{"validate", "-only", "V101", "-q"},
+		{"simulate", "ikklab", "-samples", "10", "-q"},
+		{"screen", "-samples", "10", "-q"},
+		{"attractors", "ikklab", "-fixed-points", "-q"},
+		{"export"},
+		{"convert", "ikklab", filepath.Join(out, "x.bnet")},
+	} {
+		code, _, errs := ikklab(t, append(args, "-kb", broken)...)
+		if code != exitUsage || !strings.Contains(errs, filepath.Join(broken, "nodes.yaml")) {
+			t.Errorf("%s -kb BROKEN: exit %d, %q; want exit 2 naming nodes.yaml", args[0], code, errs)
+		}
+	}
+	code, stdout, errs := ikklab(t, "attractors", "ikklab", "-kb", good, "-context", "tnbc", "-fixed-points", "-q")
+	if code != 0 || !strings.Contains(stdout, "TP53=1") {
+		t.Errorf("attractors -kb GOOD -context tnbc: exit %d, %s\n%.300s", code, errs, stdout)
+	}
+	_, stdout, _ = ikklab(t, "attractors", "ikklab", "-context", "tnbc", "-fixed-points", "-q")
+	if !strings.Contains(stdout, "TP53=0") {
+		t.Errorf("attractors -context tnbc: want TP53=0 held:\n%.300s", stdout)
+	}
+}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/ikklab/ikklab/format"
 	"github.com/ikklab/ikklab/format/maboss"
-	"github.com/ikklab/ikklab/kb"
 	"github.com/ikklab/ikklab/model"
 )
 
@@ -16,16 +15,16 @@ const builtin = "ikklab"
 
 // loadModel returns the network named by a MODEL argument: "ikklab" for the
 // built-in network, else a model file in any supported format.
-func loadModel(name string) (*model.Network, error) {
-	net, _, err := loadModelCfg(name, nil)
+func loadModel(e *env, name string) (*model.Network, error) {
+	net, _, err := loadModelCfg(e, name, nil)
 	return net, err
 }
 
 // loadModelCfg is loadModel with cfg files applied (for .bnd, the .cfg beside
 // it when none is given) and the resulting MaBoSS settings.
-func loadModelCfg(name string, cfgs []string) (*model.Network, *maboss.Config, error) {
+func loadModelCfg(e *env, name string, cfgs []string) (*model.Network, *maboss.Config, error) {
 	if strings.EqualFold(name, builtin) {
-		k, err := kb.Default()
+		k, err := e.kb()
 		if err != nil {
 			return nil, nil, err
 		}

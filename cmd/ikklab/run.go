@@ -36,6 +36,28 @@ type env struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	// kbDir is the -kb flag: a knowledge-base directory used instead of
+	// the built-in one; kbLoaded caches what it loaded.
+	kbDir    string
+	kbLoaded *kb.KB
+}
+
+// kb returns the knowledge base the command runs on: the built-in one, or
+// the directory given with -kb.
+func (e *env) kb() (*kb.KB, error) {
+	if e.kbLoaded == nil {
+		k, err := loadKB(e.kbDir)
+		if err != nil {
+			return nil, fmt.Errorf("-kb %s: %w", e.kbDir, err)
+		}
+		e.kbLoaded = k
+	}
+	return e.kbLoaded, nil
+}
+
+// kbFlag adds -kb DIR to a command that uses the knowledge base.
+func kbFlag(fs *flags) {
+	fs.StringVar(&fs.e.kbDir, "kb", "", "knowledge-base `DIR` (an edited copy of kb/data; check it with 'ikklab kb validate -dir DIR') used instead of the built-in one")
 }
 
 // command is one subcommand.

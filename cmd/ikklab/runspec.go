@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/ikklab/ikklab/experiment"
-	"github.com/ikklab/ikklab/kb"
 )
 
 func runRun(e *env, args []string) int {
@@ -24,6 +23,7 @@ Exit status 1 when an expectation of the spec does not hold.`, e,
 	seed := fs.Int64("seed", 0, "override the spec's seed")
 	samples := fs.Int("samples", 0, "override the spec's samples per run")
 	quiet := fs.Bool("q", false, "no progress bar")
+	kbFlag(fs)
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -35,9 +35,9 @@ Exit status 1 when an expectation of the spec does not hold.`, e,
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	k, err := kb.Default()
+	k, err := e.kb()
 	if err != nil {
-		return fail(e, "run", exitFailed, err)
+		return fail(e, "run", exitUsage, err)
 	}
 	spec, err := experiment.ReadSpec(fs.pos[0], k)
 	if err != nil {

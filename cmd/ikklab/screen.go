@@ -8,7 +8,6 @@ import (
 
 	"github.com/ikklab/ikklab/atomicfile"
 	"github.com/ikklab/ikklab/experiment"
-	"github.com/ikklab/ikklab/kb"
 )
 
 func runScreen(e *env, args []string) int {
@@ -24,6 +23,7 @@ dose series. Prints a table (or JSON); -o writes screen.json and screen.csv.`, e
 	format := formatFlag(fs, "table", "table", "json")
 	outDir := outDirFlag(fs, "write screen.json and screen.csv into `DIR`")
 	quiet := fs.Bool("q", false, "no progress bar")
+	kbFlag(fs)
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -33,9 +33,9 @@ dose series. Prints a table (or JSON); -o writes screen.json and screen.csv.`, e
 	if *samples < 1 || *samples > experiment.MaxSamples {
 		return fail(e, "screen", exitUsage, fmt.Errorf("-samples %d outside 1..%d", *samples, experiment.MaxSamples))
 	}
-	k, err := kb.Default()
+	k, err := e.kb()
 	if err != nil {
-		return fail(e, "screen", exitFailed, err)
+		return fail(e, "screen", exitUsage, err)
 	}
 	net, _ := k.Network()
 	id, err := net.Resolve(*readout)

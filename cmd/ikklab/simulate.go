@@ -16,7 +16,6 @@ import (
 	"github.com/ikklab/ikklab/atomicfile"
 	"github.com/ikklab/ikklab/dose"
 	"github.com/ikklab/ikklab/format/maboss"
-	"github.com/ikklab/ikklab/kb"
 	"github.com/ikklab/ikklab/logic/stochastic"
 	"github.com/ikklab/ikklab/model"
 	"github.com/ikklab/ikklab/pharm"
@@ -56,6 +55,7 @@ then -e statements, then the flags below.`, e,
 	outDir := outDirFlag(fs, "also write result.json, probtraj.csv, fixed_points.csv and final_nodes.csv into `DIR`")
 	quiet := fs.Bool("q", false, "no progress bar")
 	all := fs.Bool("all", false, "table: list every output state (default: the 20 most probable)")
+	kbFlag(fs)
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -68,7 +68,7 @@ then -e statements, then the flags below.`, e,
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 
-	net, cfg, err := loadModelCfg(fs.pos[0], cfgs)
+	net, cfg, err := loadModelCfg(e, fs.pos[0], cfgs)
 	if err != nil {
 		return fail(e, "simulate", exitUsage, err)
 	}
@@ -79,7 +79,7 @@ then -e statements, then the flags below.`, e,
 		}
 		var extra []string
 		var held map[string]bool
-		held, extra, err = contextSettings(*context)
+		held, extra, err = contextSettings(e, *context)
 		if err != nil {
 			return fail(e, "simulate", exitUsage, err)
 		}
@@ -200,8 +200,8 @@ then -e statements, then the flags below.`, e,
 
 // contextSettings returns the nodes a knowledge-base context fixes and
 // istate statements for the nodes it only starts on or off.
-func contextSettings(name string) (map[string]bool, []string, error) {
-	k, err := kb.Default()
+func contextSettings(e *env, name string) (map[string]bool, []string, error) {
+	k, err := e.kb()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -367,7 +367,7 @@ func writeSimulateDir(dir string, s *simulation, r *stochastic.Result) error {
 // to the network's rates (package pharm), printing a warning for every
 // potency used that was not read in its source.
 func applyDrugs(e *env, net *model.Network, list string) (*model.Network, error) {
-	k, err := kb.Default()
+	k, err := e.kb()
 	if err != nil {
 		return nil, err
 	}

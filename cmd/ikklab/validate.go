@@ -19,6 +19,7 @@ longer does.`, e,
 		"ikklab validate -expect claims/validation.tsv",
 		"ikklab validate -format json -o validation.json")
 	jf := addJudgeFlags(fs, "finding", "table", "md", "json", "tsv")
+	kbFlag(fs)
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
