@@ -136,6 +136,27 @@ type Drug struct {
 	Description string   `yaml:"description" json:"description"`
 	Evidence    []string `yaml:"evidence" json:"evidence"`
 	Targets     []Target `yaml:"targets" json:"targets"`
+	// MolecularWeight, when given, lets a drug whose potencies are molar be
+	// dosed in mass concentrations (ug/mL): M = (g/L) / (g/mol).
+	MolecularWeight *MolecularWeight `yaml:"molecular_weight" json:"molecular_weight,omitempty"`
+}
+
+// MolecularWeight is a drug's molar mass with its source.
+type MolecularWeight struct {
+	Value  float64 `yaml:"value" json:"g_per_mol"` // g/mol
+	Source string  `yaml:"source" json:"source"`   // a paper id, or "assumption"
+	Status string  `yaml:"status" json:"status"`   // read | unverified | assumed
+	Note   string  `yaml:"note" json:"note,omitempty"`
+}
+
+// InPotencyUnits returns ds in the units of the drug's potencies: a mass
+// concentration becomes molar through the molecular weight when the drug
+// has one and molar potencies; any other dose is returned as it is.
+func (d *Drug) InPotencyUnits(ds dose.Dose) dose.Dose {
+	if ds.Unit.Kind != dose.Mass || d.MolecularWeight == nil || d.MolecularWeight.Value <= 0 || len(d.Targets) == 0 || d.Targets[0].Dose.Unit.Kind != dose.Molar {
+		return ds
+	}
+	return dose.FromMolar(ds.Base() / d.MolecularWeight.Value)
 }
 
 // Target is one node a drug acts on, with its potency.
@@ -161,6 +182,10 @@ func (d *Drug) CheckDose(amount string, ds dose.Dose) error {
 	if ds.Unit.Kind == dose.None {
 		return nil
 	}
+	if ds.Unit.Kind == dose.Mass && ds.Base() > maxMassDose {
+		return fmt.Errorf("dose %s of %s is not a possible experiment", amount, d.ID)
+	}
+	ds = d.InPotencyUnits(ds)
 	kinds := map[dose.Kind]bool{}
 	for _, t := range d.Targets {
 		kinds[t.Dose.Unit.Kind] = true
@@ -171,7 +196,11 @@ func (d *Drug) CheckDose(amount string, ds dose.Dose) error {
 			units = append(units, k.String())
 		}
 		sort.Strings(units)
-		return fmt.Errorf("%s is dosed in %s units (its potencies are %s), not %s", d.ID, strings.Join(units, "/"), strings.Join(units, "/"), ds.Unit.Name)
+		hint := ""
+		if ds.Unit.Kind == dose.Mass && kinds[dose.Molar] {
+			hint = " (mass concentrations need a molecular_weight in the knowledge base, which it has not)"
+		}
+		return fmt.Errorf("%s is dosed in %s units (its potencies are %s), not %s%s", d.ID, strings.Join(units, "/"), strings.Join(units, "/"), ds.Unit.Name, hint)
 	}
 	limit := map[dose.Kind]float64{dose.Molar: maxMolarDose, dose.Activity: maxActivityDose, dose.Mass: maxMassDose}[ds.Unit.Kind]
 	if ds.Base() > limit {

@@ -448,6 +448,13 @@ func (v *validator) checkDrugs() {
 		if len(d.Targets) == 0 {
 			v.errf(d.Pos, where, "targets", "a drug needs at least one target")
 		}
+		if mw := d.MolecularWeight; mw != nil {
+			if !(mw.Value > 0 && mw.Value < 1e7) {
+				v.errf(d.Pos, where, "molecular_weight.value", "molecular weight %g g/mol outside (0, 10^7)", mw.Value)
+			}
+			v.oneOf(d.Pos, where, "molecular_weight.status", "status", mw.Status, statuses)
+			v.source(d.Pos, where, "molecular_weight", mw.Source, mw.Status, mw.Note)
+		}
 		seen := map[string]bool{}
 		for j := range d.Targets {
 			t := &d.Targets[j]
@@ -475,21 +482,27 @@ func (v *validator) checkDrugs() {
 			} else {
 				t.Dose = ds
 			}
-			switch {
-			case t.Source == "":
-				v.errf(d.Pos, where, tw+".source", "missing source: a paper id, or \"assumption\" with status assumed")
-			case t.Source == "assumption":
-				if t.Status != "assumed" {
-					v.errf(d.Pos, where, tw+".status", "a potency whose source is \"assumption\" must have status assumed, not %q", t.Status)
-				}
-				if t.Note == "" {
-					v.errf(d.Pos, where, tw+".note", "an assumed potency needs a note saying why this value")
-				}
-			default:
-				if _, ok := k.idx.papers[t.Source]; !ok {
-					v.errf(d.Pos, where, tw+".source", "unknown paper %q (add it to papers)", t.Source)
-				}
-			}
+			v.source(d.Pos, where, tw, t.Source, t.Status, t.Note)
+		}
+	}
+}
+
+// source checks the source of a number: a known paper id, or "assumption"
+// with status assumed and a note saying why.
+func (v *validator) source(p Pos, where, field, source, status, note string) {
+	switch {
+	case source == "":
+		v.errf(p, where, field+".source", "missing source: a paper id, or \"assumption\" with status assumed")
+	case source == "assumption":
+		if status != "assumed" {
+			v.errf(p, where, field+".status", "a value whose source is \"assumption\" must have status assumed, not %q", status)
+		}
+		if note == "" {
+			v.errf(p, where, field+".note", "an assumed value needs a note saying why this value")
+		}
+	default:
+		if _, ok := v.kb.idx.papers[source]; !ok {
+			v.errf(p, where, field+".source", "unknown paper %q (add it to papers)", source)
 		}
 	}
 }

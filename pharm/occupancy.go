@@ -94,6 +94,9 @@ func Effects(k *kb.KB, doses map[string]dose.Dose) ([]Effect, []Warning, error) 
 		if d.Unit.Kind == dose.None {
 			return nil, nil, fmt.Errorf("%s: dose %v has no unit", id, d.Value)
 		}
+		if drug, ok := k.Drug(id); ok {
+			d = drug.InPotencyUnits(d) // ug/mL of an antibody with a molecular weight → M
+		}
 		gs = append(gs, given{id, name, d})
 	}
 	sort.Slice(gs, func(i, j int) bool { return gs[i].id < gs[j].id })

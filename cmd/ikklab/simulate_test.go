@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -268,5 +269,29 @@ func TestSimulateTopStates(t *testing.T) {
 	_, outAll, _ := ikklab(t, append(args, "-all")...)
 	if n := count(outAll); n <= tableStates+1 || strings.Contains(outAll, "more states") {
 		t.Errorf("-all: %d rows", n)
+	}
+}
+
+// TestMassDose: trastuzumab, whose potency is molar and whose knowledge-base
+// entry gives its molecular weight (145,531.5 g/mol), dosed at 10 ug/mL is
+// the same experiment as 68.71 nM; a drug without a molecular weight refuses
+// a mass dose and says why (issue 11, item 21).
+func TestMassDose(t *testing.T) {
+	args := []string{"simulate", "ikklab", "-context", "her2-breast", "-samples", "300", "-format", "json", "-q", "-drugs"}
+	code, mass, errs := ikklab(t, append(args, "trastuzumab=10ug/mL")...)
+	if code != 0 {
+		t.Fatalf("10 ug/mL: exit %d: %s", code, errs)
+	}
+	_, molar, _ := ikklab(t, append(args, fmt.Sprintf("trastuzumab=%gM", 10e-3/145531.5))...)
+	if mass != molar {
+		t.Error("10 ug/mL and the same molar dose give different results")
+	}
+	_, other, _ := ikklab(t, append(args, "trastuzumab=0.1nM")...)
+	if other == mass {
+		t.Error("the dose does not matter: the test cannot tell")
+	}
+	code, _, errs = ikklab(t, "simulate", "ikklab", "-samples", "10", "-q", "-drugs", "momelotinib=1ug/mL")
+	if code != exitUsage || !strings.Contains(errs, "need a molecular_weight") {
+		t.Errorf("momelotinib=1ug/mL: exit %d, %q", code, errs)
 	}
 }
