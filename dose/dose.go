@@ -140,7 +140,7 @@ func UnitNames() string {
 // FromMolar returns a molar dose in the unit that reads best (nM for 1e-8, ...).
 func FromMolar(m float64) Dose {
 	for _, u := range units[:5] {
-		if m < u.Scale*1000 || u.Name == "M" {
+		if m < u.Scale*1000*(1-1e-12) || u.Name == "M" { // 1e-9·1000 > 1e-6 in floating point
 			return Dose{Value: m / u.Scale, Unit: u}
 		}
 	}

@@ -1,6 +1,7 @@
 package dose
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -76,3 +77,15 @@ func FuzzParse(f *testing.F) {
 }
 
 func close(a, b float64) bool { return a == b || (a-b)/b < 1e-12 && (b-a)/b < 1e-12 }
+
+func TestFromMolarPicksTheUnit(t *testing.T) {
+	for _, tc := range []struct {
+		m    float64
+		want string
+	}{{1e-6, "1 uM"}, {1e-9, "1 nM"}, {999e-9, "999 nM"}, {3e-6, "3 uM"}, {1e-12, "1 pM"}, {2, "2 M"}} {
+		d := FromMolar(tc.m)
+		if got := fmt.Sprintf("%.3g %s", d.Value, d.Unit.Name); got != tc.want {
+			t.Errorf("FromMolar(%g) = %s, want %s", tc.m, got, tc.want)
+		}
+	}
+}

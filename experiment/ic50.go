@@ -65,7 +65,7 @@ func FindIC50(ctx context.Context, k *kb.KB, s *Spec, drug string, stream int, m
 	dr := res.DoseResponse[0]
 	fail := &NoIC50Error{Drug: drug, Readout: s.IC50.Readout, Base: s.IC50.Base, Detail: dr.FitNote}
 	switch {
-	case dr.Fit == nil:
+	case dr.Fit == nil || !dr.Fit.Reported:
 	case !(dr.Fit.IC50M >= 1e-10 && dr.Fit.IC50M <= 1e-4):
 		fail.Detail = fmt.Sprintf("the fitted midpoint is %.3g M", dr.Fit.IC50M)
 	case dr.Fit.Emax < minEffect && -dr.Fit.Emax < minEffect:

@@ -69,7 +69,7 @@ func (r *Result) WriteTable(w io.Writer) error {
 			}
 		}
 		tw.Flush()
-		if f := d.Fit; f != nil {
+		if f := d.Fit; f != nil && f.Reported {
 			show := func(x float64) string { return fmt.Sprintf("%.3g %s", x, d.Unit) }
 			ic50 := f.IC50
 			if d.Unit == "" {
@@ -79,10 +79,17 @@ func (r *Result) WriteTable(w io.Writer) error {
 					return fmt.Sprintf("%.3g %s", m.Value, m.Unit.Name)
 				}
 			}
-			fmt.Fprintf(w, "fit: IC50 %s (95%% CI %s to %s), Hill %.2f, Emax %.3f, r² %.3f\n", show(ic50), show(f.IC50CI[0]), show(f.IC50CI[1]), f.Hill, f.Emax, f.R2)
+			ci := "95% CI not determined"
+			if f.IC50CI != nil {
+				ci = fmt.Sprintf("95%% CI %s to %s", show(f.IC50CI[0]), show(f.IC50CI[1]))
+				if f.Beyond {
+					ci += ", reaching beyond the tested doses"
+				}
+			}
+			fmt.Fprintf(w, "fit: %s %s (%s), Hill %.2f, Emax %.3f, r² %.3f\n", f.Kind, show(ic50), ci, f.Hill, f.Emax, f.R2)
 		}
 		if d.FitNote != "" {
-			fmt.Fprintf(w, "note: %s\n", d.FitNote)
+			fmt.Fprintf(w, "fit: %s\n", d.FitNote)
 		}
 	}
 	if c := r.Combination; c != nil {
@@ -227,7 +234,10 @@ func (r *Result) WriteDir(dir string) error {
 				curve.Lo, curve.Hi = append(curve.Lo, c[0]), append(curve.Hi, c[1])
 			}
 			if d.Fit != nil {
-				curve.Fit, curve.IC50 = d.Fit.fitFunc, d.Fit.IC50M
+				curve.Fit = d.Fit.fitFunc
+				if d.Fit.Reported {
+					curve.IC50 = d.Fit.IC50M
+				}
 			}
 			svg, err := plots.DoseResponse(fmt.Sprintf("%s — %s vs %s", r.Name, d.Readout, d.Drug), "P("+d.Readout+" on)", []plots.DoseCurve{curve})
 			if err != nil {

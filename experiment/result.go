@@ -2,6 +2,7 @@ package experiment
 
 import (
 	"fmt"
+	"hash/fnv"
 	"math"
 	"sort"
 
@@ -72,14 +73,28 @@ type DoseResult struct {
 
 // FitResult is a 4-parameter log-logistic fit of a dose series.
 type FitResult struct {
-	IC50M   float64    `json:"ic50_M,omitempty"`
-	IC50    float64    `json:"ic50,omitempty"` // in Unit when not molar
-	IC50CI  [2]float64 `json:"ic50_ci95"`
-	Hill    float64    `json:"hill"`
-	Emax    float64    `json:"emax"` // top − bottom: the largest change the drug makes
-	Bottom  float64    `json:"bottom"`
-	Top     float64    `json:"top"`
-	R2      float64    `json:"r2"`
+	// Kind is "IC50" when the readout falls with dose, "EC50" when it rises.
+	Kind string `json:"kind"`
+	// Reported is false when the series has no midpoint worth reporting
+	// (flat, not described by the curve, not converged, or a midpoint
+	// outside the tested doses); the series' FitNote ("no IC50: …") says
+	// why. The fitted curve is kept for the plot either way.
+	Reported bool    `json:"reported"`
+	IC50M    float64 `json:"ic50_M,omitempty"`
+	IC50     float64 `json:"ic50,omitempty"` // in Unit when not molar
+	// IC50CI is a 95% interval from a parametric bootstrap over each
+	// dose's trajectories (pharm.BootstrapMidpoint); absent when fewer
+	// than half of the replicates gave a fit.
+	IC50CI *[2]float64 `json:"ic50_ci95,omitempty"`
+	// Beyond is set when the interval reaches outside the tested doses:
+	// an extrapolation.
+	Beyond bool    `json:"ci_beyond_doses"`
+	Hill   float64 `json:"hill"`
+	Emax   float64 `json:"emax"` // top − bottom: the largest change the drug makes
+	Bottom float64 `json:"bottom"`
+	Top    float64 `json:"top"`
+	R2     float64 `json:"r2"`
+	// fitFunc is the fitted curve, for plots.
 	fitFunc func(float64) float64
 }
 
@@ -242,6 +257,15 @@ func armResult(s *Spec, r *run) ArmResult {
 }
 
 // fitSeries fits a 4-parameter log-logistic curve to a dose series.
+// Midpoint criteria: a series whose values span less than the judge's
+// margin (or twice their largest standard error) is flat, and a curve that
+// explains less than minR2 of the variance does not describe it.
+const (
+	flatMargin = 0.03
+	minR2      = 0.8
+	replicates = 200
+)
+
 func fitSeries(dr *DoseResult, d DoseSeries) {
 	xs := dr.DosesM
 	if dr.Unit != "" {
@@ -251,13 +275,15 @@ func fitSeries(dr *DoseResult, d DoseSeries) {
 			xs = append(xs, x.Value)
 		}
 	}
-	fit, err := pharm.FitLogistic(xs, dr.Values)
+	fit, err := pharm.FitLogisticIn(xs, dr.Values, 0, 1)
 	if err != nil {
-		dr.FitNote = fmt.Sprintf("no fit: %v", err)
+		dr.FitNote = fmt.Sprintf("no IC50: %v", err)
 		return
 	}
-	f := &FitResult{Hill: finite(fit.Hill), Bottom: finite(fit.Bottom), Top: finite(fit.Top), Emax: finite(fit.Top - fit.Bottom), R2: finite(fit.R2),
-		IC50CI: [2]float64{finite(fit.IC50Lo), finite(fit.IC50Hi)}}
+	f := &FitResult{Kind: "IC50", Hill: finite(fit.Hill), Bottom: finite(fit.Bottom), Top: finite(fit.Top), Emax: finite(fit.Top - fit.Bottom), R2: finite(fit.R2)}
+	if fit.Bottom > fit.Top {
+		f.Kind = "EC50"
+	}
 	if dr.Unit == "" {
 		f.IC50M = fit.IC50
 	} else {
@@ -265,12 +291,55 @@ func fitSeries(dr *DoseResult, d DoseSeries) {
 	}
 	f.fitFunc = fit.Eval
 	dr.Fit = f
-	if !fit.Converged {
-		dr.FitNote = "the fit did not converge; treat its parameters with care"
+	lo, hi := minMax(xs)
+	show := func(x float64) string {
+		if dr.Unit != "" {
+			return fmt.Sprintf("%.3g %s", x, dr.Unit)
+		}
+		m := dose.FromMolar(x)
+		return fmt.Sprintf("%.3g %s", m.Value, m.Unit.Name)
 	}
-	if lo, hi := minMax(xs); fit.IC50 < lo || fit.IC50 > hi {
-		dr.FitNote = "the fitted IC50 lies outside the tested doses"
+	vlo, vhi := minMax01(dr.Values)
+	noise := 0.0
+	for _, se := range dr.SE {
+		noise = math.Max(noise, 2*se)
 	}
+	margin := math.Max(flatMargin, noise)
+	switch {
+	case vhi-vlo < margin:
+		dr.FitNote = fmt.Sprintf("no %s: the series is flat (its values span %.3f, within the margin %.3f)", f.Kind, vhi-vlo, margin)
+	case !fit.Converged:
+		dr.FitNote = fmt.Sprintf("no %s: the fit did not converge (an asymptote or the midpoint is not determined by the doses tested)", f.Kind)
+	case !(fit.R2 >= minR2):
+		dr.FitNote = fmt.Sprintf("no %s: the log-logistic curve does not describe the series (r² %.2f < %.2f; not monotone?)", f.Kind, fit.R2, minR2)
+	case fit.IC50 < lo:
+		dr.FitNote = fmt.Sprintf("no %s: the fitted midpoint %s lies below the lowest dose tested (%s)", f.Kind, show(fit.IC50), show(lo))
+	case fit.IC50 > hi:
+		dr.FitNote = fmt.Sprintf("no %s: the fitted midpoint %s lies above the highest dose tested (%s)", f.Kind, show(fit.IC50), show(hi))
+	default:
+		f.Reported = true
+		ci := pharm.BootstrapMidpoint(xs, dr.Values, dr.SE, dr.N, 0, 1, replicates, seriesSeed(dr))
+		if !math.IsNaN(ci.Lo) {
+			f.IC50CI = &[2]float64{ci.Lo, ci.Hi}
+			f.Beyond = ci.Lo < lo || ci.Hi > hi
+		}
+	}
+}
+
+// seriesSeed derives the bootstrap seed from the series, so that its
+// interval is reproducible.
+func seriesSeed(dr *DoseResult) uint64 {
+	h := fnv.New64a()
+	fmt.Fprint(h, dr.Drug, dr.Readout, dr.Base, dr.Doses, dr.Values)
+	return h.Sum64()
+}
+
+func minMax01(vs []float64) (float64, float64) {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	for _, v := range vs {
+		lo, hi = math.Min(lo, v), math.Max(hi, v)
+	}
+	return lo, hi
 }
 
 func minMax(xs []float64) (float64, float64) {

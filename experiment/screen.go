@@ -86,21 +86,30 @@ func Screen(ctx context.Context, k *kb.KB, opt ScreenOptions) ([]ScreenResult, b
 // value at the highest dose and the fitted IC50.
 func WriteScreenTable(w io.Writer, rs []ScreenResult, readout string) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "CONTEXT\tDRUG\t%s CONTROL\tAT TOP DOSE\tIC50\t\n", readout)
+	fmt.Fprintf(tw, "CONTEXT\tDRUG\t%s CONTROL\tAT TOP DOSE\tIC50\t95%% CI\t\n", readout)
 	for _, r := range rs {
-		top, ic50 := "—", "—"
+		top, ic50, ci := "—", "—", ""
 		switch n := len(r.Dose.Values); {
 		case n < len(r.Dose.Doses):
 			// Interrupted: the series did not finish.
 			ic50 = fmt.Sprintf("not run (%d of %d doses)", n, len(r.Dose.Doses))
 		default:
 			top = fmt.Sprintf("%.3f", r.Dose.Values[n-1])
-			if f := r.Dose.Fit; f != nil && r.Dose.FitNote == "" {
+			if f := r.Dose.Fit; f != nil && f.Reported && f.Kind == "IC50" {
+				show := func(x float64) string { return fmt.Sprintf("%.3g %s", x, r.Dose.Unit) }
+				x := f.IC50
 				if f.IC50M > 0 {
-					m := dose.FromMolar(f.IC50M)
-					ic50 = fmt.Sprintf("%.3g %s", m.Value, m.Unit.Name)
-				} else {
-					ic50 = fmt.Sprintf("%.3g %s", f.IC50, r.Dose.Unit)
+					x, show = f.IC50M, func(x float64) string {
+						m := dose.FromMolar(x)
+						return fmt.Sprintf("%.3g %s", m.Value, m.Unit.Name)
+					}
+				}
+				ic50 = show(x)
+				if f.IC50CI != nil {
+					ci = show(f.IC50CI[0]) + " – " + show(f.IC50CI[1])
+					if f.Beyond {
+						ci += " (beyond the doses)"
+					}
 				}
 			}
 		}
@@ -108,7 +117,7 @@ func WriteScreenTable(w io.Writer, rs []ScreenResult, readout string) {
 		if !math.IsNaN(r.Control) {
 			control = fmt.Sprintf("%.3f", r.Control)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t\n", r.Context, r.Drug, control, top, ic50)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Context, r.Drug, control, top, ic50, ci)
 	}
 	tw.Flush()
 }

@@ -73,8 +73,23 @@ func FitLogistic(x, y []float64) (Fit, error) {
 	return fitLogistic(x, y, math.NaN(), math.NaN())
 }
 
+// FitLogisticIn is FitLogistic with Top and Bottom constrained to [lo, hi],
+// the range the readout can take (0 and 1 for a probability): the curve's
+// asymptotes never leave it.
+func FitLogisticIn(x, y []float64, lo, hi float64) (Fit, error) {
+	return fitLogisticBounded(x, y, math.NaN(), math.NaN(), lo, hi, nil)
+}
+
 // fitLogistic fits with Top and Bottom fixed to the given values unless NaN.
 func fitLogistic(x, y []float64, top, bottom float64) (Fit, error) {
+	return fitLogisticBounded(x, y, top, bottom, math.Inf(-1), math.Inf(1), nil)
+}
+
+// fitLogisticBounded fits with Top and Bottom fixed unless NaN, and the free
+// ones within [rlo, rhi]. A non-nil from (a previous fit of similar data,
+// as in a bootstrap) replaces the grid start and the restart with one
+// shorter run from its (log10 IC50, ln Hill).
+func fitLogisticBounded(x, y []float64, top, bottom, rlo, rhi float64, from *Fit) (Fit, error) {
 	nan := math.NaN()
 	if len(x) != len(y) {
 		return Fit{}, fmt.Errorf("pharm: %d doses but %d responses", len(x), len(y))
@@ -114,7 +129,7 @@ func fitLogistic(x, y []float64, top, bottom float64) (Fit, error) {
 		return Fit{Top: mean, Bottom: mean, IC50: nan, Hill: nan, R2: nan, IC50Lo: nan, IC50Hi: nan}, ErrFlat
 	}
 
-	m := &curve{x: x, y: y, top: top, bottom: bottom, lo: lmin - 6, hi: lmax + 6, g: make([]float64, len(x))}
+	m := &curve{x: x, y: y, top: top, bottom: bottom, lo: lmin - 6, hi: lmax + 6, rlo: rlo, rhi: rhi, g: make([]float64, len(x))}
 	// Grid start.
 	best, start := math.Inf(1), []float64{0, 0}
 	for i := 0; i <= 24; i++ {
@@ -127,10 +142,14 @@ func fitLogistic(x, y []float64, top, bottom float64) (Fit, error) {
 	}
 	converged := true
 	q := start
-	for range 2 {
+	runs, patience := 2, 200
+	if from != nil && from.IC50 > 0 && from.Hill > 0 {
+		q, runs, patience = []float64{math.Log10(from.IC50), math.Log(from.Hill)}, 1, 30
+	}
+	for range runs {
 		res, err := optimize.Minimize(optimize.Problem{Func: m.sse}, q, &optimize.Settings{
 			MajorIterations: 5000,
-			Converger:       &optimize.FunctionConverge{Absolute: 1e-15, Relative: 1e-13, Iterations: 200},
+			Converger:       &optimize.FunctionConverge{Absolute: 1e-15, Relative: 1e-13, Iterations: patience},
 		}, &optimize.NelderMead{})
 		if err != nil || res.Status.Early() {
 			converged = false
@@ -196,6 +215,50 @@ func fitLogistic(x, y []float64, top, bottom float64) (Fit, error) {
 	return f, nil
 }
 
+// boxed returns the least-squares (T, B) within [rlo, rhi] (for the free
+// ones) when the unconstrained optimum (T, B) lies outside: the objective
+// is a convex quadratic, so the optimum is on the boundary — one asymptote at
+// a bound with the other solved and clamped, or a corner.
+func (m *curve) boxed(T, B, saa, sab, sbb, say, sby float64) (float64, float64) {
+	freeT, freeB := math.IsNaN(m.top), math.IsNaN(m.bottom)
+	clamp := func(v float64) float64 { return math.Max(m.rlo, math.Min(m.rhi, v)) }
+	// SSE up to a constant: saa B² + 2 sab B T + sbb T² − 2 say B − 2 sby T.
+	obj := func(t, b float64) float64 { return saa*b*b + 2*sab*b*t + sbb*t*t - 2*say*b - 2*sby*t }
+	type cand struct{ t, b float64 }
+	var cs []cand
+	bounds := []float64{m.rlo, m.rhi}
+	switch {
+	case freeT && freeB:
+		for _, t := range bounds {
+			if !math.IsInf(t, 0) && saa > 0 {
+				cs = append(cs, cand{t, clamp((say - t*sab) / saa)})
+			}
+		}
+		for _, b := range bounds {
+			if !math.IsInf(b, 0) && sbb > 0 {
+				cs = append(cs, cand{clamp((sby - b*sab) / sbb), b})
+			}
+		}
+	case freeT:
+		cs = append(cs, cand{clamp(T), B})
+	case freeB:
+		cs = append(cs, cand{T, clamp(B)})
+	}
+	best, bt, bb := math.Inf(1), clamp(T), clamp(B)
+	if !freeT {
+		bt = T
+	}
+	if !freeB {
+		bb = B
+	}
+	for _, c := range cs {
+		if f := obj(c.t, c.b); f < best {
+			best, bt, bb = f, c.t, c.b
+		}
+	}
+	return bt, bb
+}
+
 // curve evaluates the sum of squares of a log-logistic fit as a function of
 // (log10 IC50, ln Hill), with Top and Bottom solved by linear least squares
 // unless fixed.
@@ -203,6 +266,7 @@ type curve struct {
 	x, y              []float64
 	top, bottom       float64 // fixed values, or NaN
 	lo, hi            float64 // bounds on log10 IC50
+	rlo, rhi          float64 // bounds on free Top and Bottom (±Inf: none)
 	g                 []float64
 	fitTop, fitBottom float64 // set by sse
 }
@@ -248,6 +312,9 @@ func (m *curve) sse(q []float64) float64 {
 	}
 	if math.IsNaN(T) || math.IsNaN(B) {
 		return math.Inf(1)
+	}
+	if T < m.rlo || T > m.rhi || B < m.rlo || B > m.rhi {
+		T, B = m.boxed(T, B, saa, sab, sbb, say, sby)
 	}
 	m.fitTop, m.fitBottom = T, B
 	var s float64

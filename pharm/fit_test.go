@@ -139,3 +139,51 @@ func TestFitDose(t *testing.T) {
 		}
 	}
 }
+
+// TestBootstrapCoverage: over 40 simulated series with a known IC50 and
+// noise of the stated standard error, the 95% bootstrap interval covers the
+// truth in at least 85% of them (95% expected; a few misses are chance),
+// and is never degenerate.
+func TestBootstrapCoverage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("40 bootstraps of 200 fits")
+	}
+	x := []float64{1e-9, 3e-9, 1e-8, 3e-8, 1e-7, 3e-7, 1e-6, 3e-6, 1e-5}
+	const ic50, top, bottom, se = 1e-7, 0.6, 0.05, 0.02
+	rng := rand.New(rand.NewPCG(11, 12))
+	covered := 0
+	const trials = 40
+	for trial := range trials {
+		y := make([]float64, len(x))
+		ses := make([]float64, len(x))
+		for i, d := range x {
+			y[i] = bottom + (top-bottom)/(1+d/ic50) + rng.NormFloat64()*se
+			ses[i] = se
+		}
+		ci := BootstrapMidpoint(x, y, ses, 600, 0, 1, 200, uint64(trial))
+		if !(ci.Lo > 0 && ci.Lo < ci.Hi) || ci.Used < 0.9 {
+			t.Fatalf("trial %d: interval %v", trial, ci)
+		}
+		if ci.Lo <= ic50 && ic50 <= ci.Hi {
+			covered++
+		}
+	}
+	if covered < 34 {
+		t.Errorf("the 95%% interval covered the true IC50 in %d of %d series", covered, trials)
+	}
+	t.Logf("coverage %d/%d", covered, trials)
+}
+
+// TestFitInKeepsAsymptotesInRange: a steep fall to exactly zero drives an
+// unbounded Bottom below 0; FitLogisticIn keeps it in [0, 1].
+func TestFitInKeepsAsymptotesInRange(t *testing.T) {
+	x := []float64{1e-9, 1e-8, 1e-7, 1e-6, 1e-5}
+	y := []float64{0.5, 0.48, 0.02, 0, 0}
+	f, err := FitLogisticIn(x, y, 0, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Bottom < 0 || f.Top > 1 || f.Bottom > 0.05 || f.Top < 0.45 {
+		t.Errorf("top %g bottom %g", f.Top, f.Bottom)
+	}
+}

@@ -1,0 +1,77 @@
+package experiment
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+// TestMidpointReporting: an IC50 is reported only for a series that falls
+// along a log-logistic curve with its midpoint inside the tested doses;
+// otherwise FitNote says "no IC50: …" and why. Asymptotes stay in [0, 1]
+// and a reported interval is a real interval around the estimate (issue
+// 11, item 15: "IC50 3.78 nM (95% CI 0 pM to 0 pM), Emax 9.489"; IC50s of
+// flat series with Hill 25.6, r² 0.53; emax −9.7e118).
+func TestMidpointReporting(t *testing.T) {
+	doses := []string{"1nM", "10nM", "100nM", "1uM", "10uM"}
+	dm := []float64{1e-9, 1e-8, 1e-7, 1e-6, 1e-5}
+	curve := func(ic50, top, bottom float64) []float64 {
+		var v []float64
+		for _, x := range dm {
+			v = append(v, bottom+(top-bottom)/(1+x/ic50))
+		}
+		return v
+	}
+	tests := []struct {
+		name   string
+		values []float64
+		kind   string
+		note   string // "" when reported
+	}{
+		{"falling", curve(1e-7, 0.6, 0.05), "IC50", ""},
+		{"rising", curve(1e-7, 0.05, 0.6), "EC50", ""},
+		{"flat", []float64{0.300, 0.310, 0.305, 0.298, 0.302}, "", "series is flat"},
+		{"zigzag", []float64{0.6, 0.1, 0.6, 0.1, 0.6}, "", "does not describe"},
+		{"midpoint below the doses", curve(3e-10, 0.6, 0.05), "", "below the lowest dose|did not converge"},
+		{"midpoint above the doses", curve(3e-5, 0.6, 0.05), "", "above the highest dose|did not converge"},
+		{"steep fall to zero", []float64{0.5, 0.5, 0.0, 0.0, 0.0}, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dr := &DoseResult{Drug: "d", Readout: "R", Doses: doses, DosesM: dm, Values: tt.values, N: 10000}
+			for range dm {
+				dr.SE = append(dr.SE, 0.004)
+			}
+			fitSeries(dr, DoseSeries{Drug: "d", Doses: doses})
+			f := dr.Fit
+			if f == nil {
+				t.Fatalf("no fit: %s", dr.FitNote)
+			}
+			if f.Top < 0 || f.Top > 1 || f.Bottom < 0 || f.Bottom > 1 {
+				t.Errorf("asymptotes %g, %g outside [0, 1]", f.Top, f.Bottom)
+			}
+			if tt.note != "" {
+				matches := false
+				for _, n := range strings.Split(tt.note, "|") {
+					matches = matches || strings.Contains(dr.FitNote, n)
+				}
+				if f.Reported || !strings.HasPrefix(dr.FitNote, "no ") || !matches {
+					t.Errorf("reported %v, note %q; want none and %q", f.Reported, dr.FitNote, tt.note)
+				}
+				return
+			}
+			if tt.kind != "" && f.Kind != tt.kind {
+				t.Errorf("kind %s, want %s", f.Kind, tt.kind)
+			}
+			if !f.Reported {
+				if tt.name == "steep fall to zero" {
+					return // either a midpoint with an interval or a reason, never nonsense
+				}
+				t.Fatalf("not reported: %s", dr.FitNote)
+			}
+			if f.IC50CI == nil || !(f.IC50CI[0] > 0 && f.IC50CI[0] < f.IC50M && f.IC50M < f.IC50CI[1]) || math.IsInf(f.IC50CI[1], 0) {
+				t.Errorf("IC50 %g with CI %v", f.IC50M, f.IC50CI)
+			}
+		})
+	}
+}
