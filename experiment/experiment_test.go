@@ -515,3 +515,30 @@ func TestArmStimuliReplaceSpecStimuli(t *testing.T) {
 		t.Errorf("table lacks the arms' stimuli:\n%s", b.String())
 	}
 }
+
+// TestSynergyIntervals: every synergy score comes with a bootstrap interval
+// around it, and the Bliss heatmap is written with the scores' intervals
+// (issue 11, item 16).
+func TestSynergyIntervals(t *testing.T) {
+	k := defaultKB(t)
+	spec := []byte("version: 1\nname: syn\ncontext: tnbc\ntime: 20\nsamples: 1000\nreadouts: [Proliferation]\ncombination:\n  drugs: [momelotinib, trametinib]\n  doses: [[0, 30nM, 300nM], [0, 3nM, 30nM]]\n")
+	s, err := ParseSpec("syn.yaml", spec, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), k, s, Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := res.Combination
+	for _, m := range []string{"bliss", "hsa", "loewe", "zip"} {
+		v, okv := c.Synergy[m]
+		ci, ok := c.SynergyCI[m]
+		if !okv || !ok || !(ci[0] <= v && v <= ci[1] && ci[0] < ci[1]) {
+			t.Errorf("%s: %g with interval %v", m, v, ci)
+		}
+	}
+	if line := synergyLine(c); !strings.Contains(line, "Bliss ") || !strings.Contains(line, "[") {
+		t.Errorf("synergy line %q lacks the intervals", line)
+	}
+}

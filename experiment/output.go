@@ -105,7 +105,7 @@ func (r *Result) WriteTable(w io.Writer) error {
 		}
 		tw.Flush()
 		if len(c.Synergy) > 0 {
-			fmt.Fprintf(w, "synergy (excess effect; > 0 synergy, < 0 antagonism): %s\n", synergyLine(c.Synergy))
+			fmt.Fprintf(w, "synergy (excess effect; > 0 synergy, < 0 antagonism): %s\n", synergyLine(c))
 		}
 		if c.Note != "" {
 			fmt.Fprintf(w, "note: %s\n", c.Note)
@@ -131,11 +131,33 @@ func (r *Result) WriteTable(w io.Writer) error {
 	return nil
 }
 
-func synergyLine(s map[string]float64) string {
+// untreated is the readout of a dose series' base arm without its drug,
+// for the plot's zero dose; false when the series has a zero dose of its
+// own or the arm did not run.
+func (r *Result) untreated(d DoseResult) (Value, bool) {
+	for _, x := range d.DosesM {
+		if x == 0 {
+			return Value{}, false
+		}
+	}
+	for _, a := range r.Arms {
+		if a.Name == d.Base {
+			v, ok := a.Readouts[d.Readout]
+			return v, ok
+		}
+	}
+	return Value{}, false
+}
+
+func synergyLine(c *ComboResult) string {
 	var parts []string
 	for _, k := range []struct{ key, name string }{{"bliss", "Bliss"}, {"hsa", "HSA"}, {"loewe", "Loewe"}, {"zip", "ZIP"}} {
-		if v, ok := s[k.key]; ok {
-			parts = append(parts, fmt.Sprintf("%s %.3f", k.name, v))
+		if v, ok := c.Synergy[k.key]; ok {
+			p := fmt.Sprintf("%s %+.3f", k.name, v)
+			if ci, ok := c.SynergyCI[k.key]; ok {
+				p += fmt.Sprintf(" [%+.3f, %+.3f]", ci[0], ci[1])
+			}
+			parts = append(parts, p)
 		}
 	}
 	return strings.Join(parts, ", ")
@@ -207,7 +229,7 @@ func (r *Result) WriteDir(dir string) error {
 			for _, a := range r.Arms {
 				bands = append(bands, plots.Band{Name: a.Name, T: a.Series["t"], Mean: a.Series[ro], Lo: a.SeriesCI[ro][0], Hi: a.SeriesCI[ro][1]})
 			}
-			svg, err := plots.TimeCourses(fmt.Sprintf("%s — %s", r.Name, ro), "time", "P("+ro+" on)", bands)
+			svg, err := plots.TimeCourses(fmt.Sprintf("%s — %s", r.Name, ro), "time (model time units)", "P("+ro+" on)", bands)
 			if err != nil {
 				return fmt.Errorf("plot %s: %w", ro, err)
 			}
@@ -229,17 +251,24 @@ func (r *Result) WriteDir(dir string) error {
 		base := fmt.Sprintf("dose_response_%d_%s_%s", i+1, d.Drug, d.Readout)
 		files[base+".csv"] = []byte(cs.String())
 		if d.Unit == "" && len(d.Values) > 0 && len(d.DosesM) == len(d.Values) { // an interrupted series is not plotted
-			curve := plots.DoseCurve{Name: d.Drug, Doses: d.DosesM, Values: d.Values}
+			curve := plots.DoseCurve{Name: d.Drug, Doses: d.DosesM, Values: d.Values, FitNote: d.FitNote}
 			for _, c := range d.CI95 {
 				curve.Lo, curve.Hi = append(curve.Lo, c[0]), append(curve.Hi, c[1])
 			}
+			if base, ok := r.untreated(d); ok {
+				// The base arm without the drug, at the axis' "0".
+				curve.Doses = append([]float64{0}, curve.Doses...)
+				curve.Values = append([]float64{base.Value}, curve.Values...)
+				curve.Lo = append([]float64{base.CI95[0]}, curve.Lo...)
+				curve.Hi = append([]float64{base.CI95[1]}, curve.Hi...)
+			}
 			if d.Fit != nil {
-				curve.Fit = d.Fit.fitFunc
+				curve.Fit, curve.Midpoint = d.Fit.fitFunc, d.Fit.Kind
 				if d.Fit.Reported {
 					curve.IC50 = d.Fit.IC50M
 				}
 			}
-			svg, err := plots.DoseResponse(fmt.Sprintf("%s — %s vs %s", r.Name, d.Readout, d.Drug), "P("+d.Readout+" on)", []plots.DoseCurve{curve})
+			svg, err := plots.DoseResponse(fmt.Sprintf("%s — %s vs %s on arm %s", r.Name, d.Readout, d.Drug, d.Base), "dose of "+d.Drug+" (M)", "P("+d.Readout+" on)", []plots.DoseCurve{curve})
 			if err != nil {
 				return fmt.Errorf("plot %s: %w", base, err)
 			}
@@ -257,13 +286,15 @@ func (r *Result) WriteDir(dir string) error {
 			cs.WriteString("\n")
 		}
 		files["combination.csv"] = []byte(cs.String())
-		svg, err := plots.Heatmap(fmt.Sprintf("%s — %s", r.Name, c.Readout), c.Drugs[1], c.Drugs[0], c.Doses[0], c.Doses[1], c.Matrix, false, synergyLine(c.Synergy))
+		svg, err := plots.Heatmap(plots.Matrix{Title: fmt.Sprintf("%s — %s", r.Name, c.Readout), XLabel: "dose of " + c.Drugs[1], YLabel: "dose of " + c.Drugs[0],
+			RowLabels: c.Doses[0], ColLabels: c.Doses[1], Values: c.Matrix, Note: synergyLine(c), ScaleLabel: "P(" + c.Readout + " on)"})
 		if err != nil {
 			return fmt.Errorf("plot combination: %w", err)
 		}
 		files["combination.svg"] = svg
 		if ex, ok := c.Excess["bliss"]; ok {
-			svg, err := plots.Heatmap(fmt.Sprintf("%s — Bliss excess", r.Name), c.Drugs[1], c.Drugs[0], c.Doses[0], c.Doses[1], ex, true, synergyLine(c.Synergy))
+			svg, err := plots.Heatmap(plots.Matrix{Title: fmt.Sprintf("%s — Bliss excess on %s", r.Name, c.Readout), XLabel: "dose of " + c.Drugs[1], YLabel: "dose of " + c.Drugs[0],
+				RowLabels: c.Doses[0], ColLabels: c.Doses[1], Values: ex, Diverging: true, Note: synergyLine(c), ScaleLabel: "Bliss excess\n(> 0 synergy)"})
 			if err != nil {
 				return fmt.Errorf("plot synergy: %w", err)
 			}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"hash/fnv"
 	"math"
+	"math/rand/v2"
+	"slices"
 	"sort"
 
 	"github.com/ikklab/ikklab/dose"
@@ -100,11 +102,16 @@ type FitResult struct {
 
 // ComboResult is a two-drug dose matrix with synergy scores.
 type ComboResult struct {
-	Drugs     []string               `json:"drugs"`
-	Readout   string                 `json:"readout"`
-	Doses     [][]string             `json:"doses"`
-	Matrix    [][]float64            `json:"matrix"` // rows: doses of the first drug; columns: of the second
-	Synergy   map[string]float64     `json:"synergy"`
+	Drugs   []string           `json:"drugs"`
+	Readout string             `json:"readout"`
+	Doses   [][]string         `json:"doses"`
+	Matrix  [][]float64        `json:"matrix"` // rows: doses of the first drug; columns: of the second
+	SE      [][]float64        `json:"se"`     // standard error of each cell's value over its trajectories
+	N       int                `json:"n"`      // trajectories per cell
+	Synergy map[string]float64 `json:"synergy"`
+	// SynergyCI is each score's 95% interval from a parametric bootstrap
+	// over the cells' trajectories (200 replicates seeded by the matrix).
+	SynergyCI map[string][2]float64  `json:"synergy_ci95,omitempty"`
 	Excess    map[string][][]float64 `json:"synergy_matrix"`
 	Note      string                 `json:"synergy_note,omitempty"`
 	Direction string                 `json:"effect_direction,omitempty"` // how responses became effects
@@ -191,19 +198,22 @@ func assemble(k *kb.KB, s *Spec, base *model.Network, runs []*run, opt Options) 
 		res.DoseResponse = append(res.DoseResponse, dr)
 	}
 	if c := s.Combination; c != nil {
-		cr := &ComboResult{Drugs: c.Drugs, Readout: c.Readout, Doses: c.Doses}
+		cr := &ComboResult{Drugs: c.Drugs, Readout: c.Readout, Doses: c.Doses, N: s.Samples}
 		complete := true
 		for range c.Doses[0] {
 			row := make([]float64, len(c.Doses[1]))
+			se := make([]float64, len(c.Doses[1]))
 			for j := range c.Doses[1] {
 				r := take()
 				if r.out == nil {
 					complete = false
 					continue
 				}
-				row[j] = readout(r, c.Readout).Value
+				v := readout(r, c.Readout)
+				row[j], se[j] = v.Value, v.SE
 			}
 			cr.Matrix = append(cr.Matrix, row)
+			cr.SE = append(cr.SE, se)
 		}
 		if complete {
 			synergy(cr, c)
@@ -383,6 +393,61 @@ func synergy(cr *ComboResult, c *Combination) {
 		cr.Excess[s.Method] = s.Excess
 	}
 	cr.Direction = dir.String()
+	cr.SynergyCI = synergyCI(cr, da, db, dir)
+}
+
+// synergyCI bootstraps the synergy scores: each replicate draws every cell
+// from a normal distribution with its standard error (at least 0.5/n for a
+// cell at 0 or 1), clamped to [0, 1], and rescores; the interval of a score
+// is the 2.5–97.5 percentile of its replicates that could be scored.
+func synergyCI(cr *ComboResult, da, db []float64, dir pharm.Direction) map[string][2]float64 {
+	h := fnv.New64a()
+	fmt.Fprint(h, cr.Drugs, cr.Readout, cr.Doses, cr.Matrix)
+	rng := rand.New(rand.NewPCG(h.Sum64(), 1))
+	reps := map[string][]float64{}
+	m := make([][]float64, len(cr.Matrix))
+	for i := range m {
+		m[i] = make([]float64, len(cr.Matrix[i]))
+	}
+	for range replicates {
+		for i, row := range cr.Matrix {
+			for j, v := range row {
+				se := 0.0
+				if i < len(cr.SE) && j < len(cr.SE[i]) {
+					se = cr.SE[i][j]
+				}
+				m[i][j] = math.Max(0, math.Min(1, v+rng.NormFloat64()*math.Max(se, 0.5/float64(max(1, cr.N)))))
+			}
+		}
+		sc, err := pharm.Synergy(pharm.Matrix{DosesA: da, DosesB: db, Response: m, Direction: dir})
+		if err != nil {
+			continue
+		}
+		for _, s := range []pharm.Score{sc.Bliss, sc.HSA, sc.Loewe, sc.ZIP} {
+			if !math.IsNaN(s.Mean) && !math.IsInf(s.Mean, 0) {
+				reps[s.Method] = append(reps[s.Method], s.Mean)
+			}
+		}
+	}
+	out := map[string][2]float64{}
+	for k, xs := range reps {
+		if len(xs) < replicates/2 {
+			continue
+		}
+		slices.Sort(xs)
+		out[k] = [2]float64{quantile(xs, 0.025), quantile(xs, 0.975)}
+	}
+	return out
+}
+
+// quantile is the linearly interpolated p-quantile of sorted xs.
+func quantile(xs []float64, p float64) float64 {
+	k := p * float64(len(xs)-1)
+	i := int(k)
+	if i+1 >= len(xs) {
+		return xs[len(xs)-1]
+	}
+	return xs[i] + (k-float64(i))*(xs[i+1]-xs[i])
 }
 
 // finite replaces NaN and infinities (which JSON cannot hold) by 0.

@@ -142,7 +142,7 @@ func fitLogisticBounded(x, y []float64, top, bottom, rlo, rhi float64, from *Fit
 	}
 	converged := true
 	q := start
-	runs, patience := 2, 200
+	runs, patience := 2, 40
 	if from != nil && from.IC50 > 0 && from.Hill > 0 {
 		q, runs, patience = []float64{math.Log10(from.IC50), math.Log(from.Hill)}, 1, 30
 	}

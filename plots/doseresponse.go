@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -20,6 +21,12 @@ type DoseCurve struct {
 	Lo, Hi []float64               // optional 95% CI per point (error bars); nil = none
 	Fit    func(x float64) float64 // optional fitted curve of the dose in M, drawn smooth over the dose range
 	IC50   float64                 // optional, in M, marked with a dashed vertical line and labelled; 0 = none
+	// Midpoint names IC50 ("IC50" or "EC50") in the legend; "" is "IC50".
+	Midpoint string
+	// FitNote, when set, says the fit is not to be read (e.g. "no IC50: the
+	// series is flat"): the curve is drawn dotted, its legend entry says
+	// "fit not reported", and the note is printed under the title.
+	FitNote string
 }
 
 // fitSamples is the number of points at which a Fit is drawn.
@@ -33,8 +40,8 @@ const fitSamples = 200
 // labelled decade, at a tick marked "0". Non-finite values of a Fit are
 // skipped. The y axis runs from 0 to 1 when every value and bound lies in
 // [0, 1].
-func DoseResponse(title, ylabel string, curves []DoseCurve) ([]byte, error) {
-	f, err := doseResponse(title, ylabel, curves)
+func DoseResponse(title, xlabel, ylabel string, curves []DoseCurve) ([]byte, error) {
+	f, err := doseResponse(title, xlabel, ylabel, curves)
 	if err != nil {
 		return nil, err
 	}
@@ -42,12 +49,13 @@ func DoseResponse(title, ylabel string, curves []DoseCurve) ([]byte, error) {
 }
 
 // doseResponse builds the figure DoseResponse renders.
-func doseResponse(title, ylabel string, curves []DoseCurve) (figure, error) {
+func doseResponse(title, xlabel, ylabel string, curves []DoseCurve) (figure, error) {
 	ax, err := checkCurves(curves)
 	if err != nil {
 		return figure{}, fmt.Errorf("plots: DoseResponse: %w", err)
 	}
-	p := newPlot("dose", ylabel)
+	p := newPlot(xlabel, ylabel)
+	var notes []string
 	legend := newLegend()
 	unit := true
 	for i, c := range curves {
@@ -66,19 +74,36 @@ func doseResponse(title, ylabel string, curves []DoseCurve) (figure, error) {
 		}
 		p.Add(marks...)
 		thumbs := []plot.Thumbnailer{sc}
+		var dotted *plotter.Line
 		if c.Fit != nil {
 			if line := fitLine(c, col); line != nil {
 				p.Add(line)
-				thumbs = append(thumbs, line)
+				if c.FitNote != "" {
+					line.LineStyle.Dashes = []vg.Length{vg.Points(1), vg.Points(3)}
+					line.LineStyle.Width = vg.Points(1)
+					dotted = line
+				} else {
+					thumbs = append(thumbs, line)
+				}
 			}
 		}
 		legend.Add(c.Name, thumbs...)
+		if dotted != nil {
+			legend.Add("fit not reported", dotted)
+		}
+		if c.FitNote != "" {
+			notes = append(notes, c.FitNote)
+		}
 		if c.IC50 > 0 {
 			l := vline{X: math.Log10(c.IC50), Style: draw.LineStyle{
 				Color: col, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(4), vg.Points(3)},
 			}}
 			p.Add(l)
-			legend.Add("IC50 "+molar(c.IC50), l)
+			mid := c.Midpoint
+			if mid == "" {
+				mid = "IC50"
+			}
+			legend.Add(mid+" "+molar(c.IC50), l)
 		}
 	}
 	p.X.Min, p.X.Max = ax.min, ax.max
@@ -86,7 +111,7 @@ func doseResponse(title, ylabel string, curves []DoseCurve) (figure, error) {
 	if unit {
 		p.Y.Min, p.Y.Max = 0, 1
 	}
-	return figure{title: title, main: p, legend: &legend}, nil
+	return figure{title: title, note: strings.Join(notes, "; "), main: p, legend: &legend}, nil
 }
 
 // fitLine samples c.Fit evenly in log dose over c's positive doses (half a

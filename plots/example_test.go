@@ -29,7 +29,7 @@ func ExampleDoseResponse() {
 	for i, d := range doses {
 		values[i] = fit(d)
 	}
-	svg, err := plots.DoseResponse("Proliferation vs momelotinib", "P(Proliferation on)", []plots.DoseCurve{
+	svg, err := plots.DoseResponse("Proliferation vs momelotinib", "dose of momelotinib (M)", "P(Proliferation on)", []plots.DoseCurve{
 		{Name: "momelotinib", Doses: doses, Values: values, Fit: fit, IC50: 3.1e-7},
 	})
 	if err != nil {
@@ -43,7 +43,8 @@ func ExampleDoseResponse() {
 func ExampleHeatmap() {
 	doses := []string{"0", "10 nM", "100 nM"}
 	excess := [][]float64{{0, 0.01, 0.02}, {0.01, 0.08, 0.12}, {0.02, 0.10, 0.05}}
-	svg, err := plots.Heatmap("Bliss excess", "trametinib", "momelotinib", doses, doses, excess, true, "Bliss 0.08, HSA 0.05, Loewe 0.03, ZIP 0.06")
+	svg, err := plots.Heatmap(plots.Matrix{Title: "Bliss excess", XLabel: "trametinib", YLabel: "momelotinib", RowLabels: doses, ColLabels: doses,
+		Values: excess, Diverging: true, Note: "Bliss 0.08, HSA 0.05, Loewe 0.03, ZIP 0.06", ScaleLabel: "Bliss excess"})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return

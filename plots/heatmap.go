@@ -15,20 +15,31 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
-// Heatmap plots a matrix of values (rows × cols), e.g. a readout over a
-// two-drug dose matrix or synergy excess. values[i][j] is drawn in row i
-// (from the bottom, labelled rowLabels[i] on the y axis) and column j (from
-// the left, labelled colLabels[j] on the x axis), so a dose matrix with dose
-// 0 first has its control at the bottom left. Each cell shows its value with
-// 2 decimals, in black or white, whichever reads better on its colour.
-//
-// The colour scale, drawn right of the matrix, is diverging (blue < 0 <
-// red, white at 0, symmetric about 0) when diverging is true, as for synergy
-// excess; otherwise sequential (light to dark), over 0–1 when every value
-// lies in [0, 1] and over the values' range otherwise. note is a line under
-// the title (e.g. "Bliss 0.08, HSA 0.05, Loewe 0.03, ZIP 0.06").
-func Heatmap(title, xlabel, ylabel string, rowLabels, colLabels []string, values [][]float64, diverging bool, note string) ([]byte, error) {
-	f, err := heatmap(title, xlabel, ylabel, rowLabels, colLabels, values, diverging, note)
+// Matrix is what Heatmap draws: Values[i][j] is row i (labelled
+// RowLabels[i], drawn bottom to top) and column j (ColLabels[j]).
+type Matrix struct {
+	Title, XLabel, YLabel string
+	RowLabels, ColLabels  []string
+	Values                [][]float64
+	// Diverging draws synergy excess: blue < 0 < red, white at 0, on a
+	// scale symmetric about 0 that spans at least ±MinDivergingSpan, so
+	// that noise of a few hundredths does not look like synergy.
+	Diverging bool
+	// Note is a line under the title (e.g. the synergy scores with their
+	// intervals); ScaleLabel says what the colours mean, above the colour
+	// bar (e.g. "Bliss excess", "P(Proliferation on)").
+	Note, ScaleLabel string
+}
+
+// MinDivergingSpan is the least half-range of a diverging scale.
+const MinDivergingSpan = 0.1
+
+// Heatmap draws a matrix of values as coloured cells labelled with their
+// values (two decimals), with a colour bar right of it. A sequential scale
+// (light to dark) runs over 0–1 when every value lies in [0, 1] and over the
+// values' range otherwise; see Matrix.Diverging for the other.
+func Heatmap(m Matrix) ([]byte, error) {
+	f, err := heatmap(m)
 	if err != nil {
 		return nil, err
 	}
@@ -36,24 +47,24 @@ func Heatmap(title, xlabel, ylabel string, rowLabels, colLabels []string, values
 }
 
 // heatmap builds the figure Heatmap renders.
-func heatmap(title, xlabel, ylabel string, rowLabels, colLabels []string, values [][]float64, diverging bool, note string) (figure, error) {
-	lo, hi, err := checkMatrix(rowLabels, colLabels, values)
+func heatmap(m Matrix) (figure, error) {
+	lo, hi, err := checkMatrix(m.RowLabels, m.ColLabels, m.Values)
 	if err != nil {
 		return figure{}, fmt.Errorf("plots: Heatmap: %w", err)
 	}
-	cmap, err := colourMap(lo, hi, diverging)
+	cmap, err := colourMap(lo, hi, m.Diverging)
 	if err != nil {
 		return figure{}, fmt.Errorf("plots: Heatmap: %w", err)
 	}
-	p := newPlot(xlabel, ylabel)
-	p.Add(cells{values: values, cmap: cmap})
-	rows, cols := len(values), len(colLabels)
+	p := newPlot(m.XLabel, m.YLabel)
+	p.Add(cells{values: m.Values, cmap: cmap})
+	rows, cols := len(m.Values), len(m.ColLabels)
 	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, float64(cols), 0, float64(rows)
-	p.X.Tick.Marker, p.Y.Tick.Marker = centred(colLabels), centred(rowLabels)
+	p.X.Tick.Marker, p.Y.Tick.Marker = centred(m.ColLabels), centred(m.RowLabels)
 	p.X.Padding, p.Y.Padding = 0, 0
 	// Rotate column labels that would collide: the data area is roughly
 	// 4 inches wide.
-	for _, l := range colLabels {
+	for _, l := range m.ColLabels {
 		if p.X.Tick.Label.Width(l) > 0.9*4*vg.Inch/vg.Length(cols) {
 			p.X.Tick.Label.Rotation = math.Pi / 4
 			p.X.Tick.Label.XAlign, p.X.Tick.Label.YAlign = draw.XRight, draw.YTop
@@ -65,7 +76,15 @@ func heatmap(title, xlabel, ylabel string, rowLabels, colLabels []string, values
 	scale.Add(colourBar{cmap})
 	scale.HideX()
 	scale.X.Padding, scale.Y.Padding = 0, 0
-	return figure{title: title, note: note, main: p, scale: scale}, nil
+	if m.ScaleLabel != "" {
+		scale.Title.Text = m.ScaleLabel
+		scale.Title.TextStyle.Font = sans(9)
+		// Shrink a long label to the width beside the matrix (not below 6 pt).
+		if w := scale.Title.TextStyle.Width(m.ScaleLabel); w > scaleWidth {
+			scale.Title.TextStyle.Font.Size = vg.Length(math.Max(6, 9*float64(scaleWidth/w)))
+		}
+	}
+	return figure{title: m.Title, note: m.Note, main: p, scale: scale}, nil
 }
 
 // checkMatrix validates Heatmap's input and returns the least and greatest
@@ -99,10 +118,7 @@ func checkMatrix(rowLabels, colLabels []string, values [][]float64) (lo, hi floa
 // colourMap is the heatmap's colour scale for values in [lo, hi].
 func colourMap(lo, hi float64, diverging bool) (palette.ColorMap, error) {
 	if diverging {
-		m := math.Max(math.Abs(lo), math.Abs(hi))
-		if m == 0 {
-			m = 1
-		}
+		m := math.Max(MinDivergingSpan, math.Max(math.Abs(lo), math.Abs(hi)))
 		cm := moreland.SmoothBlueRed()
 		cm.SetMin(-m)
 		cm.SetMax(m)

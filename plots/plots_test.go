@@ -131,7 +131,7 @@ func TestDoseResponse(t *testing.T) {
 		{"only zero doses", []DoseCurve{{Name: "a", Doses: []float64{0, 0}, Values: []float64{1, 1}}}, nil, ErrDomain},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			svg, err := render(t, func() ([]byte, error) { return DoseResponse("dose response", "P(on)", c.curves) })
+			svg, err := render(t, func() ([]byte, error) { return DoseResponse("dose response", "dose (M)", "P(on)", c.curves) })
 			checkErr(t, err, c.err)
 			if err == nil {
 				checkSVG(t, svg, append(c.want, "dose response")...)
@@ -164,7 +164,7 @@ func TestHeatmap(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			svg, err := render(t, func() ([]byte, error) {
-				return Heatmap("combination", "trametinib", "momelotinib", c.rows, c.cols, c.values, c.diverging, "Bliss 0.08, HSA 0.05")
+				return Heatmap(Matrix{Title: "combination", XLabel: "trametinib", YLabel: "momelotinib", RowLabels: c.rows, ColLabels: c.cols, Values: c.values, Diverging: c.diverging, Note: "Bliss 0.08, HSA 0.05", ScaleLabel: "P(on)"})
 			})
 			checkErr(t, err, c.err)
 			if err == nil {
@@ -221,5 +221,36 @@ func TestSampleFigures(t *testing.T) {
 			t.Fatalf("%s: %v", name, err)
 		}
 		checkSVG(t, svg)
+	}
+}
+
+// TestHonestScales: a diverging scale spans at least ±0.1 (noise of a few
+// hundredths must not fill the colour range), the colour bar carries its
+// label, and a dose curve whose fit is not reported says so in the legend
+// and under the title (issue 11, item 16).
+func TestHonestScales(t *testing.T) {
+	cm, err := colourMap(-0.02, 0.03, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cm.Min() != -MinDivergingSpan || cm.Max() != MinDivergingSpan {
+		t.Errorf("diverging scale [%g, %g], want ±%g", cm.Min(), cm.Max(), MinDivergingSpan)
+	}
+	if cm, _ := colourMap(-0.4, 0.2, true); cm.Min() != -0.4 || cm.Max() != 0.4 {
+		t.Errorf("diverging scale [%g, %g], want ±0.4", cm.Min(), cm.Max())
+	}
+	svg, err := Heatmap(Matrix{Title: "t", RowLabels: []string{"0", "1nM"}, ColLabels: []string{"0", "1nM"}, Values: [][]float64{{0, 0.01}, {0.02, -0.01}}, Diverging: true, ScaleLabel: "Bliss excess"})
+	if err != nil || !strings.Contains(string(svg), "Bliss excess") {
+		t.Errorf("colour bar label missing (%v)", err)
+	}
+	fit := func(x float64) float64 { return 0.3 }
+	svg, err = DoseResponse("t", "dose of d (M)", "P", []DoseCurve{{Name: "d", Doses: []float64{0, 1e-9, 1e-8, 1e-7}, Values: []float64{0.3, 0.3, 0.31, 0.3}, Fit: fit, FitNote: "no IC50: the series is flat"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"fit not reported", "no IC50: the series is flat", "dose of d (M)"} {
+		if !strings.Contains(string(svg), want) {
+			t.Errorf("the plot lacks %q", want)
+		}
 	}
 }

@@ -74,13 +74,13 @@ func sampleFigures(t *testing.T) map[string]figure {
 	if figs["timecourses"], err = timeCourses("tnbc — P(Proliferation) by arm", "time (steps)", "P(Proliferation on)", bands); err != nil {
 		t.Fatal(err)
 	}
-	if figs["doseresponse"], err = doseResponse("tnbc — Proliferation vs dose", "P(Proliferation on)", curves); err != nil {
+	if figs["doseresponse"], err = doseResponse("tnbc — Proliferation vs dose", "dose of momelotinib (M)", "P(Proliferation on)", curves); err != nil {
 		t.Fatal(err)
 	}
-	if figs["heatmap"], err = heatmap("tnbc — Proliferation", "trametinib", "momelotinib", labels, labels, readout, false, ""); err != nil {
+	if figs["heatmap"], err = heatmap(Matrix{Title: "tnbc — Proliferation", XLabel: "trametinib", YLabel: "momelotinib", RowLabels: labels, ColLabels: labels, Values: readout, ScaleLabel: "P(Proliferation on)"}); err != nil {
 		t.Fatal(err)
 	}
-	if figs["synergy"], err = heatmap("tnbc — Bliss excess", "trametinib", "momelotinib", labels, labels, excess, true, "Bliss 0.08, HSA 0.05, Loewe 0.03, ZIP 0.06"); err != nil {
+	if figs["synergy"], err = heatmap(Matrix{Title: "tnbc — Bliss excess", XLabel: "trametinib", YLabel: "momelotinib", RowLabels: labels, ColLabels: labels, Values: excess, Diverging: true, Note: "Bliss 0.08, HSA 0.05, Loewe 0.03, ZIP 0.06", ScaleLabel: "Bliss excess\n(> 0 synergy)"}); err != nil {
 		t.Fatal(err)
 	}
 	// Edge cases: single points, all-equal data, one dose, many columns.
@@ -90,7 +90,7 @@ func sampleFigures(t *testing.T) map[string]figure {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if figs["edge-dose"], err = doseResponse("one dose, values above 1", "fold change", []DoseCurve{
+	if figs["edge-dose"], err = doseResponse("one dose, values above 1", "dose (M)", "fold change", []DoseCurve{
 		{Name: "x", Doses: []float64{2.5e-7}, Values: []float64{3}, IC50: 1e-4},
 	}); err != nil {
 		t.Fatal(err)
@@ -101,7 +101,7 @@ func sampleFigures(t *testing.T) map[string]figure {
 		wide[j] = molar(1e-9 * math.Pow(10, float64(j)/2))
 		row[j] = -3.14159 * float64(j)
 	}
-	if figs["edge-heatmap"], err = heatmap("one row, twelve columns, values far from [0, 1], a very long title that has to shrink to fit", "drug B", "drug A", []string{"10 nM"}, wide, [][]float64{row}, false, "note"); err != nil {
+	if figs["edge-heatmap"], err = heatmap(Matrix{Title: "one row, twelve columns, values far from [0, 1], a very long title that has to shrink to fit", XLabel: "drug B", YLabel: "drug A", RowLabels: []string{"10 nM"}, ColLabels: wide, Values: [][]float64{row}, Note: "note"}); err != nil {
 		t.Fatal(err)
 	}
 	return figs
