@@ -329,6 +329,9 @@ func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) 
 // An arm given a drug at "IC50" sits halfway between the untreated arm and
 // a saturating dose, and a drug that does not act has no IC50.
 func TestIC50Dosing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("two IC50 phases of 13 doses at 4,000 samples; run without -short")
+	}
 	k := defaultKB(t)
 	spec := "version: 1\nname: x\ncontext: kras-lung\nsamples: 4000\nseed: 3\nreadouts: [Proliferation]\nic50: {readout: Proliferation, base: control}\n" +
 		"arms:\n  - name: control\n  - name: half\n    drugs: {trametinib: IC50}\n  - name: full\n    drugs: {trametinib: 10uM}\n"

@@ -6,7 +6,6 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/optimize"
 	"gonum.org/v1/gonum/stat/distuv"
 )
 
@@ -56,7 +55,7 @@ func (f Fit) Dose(y float64) float64 {
 // and Top, which are solved exactly (variable projection); the two nonlinear
 // parameters are started from the best point of a grid (log10 IC50 over the
 // dose range ± 1 decade, Hill 0.5, 1, 2, 4) and refined by Nelder–Mead
-// (gonum/optimize), restarted once from its own optimum. IC50 is searched
+// (nelderMead, by hand: see there), restarted once from its own optimum. IC50 is searched
 // within 6 decades of the doses and Hill within [0.01, 100]. Converged
 // reports that both runs ended by convergence, not by an iteration limit,
 // that the optimum is inside that range, and that Top and Bottom lie within
@@ -142,20 +141,17 @@ func fitLogisticBounded(x, y []float64, top, bottom, rlo, rhi float64, from *Fit
 	}
 	converged := true
 	q := start
-	runs, patience := 2, 40
+	runs := 2
 	if from != nil && from.IC50 > 0 && from.Hill > 0 {
-		q, runs, patience = []float64{math.Log10(from.IC50), math.Log(from.Hill)}, 1, 30
+		q, runs = []float64{math.Log10(from.IC50), math.Log(from.Hill)}, 1
 	}
 	for range runs {
-		res, err := optimize.Minimize(optimize.Problem{Func: m.sse}, q, &optimize.Settings{
-			MajorIterations: 5000,
-			Converger:       &optimize.FunctionConverge{Absolute: 1e-15, Relative: 1e-13, Iterations: patience},
-		}, &optimize.NelderMead{})
-		if err != nil || res.Status.Early() {
+		x, fx, ok := nelderMead(m.sse, [2]float64{q[0], q[1]}, 0.25, 1e-15, 1e-13, 5000)
+		if !ok {
 			converged = false
 		}
-		if res != nil && res.F <= m.sse(q) {
-			q = res.X
+		if fx <= m.sse(q) {
+			q = []float64{x[0], x[1]}
 		}
 	}
 	sse := m.sse(q)

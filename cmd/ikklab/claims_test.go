@@ -72,6 +72,9 @@ func TestClaimsCLI(t *testing.T) {
 // ikklab claims (one judge): C22 (a change, and a "same" with its positive
 // control) and C18 (a combination at IC50 doses with its sham control).
 func TestRunAndClaimsAgree(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs claims and specs at full samples; run without -short")
+	}
 	specs := map[string]string{
 		"C22": `version: 1
 name: c22
