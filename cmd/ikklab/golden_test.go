@@ -218,4 +218,3 @@ func firstDiff(want, got string) string {
 	}
 	return "(equal)"
 }
-
