@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"github.com/ikklab/ikklab/logic/expr"
 	"slices"
 	"sort"
 	"strings"
@@ -154,7 +155,7 @@ type UnknownError struct {
 }
 
 func (e *UnknownError) Error() string {
-	msg := fmt.Sprintf("unknown %s %q", e.Kind, e.Name)
+	msg := fmt.Sprintf("unknown %s %s", e.Kind, expr.Quote(e.Name))
 	if len(e.Suggestions) > 0 {
 		msg += "; did you mean " + strings.Join(e.Suggestions, ", ") + "?"
 	}

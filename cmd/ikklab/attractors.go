@@ -14,6 +14,7 @@ import (
 	"github.com/dustin/go-humanize"
 	"github.com/ikklab/ikklab/internal/jsonout"
 	"github.com/ikklab/ikklab/logic/attractor"
+	"github.com/ikklab/ikklab/logic/expr"
 	"github.com/ikklab/ikklab/model"
 )
 
@@ -220,7 +221,7 @@ func parseFix(net *model.Network, s string) (map[string]bool, error) {
 		name, val, ok := strings.Cut(item, "=")
 		name, val = strings.TrimSpace(name), strings.TrimSpace(val)
 		if !ok || name == "" || (val != "0" && val != "1") {
-			return nil, fmt.Errorf("-fix: bad item %q: want NODE=0 or NODE=1, e.g. -fix TNF=1,CASP8=0", item)
+			return nil, fmt.Errorf("-fix: bad item %s: want NODE=0 or NODE=1, e.g. -fix TNF=1,CASP8=0", expr.Quote(item))
 		}
 		id, err := net.Resolve(name)
 		if err != nil {

@@ -11,6 +11,7 @@ import (
 	"github.com/ikklab/ikklab/claims"
 	"github.com/ikklab/ikklab/experiment"
 	"github.com/ikklab/ikklab/kb"
+	"github.com/ikklab/ikklab/logic/expr"
 )
 
 func runClaims(e *env, args []string) int {
@@ -157,19 +158,29 @@ func (jf *judgeFlags) setup(e *env, cmd string, known func(*kb.KB, string) bool,
 	if err != nil {
 		return nil, nil, claims.Options{}, fail(e, cmd, exitUsage, err)
 	}
-	var ids []string
-	if *jf.only != "" {
-		for _, id := range strings.Split(*jf.only, ",") {
-			id = strings.ToUpper(strings.TrimSpace(id))
-			if !known(k, id) {
-				return nil, nil, claims.Options{}, fail(e, cmd, exitUsage, fmt.Errorf("unknown %s %q (%s)", jf.what, id, idForm))
-			}
-			ids = append(ids, id)
-		}
+	ids, err := parseOnly(k, *jf.only, known, jf.what, idForm)
+	if err != nil {
+		return nil, nil, claims.Options{}, fail(e, cmd, exitUsage, err)
 	}
 	opt := claims.Options{Only: ids, Samples: *jf.samples, Seed: *jf.seed,
 		Options: experiment.Options{Workers: *jf.workers, Version: "ikklab " + Version}}
 	return k, want, opt, exitOK
+}
+
+// parseOnly reads -only "C01,C19": ids, case-insensitive, each known.
+func parseOnly(k *kb.KB, list string, known func(*kb.KB, string) bool, what, idForm string) ([]string, error) {
+	if list == "" {
+		return nil, nil
+	}
+	var ids []string
+	for _, id := range strings.Split(list, ",") {
+		id = strings.ToUpper(strings.TrimSpace(id))
+		if !known(k, id) {
+			return nil, fmt.Errorf("unknown %s %s (%s)", what, expr.Quote(id), idForm)
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
 }
 
 // readVerdicts reads a file of expected verdicts; none for path "".

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ikklab/ikklab/format"
 	"github.com/ikklab/ikklab/format/maboss"
+	"github.com/ikklab/ikklab/logic/expr"
 	"github.com/ikklab/ikklab/model"
 )
 
@@ -64,7 +65,7 @@ func resolveNodes(net *model.Network, list string) ([]string, error) {
 		ids = append(ids, id)
 	}
 	if len(ids) == 0 {
-		return nil, fmt.Errorf("empty node list %q", list)
+		return nil, fmt.Errorf("empty node list %s", expr.Quote(list))
 	}
 	return ids, nil
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/ikklab/ikklab/atomicfile"
 	"github.com/ikklab/ikklab/dose"
 	"github.com/ikklab/ikklab/format/maboss"
+	"github.com/ikklab/ikklab/logic/expr"
 	"github.com/ikklab/ikklab/logic/stochastic"
 	"github.com/ikklab/ikklab/model"
 	"github.com/ikklab/ikklab/pharm"
@@ -375,7 +376,7 @@ func applyDrugs(e *env, net *model.Network, list string) (*model.Network, error)
 	for _, item := range strings.Split(list, ",") {
 		name, amount, ok := strings.Cut(strings.TrimSpace(item), "=")
 		if !ok {
-			return nil, fmt.Errorf("-drugs: bad item %q: want DRUG=DOSE, e.g. momelotinib=1uM", item)
+			return nil, fmt.Errorf("-drugs: bad item %s: want DRUG=DOSE, e.g. momelotinib=1uM", expr.Quote(item))
 		}
 		id, err := k.ResolveDrug(strings.TrimSpace(name))
 		if err != nil {

@@ -193,8 +193,15 @@ func (f *File) Line(base, field string) int {
 }
 
 // lookup returns the line of the value at base followed by steps, or 0
-// when the file has no such value.
-func (f *File) lookup(base string, steps []string) int {
+// when the file has no such value. go-yaml v1.19.2's path parser panics on
+// some malformed paths (an index step "[1" without its bracket, found by
+// FuzzPositions); a step comes from a user's keys, so that is "not found".
+func (f *File) lookup(base string, steps []string) (line int) {
+	defer func() {
+		if recover() != nil {
+			line = 0
+		}
+	}()
 	q := base
 	for _, s := range steps {
 		switch {
