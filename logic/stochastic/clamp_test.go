@@ -49,3 +49,30 @@ func TestClamp(t *testing.T) {
 		t.Error("clamp of an unknown node accepted")
 	}
 }
+
+// TestProbabilitiesAreClean: a node on all the time reads exactly 1, not
+// 0.9999999999999987 (summing window slices leaves errors near 1e-15; issue
+// 11, item 17).
+func TestProbabilitiesAreClean(t *testing.T) {
+	nodes := []model.Node{
+		{ID: "A", Kind: model.Input},
+		{ID: "B", Kind: model.Gene, Rule: expr.MustParse("!A")},
+	}
+	init := []model.InitGroup{{Nodes: []string{"A"}, Alts: []model.InitAlt{{Weight: expr.Const(1), Values: []bool{true}}}}}
+	net, err := model.NewWith("p", nodes, nil, init)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Simulate(context.Background(), net, nil, Options{Samples: 500, MaxTime: 7.3, TimeTick: 0.1, Seed: 1, Series: []string{"A", "B"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for w, p := range res.Nodes["A"] {
+		if p != 1 {
+			t.Fatalf("window %d: P(A) = %.17g, want exactly 1", w, p)
+		}
+	}
+	if res.FinalNodes["A"] != 1 {
+		t.Errorf("final P(A) = %.17g", res.FinalNodes["A"])
+	}
+}

@@ -104,7 +104,7 @@ func (a *accumulator) result(net *model.Network, cfg *runConfig) *Result {
 	}
 	lastWidth := min(tau, opt.MaxTime-float64(W-1)*tau)
 	for i, v := range a.lastOn {
-		r.FinalNodes[p.ids[i]] = v / (lastWidth * N)
+		r.FinalNodes[p.ids[i]] = roundProb(v / (lastWidth * N))
 	}
 	for k, key := range a.fixedKeys {
 		st := map[string]int{}
@@ -121,7 +121,7 @@ func (a *accumulator) result(net *model.Network, cfg *runConfig) *Result {
 // meanErr returns MaBoSS's time-averaged probability and its standard error:
 // P = Σslice/(τN), Var = Σslice²/((N−1)τ²) − P²·N/(N−1), error = √(Var/N).
 func meanErr(sum, sq, n, tau float64) (float64, float64) {
-	p := sum / (tau * n)
+	p := roundProb(sum / (tau * n))
 	if n < 2 {
 		return p, 0
 	}
@@ -131,6 +131,11 @@ func meanErr(sum, sq, n, tau float64) (float64, float64) {
 	}
 	return p, math.Sqrt(v / n)
 }
+
+// roundProb rounds a time-averaged probability to 12 decimals: summing a
+// window's slices leaves errors near 1e-15 (a node on all the time read
+// 0.9999999999999987), far below the Monte Carlo error of any sample size.
+func roundProb(p float64) float64 { return math.Round(p*1e12) / 1e12 }
 
 // label names an output state as MaBoSS prints it.
 func label(p *prepared, key string) string {
