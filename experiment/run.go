@@ -200,13 +200,17 @@ func RunSeed(seed int64, r int) int64 {
 // baseNetwork is the built-in network with the spec's context, stimuli and
 // engine applied (everything but the arm).
 func baseNetwork(k *kb.KB, s *Spec, override *model.Network) (*model.Network, error) {
-	net, err := k.Network()
-	if err != nil {
-		return nil, err
+	net := s.net // a model file
+	if net == nil {
+		var err error
+		if net, err = k.Network(); err != nil {
+			return nil, err
+		}
 	}
 	if override != nil {
 		net = override
 	}
+	var err error
 	if s.Engine == "async" {
 		nodes := append([]model.Node(nil), net.Nodes...)
 		for i := range nodes {
@@ -303,7 +307,7 @@ func simulate(ctx context.Context, k *kb.KB, s *Spec, base *model.Network, r *ru
 	for id, d := range r.extra {
 		doses[id] = d // a series or matrix dose replaces the arm's own dose of that drug
 	}
-	effects, warns, err := pharm.Effects(k, doses)
+	effects, warns, err := pharm.Effects(s.drugs(k), doses)
 	if err != nil {
 		return nil, nil, err
 	}

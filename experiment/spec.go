@@ -3,8 +3,10 @@ package experiment
 import (
 	"errors"
 	"fmt"
+	"github.com/ikklab/ikklab/format"
 	"math"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -35,6 +37,14 @@ type Spec struct {
 	// to the base arm (equipotent combination design).
 	IC50   *kb.IC50Dosing `yaml:"ic50" json:"ic50,omitempty"`
 	Expect []Expectation  `yaml:"expect" json:"expect,omitempty"`
+	// Targets gives drugs by their targets on the spec's model: drugs the
+	// knowledge base does not know, or known ones acting on nodes a model
+	// file names differently (knowledge-base drugs are otherwise mapped by
+	// node id and alias).
+	Targets map[string][]SpecTarget `yaml:"targets" json:"targets,omitempty"`
+
+	net       *model.Network // the model file's network; nil: the built-in one
+	drugTable *drugTable     // nil: the knowledge base's drugs
 }
 
 // ContextRef is a knowledge-base context id or an inline context.
@@ -146,7 +156,8 @@ func (e *SpecError) Error() string {
 	return fmt.Sprintf("%s: %s", loc, msg)
 }
 
-// ReadSpec reads and validates a spec file against the knowledge base.
+// ReadSpec reads and validates a spec file against the knowledge base; a
+// model: path is read relative to the spec's directory.
 func ReadSpec(path string, k *kb.KB) (*Spec, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -203,14 +214,30 @@ func (v *specValidator) validate() error {
 	if s.Model == "" {
 		s.Model = "ikklab"
 	}
-	if !strings.EqualFold(s.Model, "ikklab") {
-		return v.errf("model", "model %q: this version runs experiments on the built-in model (ikklab) only; simulate other models with 'ikklab simulate'", s.Model)
+	builtin := strings.EqualFold(s.Model, "ikklab")
+	if builtin {
+		net, err := v.k.Network()
+		if err != nil {
+			return err
+		}
+		v.net = net
+	} else {
+		path := s.Model
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(filepath.Dir(v.name), path)
+		}
+		net, _, err := format.Load(path)
+		if err != nil {
+			return v.errf("model", "%v", err)
+		}
+		if v.s.Context.ID != "" {
+			return v.errf("context", "context %q is a knowledge-base context of the built-in model; on %s, describe the cells inline: context: {name: ..., mutations: {NODE: on}, knockout: [...]}", v.s.Context.ID, s.Model)
+		}
+		v.net, s.net = net, net
 	}
-	net, err := v.k.Network()
-	if err != nil {
+	if err := v.buildDrugs(builtin); err != nil {
 		return err
 	}
-	v.net = net
 	switch s.Engine {
 	case "":
 		s.Engine = "stochastic"
@@ -530,9 +557,12 @@ func (v *specValidator) ic50() error {
 }
 
 func (v *specValidator) drug(field, name string) (string, error) {
-	id, err := v.k.ResolveDrug(name)
+	id, err := v.s.drugs(v.k).ResolveDrug(name)
 	if err != nil {
 		return "", v.errf(field, "%v", err)
+	}
+	if err := v.drugTargets(field, id); err != nil {
+		return "", err
 	}
 	return id, nil
 }
@@ -547,7 +577,7 @@ func (v *specValidator) dose(field, drug, s string) (dose.Dose, error) {
 	if d.Unit.Kind == dose.None {
 		return d, nil
 	}
-	dr, _ := v.k.Drug(drug)
+	dr, _ := v.s.drugs(v.k).Drug(drug)
 	if err := dr.CheckDose(s, d); err != nil {
 		return d, v.errf(field, "%v", err)
 	}

@@ -54,6 +54,13 @@ func (w Warning) String() string {
 	return fmt.Sprintf("%s on %s: %s %s is %s (source: %s)", w.Drug, w.Node, w.Measure, w.Potency, w.Status, w.Source)
 }
 
+// Drugs looks drugs up: the knowledge base (*kb.KB), or a spec's own table
+// for a model file (its drugs' targets named by the model's node ids).
+type Drugs interface {
+	ResolveDrug(name string) (string, error)
+	Drug(id string) (*kb.Drug, bool)
+}
+
 // Effects computes the effect of the given doses on every node a drug
 // targets, from the potencies of the knowledge base. Drug names resolve
 // through ids and aliases (an unknown name is a *model.UnknownError with
@@ -64,7 +71,7 @@ func (w Warning) String() string {
 //
 // Effects are ordered by node id; warnings list every potency used whose
 // status is not "read", ordered by drug id then by the drug's target order.
-func Effects(k *kb.KB, doses map[string]dose.Dose) ([]Effect, []Warning, error) {
+func Effects(k Drugs, doses map[string]dose.Dose) ([]Effect, []Warning, error) {
 	type given struct {
 		id   string
 		name string
@@ -132,7 +139,7 @@ func Effects(k *kb.KB, doses map[string]dose.Dose) ([]Effect, []Warning, error) 
 				return nil, nil, fmt.Errorf("%s on %s: unknown action %q (inhibit, activate)", g.id, t.Node, t.Action)
 			}
 			a.drugs[g.id] = true
-			if t.Status != "read" {
+			if t.Status == "unverified" || t.Status == "assumed" {
 				warns = append(warns, Warning{Drug: g.id, Node: t.Node, Potency: t.Potency, Measure: t.Measure, Source: t.Source, Status: t.Status})
 			}
 		}
