@@ -6,6 +6,7 @@
 #
 #   bash bench/fuzz-long.sh            # about 40 minutes on 2 cores
 #   EXECS=100000 bash bench/fuzz-long.sh
+#   TARGETS='./internal/yamlpos:FuzzPositions' bash bench/fuzz-long.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 execs=${EXECS:-1000000}
@@ -15,6 +16,7 @@ targets=(
   ./experiment:FuzzParseSpec ./claims:FuzzReadVerdicts ./internal/yamlpos:FuzzPositions
   ./cmd/ikklab:FuzzListFlags
 )
+if [ -n "${TARGETS:-}" ]; then read -r -a targets <<<"$TARGETS"; fi
 printf 'target\texecutions\tseconds\tcorpus\n'
 for target in "${targets[@]}"; do
   pkg=${target%%:*}; fn=${target##*:}

@@ -5,6 +5,7 @@
 package yamlpos
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"regexp"
@@ -28,7 +29,7 @@ func Parse(data []byte) (f *File, err error) {
 			f, err = nil, fmt.Errorf("malformed YAML (the YAML parser failed: %v)", r)
 		}
 	}()
-	a, err := parser.ParseBytes(data, 0)
+	a, err := parser.ParseBytes(normalizeBreaks(data), 0)
 	if err != nil {
 		return nil, err
 	}
@@ -44,6 +45,7 @@ func Decode(data []byte, v any) (err error) {
 			err = fmt.Errorf("malformed YAML (the YAML parser failed: %v)", r)
 		}
 	}()
+	data = normalizeBreaks(data)
 	f, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		return err
@@ -52,6 +54,18 @@ func Decode(data []byte, v any) (err error) {
 		return err
 	}
 	return yaml.UnmarshalWithOptions(data, v, yaml.DisallowUnknownField())
+}
+
+// normalizeBreaks turns CRLF and lone CR line breaks into LF, as YAML 1.2
+// (section 5.4) normalises them anyway. go-yaml v1.19.2 counts a CRLF after a
+// comment as two lines, so a spec saved on Windows had its errors reported
+// one line low per comment; found by FuzzPositions.
+func normalizeBreaks(data []byte) []byte {
+	if !bytes.ContainsRune(data, '\r') {
+		return data
+	}
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
 }
 
 // MaxNodes bounds the number of YAML nodes a document may expand to once

@@ -34,3 +34,20 @@ func TestAliasBomb(t *testing.T) {
 		t.Errorf("ordinary alias: %v, %v", ok, err)
 	}
 }
+
+// A CRLF document (saved on Windows) names the same lines as its LF twin,
+// comments included: go-yaml alone counts a CRLF after a comment twice.
+func TestLineCRLF(t *testing.T) {
+	for _, doc := range []string{
+		"# spec\r\narms:\r\n  # first\r\n  - name: a\r\n",
+		"# spec\rarms:\r  # first\r  - name: a\r",
+	} {
+		f, err := Parse([]byte(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := f.Line("$", "arms.[0].name"); got != 4 {
+			t.Errorf("%q: arms[0].name on line %d, want 4", doc, got)
+		}
+	}
+}
