@@ -1,6 +1,6 @@
 // Package yamlpos finds the line of a value in a YAML document from its path
 // ($.arms[2].drugs.momelotinib), so that validation errors found after
-// decoding can still name the line. It wraps go-yaml's AST and path queries
+// decoding can still name the line. It walks go-yaml's AST itself (see walk)
 // and turns go-yaml's own errors into one-line messages with their line.
 package yamlpos
 
@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/goccy/go-yaml"
@@ -179,12 +180,15 @@ func Describe(err error) (int, string) {
 	return 0, msg
 }
 
-var plainKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
-
 // Has reports whether the value at base followed by the steps of field is
 // written in the file (Line falls back to an enclosing value; Has does not).
 func (f *File) Has(base, field string) bool {
-	return f != nil && f.lookup(base, strings.Split(field, ".")) > 0
+	if f == nil {
+		return false
+	}
+	steps := splitSteps(base, field)
+	_, found := f.walk(steps)
+	return found == len(steps)
 }
 
 // Line returns the line of the value at base followed by the dot-separated
@@ -194,46 +198,102 @@ func (f *File) Line(base, field string) int {
 	if f == nil {
 		return 0
 	}
-	var steps []string
-	if field != "" {
-		steps = strings.Split(field, ".")
-	}
-	for n := len(steps); n >= 0; n-- {
-		if line := f.lookup(base, steps[:n]); line > 0 {
-			return line
-		}
-	}
-	return 0
+	line, _ := f.walk(splitSteps(base, field))
+	return line
 }
 
-// lookup returns the line of the value at base followed by steps, or 0
-// when the file has no such value. go-yaml v1.19.2's path parser panics on
-// some malformed paths (an index step "[1" without its bracket, found by
-// FuzzPositions); a step comes from a user's keys, so that is "not found".
-func (f *File) lookup(base string, steps []string) (line int) {
-	defer func() {
-		if recover() != nil {
-			line = 0
+// splitSteps turns base ("$", "$.nodes[3]") and field ("drugs.[0].name")
+// into steps: keys, and indices written "[k]".
+func splitSteps(base, field string) []string {
+	var steps []string
+	for _, s := range strings.Split(strings.TrimPrefix(base, "$"), ".") {
+		for s != "" {
+			k := strings.IndexByte(s[1:], '[') + 1
+			if k == 0 {
+				k = len(s)
+			}
+			steps, s = append(steps, s[:k]), s[k:]
 		}
-	}()
-	q := base
+	}
+	if field != "" {
+		steps = append(steps, strings.Split(field, ".")...)
+	}
+	return steps
+}
+
+// walk follows steps from the document's root, one AST node per step (so
+// its cost is linear in the steps and the keys it passes), and returns the
+// line of the deepest value it reached (0 for none) and how many steps led
+// there. It replaces go-yaml's path queries, whose parser took a minute on
+// a path of 1,500 empty steps and panics on some malformed ones (both found
+// by FuzzPositions).
+func (f *File) walk(steps []string) (line, found int) {
+	if len(f.ast.Docs) == 0 {
+		return 0, 0
+	}
+	n := f.ast.Docs[0].Body
+	if n == nil {
+		return 0, 0
+	}
+	line = nodeLine(n)
 	for _, s := range steps {
-		switch {
-		case strings.HasPrefix(s, "["):
-			q += s
-		case plainKey.MatchString(s):
-			q += "." + s
-		default:
-			q += ".'" + s + "'"
+		if n = child(n, s); n == nil {
+			break
 		}
+		line, found = nodeLine(n), found+1
 	}
-	p, err := yaml.PathString(q)
-	if err != nil {
+	return line, found
+}
+
+// child returns the value of key or index step s in n, or nil.
+func child(n ast.Node, s string) ast.Node {
+	for {
+		switch t := n.(type) {
+		case *ast.AnchorNode:
+			n = t.Value
+			continue
+		case *ast.TagNode:
+			n = t.Value
+			continue
+		case *ast.MappingNode:
+			for _, mv := range t.Values {
+				if keyText(mv.Key) == s {
+					return mv.Value
+				}
+			}
+		case *ast.MappingValueNode:
+			if keyText(t.Key) == s {
+				return t.Value
+			}
+		case *ast.SequenceNode:
+			if k, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(s, "["), "]")); err == nil && strings.HasPrefix(s, "[") && k >= 0 && k < len(t.Values) {
+				return t.Values[k]
+			}
+		}
+		return nil
+	}
+}
+
+// keyText is a mapping key as written, without its quotes.
+func keyText(k ast.MapKeyNode) string {
+	if k == nil {
+		return ""
+	}
+	if s, ok := k.(*ast.StringNode); ok {
+		return s.Value
+	}
+	if t := k.GetToken(); t != nil {
+		return t.Value
+	}
+	return ""
+}
+
+func nodeLine(n ast.Node) int {
+	if n == nil {
 		return 0
 	}
-	node, err := p.FilterFile(f.ast)
-	if err != nil || node == nil || node.GetToken() == nil {
-		return 0
+	if t := n.GetToken(); t != nil && t.Position != nil {
+		return t.Position.Line
 	}
-	return node.GetToken().Position.Line
+	return 0
 }

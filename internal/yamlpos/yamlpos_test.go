@@ -51,3 +51,36 @@ func TestLineCRLF(t *testing.T) {
 		}
 	}
 }
+
+// TestLineSteps: keys (quoted or not), indices, anchors and tags are
+// followed; a missing step falls back to the enclosing value, and Has
+// tells the two apart. A path of 5,000 empty steps returns at once (go-yaml's
+// path parser took a minute on 1,500).
+func TestLineSteps(t *testing.T) {
+	doc := "arms:\n  - name: a\n    drugs: {momelotinib: 1uM}\n  - &b !!map\n    'odd key': 2\nsamples: 10\n"
+	f, err := Parse([]byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		base, field string
+		line        int
+		has         bool
+	}{
+		{"$", "samples", 6, true},
+		{"$", "arms.[0].drugs.momelotinib", 3, true},
+		{"$.arms[0]", "drugs.momelotinib", 3, true},
+		{"$", "arms.[1].odd key", 5, true},
+		{"$", "arms.[0].drugs.nope", 3, false},
+		{"$", "arms.[7].name", 2, false},
+		{"$", "nope", 1, false},
+		{"$", strings.Repeat(".", 5000), 1, false},
+	} {
+		if got := f.Line(c.base, c.field); got != c.line {
+			t.Errorf("Line(%q, %.20q) = %d, want %d", c.base, c.field, got, c.line)
+		}
+		if got := f.Has(c.base, c.field); got != c.has {
+			t.Errorf("Has(%q, %.20q) = %v, want %v", c.base, c.field, got, c.has)
+		}
+	}
+}
