@@ -231,6 +231,11 @@ func (m *Model) ApplyCfg(name, src string) error {
 
 func (m *Model) statement(lhs, rhs string) error {
 	lhs = strings.TrimSpace(lhs)
+	if len(lhs) > 256 {
+		// Longer than any parameter, attribute or setting; messages below
+		// quote lhs whole (found by FuzzListFlags).
+		return fmt.Errorf("%s is not a parameter, node attribute or setting", expr.Quote(lhs))
+	}
 	switch {
 	case strings.HasPrefix(lhs, "$"):
 		p := lhs[1:]
