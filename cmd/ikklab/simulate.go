@@ -39,7 +39,8 @@ then -e statements, then the flags below.`, e,
 		"ikklab simulate ikklab -context tnbc -drugs momelotinib=1uM,trametinib=10nM",
 		"ikklab simulate CellFateModel.bnd -cfg CellFateModel_1.cfg -e '$XIAP_del = FALSE;' -samples 100000",
 		"ikklab simulate model.bnet -time 50 -format csv > probtraj.csv",
-		"ikklab simulate model.bnd -o results/   # result.json, probtraj.csv, fixed_points.csv, final_nodes.csv")
+		"ikklab simulate model.bnd -o results/   # result.json, probtraj.csv, fixed_points.csv, final_nodes.csv",
+		"ikklab simulate sizek.bnd -final -samples 1000000   # states at max_time only, like MaBoSS --final")
 	var cfgs, stmts listFlag
 	fs.Var(&cfgs, "cfg", "MaBoSS cfg `FILE` to apply (repeatable; default: NAME.cfg and NAME.bnd.cfg beside a .bnd)")
 	fs.Var(&stmts, "e", "cfg `STATEMENTS` applied after the cfg files, e.g. '$XIAP_del = FALSE;' (repeatable)")
@@ -56,6 +57,7 @@ then -e statements, then the flags below.`, e,
 	outDir := outDirFlag(fs, "also write result.json, probtraj.csv, fixed_points.csv and final_nodes.csv into `DIR`")
 	quiet := fs.Bool("q", false, "no progress bar")
 	all := fs.Bool("all", false, "table: list every output state (default: the 20 most probable)")
+	final := fs.Bool("final", false, "keep only each trajectory's state at max_time, like MaBoSS --final: probabilities of output states and nodes at that time (binomial errors), no per-window series or transition entropy; -format csv and -o write final_states.csv instead of probtraj.csv")
 	kbFlag(fs)
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -126,7 +128,7 @@ then -e statements, then the flags below.`, e,
 		}
 	}
 	opt := stochastic.Options{Samples: cfg.SampleCount, MaxTime: cfg.MaxTime, TimeTick: cfg.TimeTick, Seed: cfg.Seed,
-		DiscreteTime: cfg.DiscreteTime, Workers: *workers, Mutations: muts}
+		DiscreteTime: cfg.DiscreteTime, Workers: *workers, Mutations: muts, FinalOnly: *final}
 	if set["samples"] {
 		opt.Samples = *samples
 	}
@@ -186,7 +188,11 @@ then -e statements, then the flags below.`, e,
 			return code
 		}
 	case "csv":
-		if err := res.WriteProbTraj(e.stdout); err != nil {
+		write := res.WriteProbTraj
+		if res.FinalOnly {
+			write = res.WriteFinal
+		}
+		if err := write(e.stdout); err != nil {
 			return fail(e, "simulate", exitFailed, err)
 		}
 	default:
@@ -239,6 +245,9 @@ type simulation struct {
 	Series      simulationSeries     `json:"series"`
 	Entropy     map[string][]float64 `json:"entropy"`
 	Outputs     []string             `json:"outputs"`
+	// FinalOnly (-final): the final_* fields are the states at max_time,
+	// the series have the single time max_time, and entropy has H only.
+	FinalOnly bool `json:"final_only,omitempty"`
 }
 
 type fixedPointJSON struct {
@@ -256,7 +265,10 @@ func simulateJSON(net *model.Network, r *stochastic.Result) *simulation {
 	s := &simulation{Model: net.Name, Samples: r.Samples, Time: r.MaxTime, TimeTick: r.TimeTick, Seed: r.Seed, Complete: r.Complete,
 		Transitions: r.Transitions, FinalStates: map[string]float64{}, FinalErrors: map[string]float64{}, FinalNodes: r.FinalNodes,
 		Series:  simulationSeries{T: r.Times, States: map[string][]float64{}, Nodes: r.Nodes},
-		Entropy: map[string][]float64{"H": r.H, "TH": r.TH, "ErrorTH": r.ErrTH}, Outputs: r.Outputs}
+		Entropy: map[string][]float64{"H": r.H, "TH": r.TH, "ErrorTH": r.ErrTH}, Outputs: r.Outputs, FinalOnly: r.FinalOnly}
+	if r.FinalOnly {
+		s.Entropy = map[string][]float64{"H": r.H}
+	}
 	last := len(r.Times) - 1
 	for _, st := range r.States {
 		s.Series.States[st.Label] = st.Prob
@@ -276,10 +288,14 @@ func simulateJSON(net *model.Network, r *stochastic.Result) *simulation {
 const tableStates = 20
 
 func printSimulation(w io.Writer, name string, s *simulation, r *stochastic.Result, all bool) {
-	fmt.Fprintf(w, "%s: %d trajectories, time %g (windows of %g), seed %d, %.1f transitions per trajectory\n\n",
-		name, s.Samples, s.Time, s.TimeTick, s.Seed, float64(s.Transitions)/math.Max(1, float64(s.Samples)))
+	when, windows := "last window", fmt.Sprintf("windows of %g", s.TimeTick)
+	if s.FinalOnly {
+		when, windows = fmt.Sprintf("at time %g", s.Time), "final states only"
+	}
+	fmt.Fprintf(w, "%s: %d trajectories, time %g (%s), seed %d, %.1f transitions per trajectory\n\n",
+		name, s.Samples, s.Time, windows, s.Seed, float64(s.Transitions)/math.Max(1, float64(s.Samples)))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "OUTPUT STATE (last window)\tPROBABILITY\t± SE")
+	fmt.Fprintf(tw, "OUTPUT STATE (%s)\tPROBABILITY\t± SE\n", when)
 	labels := sortedKeys(s.FinalStates)
 	sort.SliceStable(labels, func(i, j int) bool { return s.FinalStates[labels[i]] > s.FinalStates[labels[j]] })
 	for k, l := range labels {
@@ -297,7 +313,7 @@ func printSimulation(w io.Writer, name string, s *simulation, r *stochastic.Resu
 	if len(s.Outputs) > 0 {
 		fmt.Fprintln(w)
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "OUTPUT NODE\tP(on), last window")
+		fmt.Fprintf(tw, "OUTPUT NODE\tP(on), %s\n", when)
 		for _, n := range s.Outputs {
 			fmt.Fprintf(tw, "%s\t%.4f\n", n, s.FinalNodes[n])
 		}
@@ -336,10 +352,14 @@ func writeSimulateDir(dir string, s *simulation, r *stochastic.Result) error {
 		return err
 	}
 	var b strings.Builder
-	if err := r.WriteProbTraj(&b); err != nil {
+	name, write := "probtraj.csv", r.WriteProbTraj
+	if r.FinalOnly {
+		name, write = "final_states.csv", r.WriteFinal
+	}
+	if err := write(&b); err != nil {
 		return err
 	}
-	if err := atomicfile.Write(filepath.Join(dir, "probtraj.csv"), []byte(b.String())); err != nil {
+	if err := atomicfile.Write(filepath.Join(dir, name), []byte(b.String())); err != nil {
 		return err
 	}
 	b.Reset()

@@ -3,8 +3,12 @@ package stochastic
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/ikklab/ikklab/format/maboss"
+	"github.com/ikklab/ikklab/internal/external"
 )
 
 // TestNoAllocPerTrajectory checks that simulating trajectories allocates
@@ -100,6 +104,40 @@ func BenchmarkCellFate(b *testing.B) {
 				trans += res.Transitions
 			}
 			b.ReportMetric(float64(traj)/b.Elapsed().Seconds(), "traj/s")
+			b.ReportMetric(float64(trans)/b.Elapsed().Seconds(), "transitions/s")
+		})
+	}
+}
+
+// BenchmarkModels simulates the large MaBoSS models (Sizek 2019, Montagud
+// 2022) and the synthetic 1,000-node model at their cfg settings, one
+// worker, reporting transitions/s.
+//
+//	go test ./logic/stochastic -run '^$' -bench Models -benchtime 3x
+func BenchmarkModels(b *testing.B) {
+	large := filepath.Join(external.Dir(b, "maboss"), "large")
+	for _, m := range []struct{ name, bnd, cfg string }{
+		{"sizek", filepath.Join(large, "sizek.bnd"), filepath.Join(large, "sizek.cfg")},
+		{"montagud", filepath.Join(large, "Montagud2022_Prostate_Cancer.bnd"), filepath.Join(large, "Montagud2022_Prostate_Cancer.cfg")},
+		{"synth1000", "testdata/synth1000.bnd", "testdata/synth1000.cfg"},
+	} {
+		b.Run(m.name, func(b *testing.B) {
+			net, cfg, err := maboss.ReadFiles(m.bnd, []string{m.cfg})
+			if err != nil {
+				b.Fatal(err)
+			}
+			params, err := maboss.ParamValues(net.Params)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var trans int64
+			for b.Loop() {
+				res, err := Simulate(context.Background(), net, params, Options{Samples: 4096, MaxTime: cfg.MaxTime, TimeTick: cfg.TimeTick, Workers: 1})
+				if err != nil {
+					b.Fatal(err)
+				}
+				trans += res.Transitions
+			}
 			b.ReportMetric(float64(trans)/b.Elapsed().Seconds(), "transitions/s")
 		})
 	}

@@ -4,161 +4,62 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"math/bits"
 )
 
-// accumulator holds the statistics of a set of trajectories (one chunk, or
-// the merged total).
-type accumulator struct {
-	cfg          *runConfig
-	trajectories int
-	transitions  int64
+// simulator runs trajectories; each worker owns one.
+//
+// Per transition it does work proportional to what changed: the rates of
+// the flipped node's dependents are looked up by an incrementally kept
+// table row; nodes with a non-zero rate are a bit set, summed per 64-node
+// block (a block's sum is recomputed, in declaration order, only when one
+// of its rates changed), so the total and the choice cost O(active + n/64);
+// statistics are credited per interval when the value they follow changes
+// (the output state, a series node, the transition entropy), not per
+// transition.
+type simulator struct {
+	cfg *runConfig
+	p   *prepared
+	rng rand48
 
-	index map[string]int // output-state key -> state number
-	keys  []string
-	sum   [][]float64 // time spent in each state, per window
-	sq    [][]float64 // Σ over trajectories of (time in the window)²
-	full  [][]int32   // difference array of trajectories spending a whole window in the state
+	state  []uint64
+	row    []uint32  // row[i]: index of node i's rate table for the current state
+	rho    []float64 // current rates
+	active []uint64  // bit i: rho[i] > 0
+	block  []float64 // Σ rho over the active nodes of each 64-node block
+	dirty  []bool    // block sums to recompute
+	env    stateEnv
 
-	thSum, thSq      []float64 // transition entropy integrated over windows
-	thFull, thFullSq []float64 // difference arrays for whole windows
-	nodeSum, nodeSq  [][]float64
-	nodeFull         [][]int32
-	lastOn           []float64 // time each node is on in the last window
-	fixed            map[string]int
-	fixedKeys        []string
-	fixedCount       []int
-}
+	// The last initial state and its rates, reused when the next
+	// trajectory starts in the same state.
+	init0 struct {
+		ok            bool
+		state, active []uint64
+		row           []uint32
+		rho, block    []float64
+		out           []uint64
+	}
 
-func newAccumulator(cfg *runConfig) *accumulator {
-	w := cfg.windows
-	a := &accumulator{cfg: cfg, index: map[string]int{}, fixed: map[string]int{},
-		thSum: make([]float64, w), thSq: make([]float64, w), thFull: make([]float64, w+1), thFullSq: make([]float64, w+1),
-		lastOn: make([]float64, cfg.p.n)}
-	for range cfg.series {
-		a.nodeSum = append(a.nodeSum, make([]float64, w))
-		a.nodeSq = append(a.nodeSq, make([]float64, w))
-		a.nodeFull = append(a.nodeFull, make([]int32, w+1))
-	}
-	return a
-}
+	out      []uint64 // the output state, one bit per output node
+	outState int      // its number in the accumulator; -1 before the first
+	since    float64  // when the trajectory entered it
+	th       float64  // transition entropy of the current state
+	thSince  float64
+	onSince  []float64 // when each node last switched on
+	seriesOf []int     // seriesOf[i]: i's index in cfg.series, or -1
 
-func (a *accumulator) reset() {
-	a.trajectories, a.transitions = 0, 0
-	clear(a.index)
-	a.keys = a.keys[:0]
-	a.sum, a.sq, a.full = a.sum[:0], a.sq[:0], a.full[:0]
-	clear(a.thSum)
-	clear(a.thSq)
-	clear(a.thFull)
-	clear(a.thFullSq)
-	for k := range a.nodeSum {
-		clear(a.nodeSum[k])
-		clear(a.nodeSq[k])
-		clear(a.nodeFull[k])
-	}
-	clear(a.lastOn)
-	clear(a.fixed)
-	a.fixedKeys = a.fixedKeys[:0]
-	a.fixedCount = a.fixedCount[:0]
-	a.fixedCount = a.fixedCount[:0]
-}
+	// Statistics of the window being filled, one cursor per stream.
+	curW     int
+	parts    []part
+	thW      int
+	thPart   float64
+	nodeW    []int
+	nodePart []float64
 
-// stateIndex returns the number of an output state, adding it when new.
-func (a *accumulator) stateIndex(key []byte) (int, error) {
-	if s, ok := a.index[string(key)]; ok {
-		return s, nil
-	}
-	if (len(a.keys)+1)*a.cfg.windows > a.cfg.opt.MaxCells {
-		return 0, ErrTooManyStates
-	}
-	s := len(a.keys)
-	k := string(key)
-	a.index[k] = s
-	a.keys = append(a.keys, k)
-	w := a.cfg.windows
-	if s < cap(a.sum) && a.sum[:s+1][s] != nil {
-		// Reuse arrays from before a reset.
-		a.sum, a.sq, a.full = a.sum[:s+1], a.sq[:s+1], a.full[:s+1]
-		clear(a.sum[s])
-		clear(a.sq[s])
-		clear(a.full[s])
-	} else {
-		a.sum, a.sq, a.full = a.sum[:s], a.sq[:s], a.full[:s]
-		a.sum = append(a.sum, make([]float64, w))
-		a.sq = append(a.sq, make([]float64, w))
-		a.full = append(a.full, make([]int32, w+1))
-	}
-	return s, nil
-}
+	key, full []byte
 
-// settle turns the difference arrays of whole windows into sums.
-func (a *accumulator) settle() {
-	tau := a.cfg.opt.TimeTick
-	for s := range a.keys {
-		c := int32(0)
-		full, sum, sq := a.full[s], a.sum[s], a.sq[s]
-		for w := range sum {
-			c += full[w]
-			if c != 0 {
-				sum[w] += float64(c) * tau
-				sq[w] += float64(c) * tau * tau
-			}
-			full[w] = 0
-		}
-		full[len(sum)] = 0
-	}
-	th, th2 := 0.0, 0.0
-	for w := range a.thSum {
-		th += a.thFull[w]
-		th2 += a.thFullSq[w]
-		a.thSum[w] += th
-		a.thSq[w] += th2
-		a.thFull[w], a.thFullSq[w] = 0, 0
-	}
-	a.thFull[len(a.thSum)], a.thFullSq[len(a.thSum)] = 0, 0
-	for k := range a.nodeSum {
-		c := int32(0)
-		for w := range a.nodeSum[k] {
-			c += a.nodeFull[k][w]
-			a.nodeSum[k][w] += float64(c) * tau
-			a.nodeSq[k][w] += float64(c) * tau * tau
-			a.nodeFull[k][w] = 0
-		}
-		a.nodeFull[k][len(a.nodeSum[k])] = 0
-	}
-}
-
-// merge adds the statistics of b, which must be settled, to a.
-func (a *accumulator) merge(b *accumulator) error {
-	a.trajectories += b.trajectories
-	a.transitions += b.transitions
-	for sb, key := range b.keys {
-		sa, err := a.stateIndex([]byte(key))
-		if err != nil {
-			return err
-		}
-		for w, v := range b.sum[sb] {
-			a.sum[sa][w] += v
-			a.sq[sa][w] += b.sq[sb][w]
-		}
-	}
-	for w := range a.thSum {
-		a.thSum[w] += b.thSum[w]
-		a.thSq[w] += b.thSq[w]
-	}
-	for k := range a.nodeSum {
-		for w, v := range b.nodeSum[k] {
-			a.nodeSum[k][w] += v
-			a.nodeSq[k][w] += b.nodeSq[k][w]
-		}
-	}
-	for i, v := range b.lastOn {
-		a.lastOn[i] += v
-	}
-	for k, key := range b.fixedKeys {
-		a.addFixed(key, b.fixedCount[k])
-	}
-	return nil
+	// done is closed when the run is cancelled; nil never stops it.
+	done <-chan struct{}
 }
 
 // part is the time a trajectory spends in one output state within the
@@ -166,28 +67,6 @@ func (a *accumulator) merge(b *accumulator) error {
 type part struct {
 	state int
 	dt    float64
-}
-
-// simulator runs trajectories; each worker owns one.
-type simulator struct {
-	cfg   *runConfig
-	p     *prepared
-	rng   rand48
-	state []uint64
-	rho   []float64
-	env   stateEnv
-
-	// The window being filled by the current trajectory.
-	curW      int
-	parts     []part
-	thPart    float64
-	nodePart  []float64
-	key, last []byte
-	lastState int
-	full      []byte
-
-	// done is closed when the run is cancelled; nil never stops it.
-	done <-chan struct{}
 }
 
 // errStopped is returned by run when the run is cancelled mid-chunk; the
@@ -206,10 +85,21 @@ func (s *simulator) stopped() bool {
 
 func newSimulator(cfg *runConfig) *simulator {
 	p := cfg.p
-	s := &simulator{cfg: cfg, p: p, state: make([]uint64, p.words), rho: make([]float64, p.n),
-		parts: make([]part, 0, 8), nodePart: make([]float64, len(cfg.series)),
-		key: make([]byte, 8*p.words), last: make([]byte, 8*p.words), full: make([]byte, 8*p.words)}
+	s := &simulator{cfg: cfg, p: p, state: make([]uint64, p.words), row: make([]uint32, p.n), rho: make([]float64, p.n),
+		active: make([]uint64, p.words), block: make([]float64, p.words), dirty: make([]bool, p.words),
+		out: make([]uint64, max(p.outWords, 1)), onSince: make([]float64, p.n), seriesOf: make([]int, p.n),
+		parts: make([]part, 0, 8), nodeW: make([]int, len(cfg.series)), nodePart: make([]float64, len(cfg.series)),
+		key: make([]byte, 8*max(p.outWords, 1)), full: make([]byte, 8*p.words)}
 	s.env = stateEnv{p: p, state: s.state}
+	for i := range s.seriesOf {
+		s.seriesOf[i] = -1
+	}
+	for k, i := range cfg.series {
+		s.seriesOf[i] = k
+	}
+	c := &s.init0
+	c.state, c.active, c.out = make([]uint64, p.words), make([]uint64, p.words), make([]uint64, len(s.out))
+	c.row, c.rho, c.block = make([]uint32, p.n), make([]float64, p.n), make([]float64, p.words)
 	return s
 }
 
@@ -218,11 +108,7 @@ func (s *simulator) on(i int) bool { return s.state[i>>6]>>(i&63)&1 == 1 }
 // rate returns node i's current rate.
 func (s *simulator) rate(i int) float64 {
 	if t := s.p.rates[i]; t != nil {
-		row := 0
-		for k, j := range s.p.deps[i] {
-			row |= int(s.state[j>>6]>>(j&63)&1) << k
-		}
-		return t[row]
+		return t[s.row[i]]
 	}
 	sr := &s.p.slow[i]
 	s.env.params = sr.params
@@ -233,10 +119,127 @@ func (s *simulator) rate(i int) float64 {
 	return sr.up.Eval(&s.env)
 }
 
+// setRate stores node i's rate r.
+func (s *simulator) setRate(i int, r float64) {
+	if r == s.rho[i] {
+		return
+	}
+	s.rho[i] = r
+	w, b := i>>6, uint64(1)<<(i&63)
+	if r != 0 {
+		s.active[w] |= b
+	} else {
+		s.active[w] &^= b
+	}
+	s.dirty[w] = true
+}
+
+// total returns Σρᵢ. Within a block the active rates are summed in
+// declaration order, so up to 64 nodes the sum is bit-identical to
+// MaBoSS's sum over all nodes (adding a zero rate changes nothing).
+func (s *simulator) total() float64 {
+	t := 0.0
+	for w, d := range s.dirty {
+		if d {
+			sum := 0.0
+			for m := s.active[w]; m != 0; m &= m - 1 {
+				sum += s.rho[w<<6|bits.TrailingZeros64(m)]
+			}
+			s.block[w], s.dirty[w] = sum, false
+		}
+		t += s.block[w]
+	}
+	return t
+}
+
+// choose returns the node that flips for r = U·total: the first node, in
+// declaration order, at which r minus the rates before it drops below 0
+// (the last active node if rounding leaves r ≥ 0, as MaBoSS does).
+func (s *simulator) choose(r float64) int {
+	last := -1
+	for w, b := range s.block {
+		if b == 0 {
+			continue
+		}
+		if r-b >= 0 {
+			r -= b
+			last = w
+			continue
+		}
+		for m := s.active[w]; m != 0; m &= m - 1 {
+			i := w<<6 | bits.TrailingZeros64(m)
+			if r -= s.rho[i]; r < 0 {
+				return i
+			}
+		}
+		last = w
+		break
+	}
+	m := s.active[last]
+	return last<<6 | (63 - bits.LeadingZeros64(m))
+}
+
+// start sets the rates of the initial state, from the cache when the
+// previous trajectory started in the same state.
+func (s *simulator) start() {
+	p, c := s.p, &s.init0
+	if c.ok && equalWords(c.state, s.state) {
+		copy(s.row, c.row)
+		copy(s.rho, c.rho)
+		copy(s.active, c.active)
+		copy(s.block, c.block)
+		copy(s.out, c.out)
+		clear(s.dirty)
+		return
+	}
+	for i, deps := range p.deps {
+		if p.rates[i] == nil {
+			continue
+		}
+		row := uint32(0)
+		for k, j := range deps {
+			row |= uint32(s.state[j>>6]>>(j&63)&1) << k
+		}
+		s.row[i] = row
+	}
+	clear(s.active)
+	for i := range s.rho {
+		s.rho[i] = 0
+		s.setRate(i, s.rate(i))
+	}
+	for w := range s.dirty {
+		s.dirty[w] = true
+	}
+	s.total()
+	clear(s.out)
+	for k, i := range p.outputs {
+		if s.on(i) {
+			s.out[k>>6] |= 1 << (k & 63)
+		}
+	}
+	c.ok = true
+	copy(c.state, s.state)
+	copy(c.row, s.row)
+	copy(c.rho, s.rho)
+	copy(c.active, s.active)
+	copy(c.block, s.block)
+	copy(c.out, s.out)
+}
+
+func equalWords(a, b []uint64) bool {
+	for i, x := range a {
+		if b[i] != x {
+			return false
+		}
+	}
+	return true
+}
+
 // run simulates trajectories first..last-1 into acc.
 func (s *simulator) run(acc *accumulator, first, last int) error {
 	opt := &s.cfg.opt
-	tau, maxT := opt.TimeTick, opt.MaxTime
+	maxT := opt.MaxTime
+	final := opt.FinalOnly
 	p := s.p
 	for k := first; k < last; k++ {
 		if s.stopped() {
@@ -244,25 +247,27 @@ func (s *simulator) run(acc *accumulator, first, last int) error {
 		}
 		s.rng.seed(opt.Seed + int64(k))
 		s.initial()
-		for i := range s.rho {
-			s.rho[i] = s.rate(i)
+		s.start()
+		if err := s.enterState(acc, 0); err != nil {
+			return err
 		}
-		s.curW, s.parts, s.thPart = 0, s.parts[:0], 0
+		s.curW, s.parts, s.thW, s.thPart = 0, s.parts[:0], 0, 0
+		clear(s.nodeW)
 		clear(s.nodePart)
-		s.lastState = -1
-		t := 0.0
+		for w, x := range s.state {
+			for m := x; m != 0; m &= m - 1 {
+				s.onSince[w<<6|bits.TrailingZeros64(m)] = 0
+			}
+		}
+		s.th, s.thSince = 0, 0
+		if !final && len(p.outputs) > 0 {
+			s.th = s.entropy()
+		}
+		t, fixed := 0.0, false
 		for {
-			total := 0.0
-			for _, r := range s.rho {
-				total += r
-			}
-			st, err := s.outputState(acc)
-			if err != nil {
-				return err
-			}
+			total := s.total()
 			if total == 0 {
-				s.credit(acc, st, 0, t, maxT)
-				s.fixedPoint(acc)
+				fixed = true
 				break
 			}
 			var dt float64
@@ -275,38 +280,99 @@ func (s *simulator) run(acc *accumulator, first, last int) error {
 				}
 				dt = -math.Log(u) / total
 			}
-			end := t + dt
-			s.credit(acc, st, s.entropy(), t, min(end, maxT))
-			t = end
-			if t >= maxT {
+			if t += dt; t >= maxT {
 				break
 			}
-			r := s.rng.float() * total
-			flip := -1
-			for i, ri := range s.rho {
-				if ri == 0 {
-					continue
-				}
-				flip = i
-				r -= ri
-				if r < 0 {
-					break
-				}
+			flip := s.choose(s.rng.float() * total)
+			if err := s.flip(acc, flip, t); err != nil {
+				return err
 			}
-			s.state[flip>>6] ^= 1 << (flip & 63)
 			acc.transitions++
 			if acc.transitions&4095 == 0 && s.stopped() { // a long trajectory stops too
 				return errStopped
 			}
-			for _, i := range p.affects[flip] {
-				s.rho[i] = s.rate(i)
-			}
 		}
-		s.flush(acc)
+		end := min(t, maxT)
+		if fixed {
+			s.fixedPoint(acc)
+		}
+		s.finish(acc, end)
 		acc.trajectories++
 	}
-	_ = tau
 	return nil
+}
+
+// flip switches node i at time t and updates what depends on it.
+func (s *simulator) flip(acc *accumulator, i int, t float64) error {
+	p := s.p
+	s.state[i>>6] ^= 1 << (i & 63)
+	final := s.cfg.opt.FinalOnly
+	if !final {
+		if s.on(i) {
+			s.onSince[i] = t
+		} else {
+			s.nodeOff(acc, i, s.onSince[i], t)
+		}
+	}
+	thChanged := false
+	for _, a := range p.affects[i] {
+		j := int(a.node)
+		s.row[j] ^= a.bit
+		old := s.rho[j]
+		s.setRate(j, s.rate(j))
+		thChanged = thChanged || (p.outPos[j] >= 0 && s.rho[j] != old)
+	}
+	if k := p.outPos[i]; k >= 0 {
+		s.out[k>>6] ^= 1 << (k & 63)
+		if !final {
+			s.creditState(acc, s.outState, s.since, t)
+		}
+		if err := s.enterState(acc, t); err != nil {
+			return err
+		}
+	}
+	if thChanged && !final {
+		s.creditTH(acc, s.th, s.thSince, t)
+		s.th, s.thSince = s.entropy(), t
+	}
+	return nil
+}
+
+// finish closes the trajectory at time end (max_time, or when it reached
+// a fixed point): the values in force are credited up to max_time (a fixed
+// point's transition entropy is 0), and the open windows are flushed.
+func (s *simulator) finish(acc *accumulator, end float64) {
+	maxT := s.cfg.opt.MaxTime
+	if s.cfg.opt.FinalOnly {
+		acc.sum[s.outState][0]++
+		acc.sq[s.outState][0]++
+		for w, x := range s.state {
+			for m := x; m != 0; m &= m - 1 {
+				i := w<<6 | bits.TrailingZeros64(m)
+				acc.lastOn[i]++
+				if k := s.seriesOf[i]; k >= 0 {
+					acc.nodeSum[k][0]++
+					acc.nodeSq[k][0]++
+				}
+			}
+		}
+		return
+	}
+	s.creditState(acc, s.outState, s.since, maxT)
+	s.creditTH(acc, s.th, s.thSince, end)
+	for w, x := range s.state {
+		for m := x; m != 0; m &= m - 1 {
+			i := w<<6 | bits.TrailingZeros64(m)
+			s.nodeOff(acc, i, s.onSince[i], maxT)
+		}
+	}
+	s.flushParts(acc)
+	acc.thSum[s.thW] += s.thPart
+	acc.thSq[s.thW] += s.thPart * s.thPart
+	for k, v := range s.nodePart {
+		acc.nodeSum[k][s.nodeW[k]] += v
+		acc.nodeSq[k][s.nodeW[k]] += v * v
+	}
 }
 
 // initial draws the initial state from the istate groups.
@@ -332,125 +398,161 @@ func (s *simulator) initial() {
 	}
 }
 
-// outputState returns the number of the current output state.
-func (s *simulator) outputState(acc *accumulator) (int, error) {
-	for w, v := range s.state {
-		binary.LittleEndian.PutUint64(s.key[8*w:], v&s.p.outMask[w])
-	}
-	if s.lastState >= 0 && string(s.key) == string(s.last) {
-		return s.lastState, nil
-	}
-	st, err := acc.stateIndex(s.key)
+// enterState looks up the number of the current output state, entered at
+// time t.
+func (s *simulator) enterState(acc *accumulator, t float64) error {
+	st, err := acc.stateIndex(s.out, s.key)
 	if err != nil {
-		return 0, err
+		return err
 	}
-	copy(s.last, s.key)
-	s.lastState = st
-	return st, nil
+	s.outState, s.since = st, t
+	return nil
 }
 
-// entropy is the transition entropy of the current state over output nodes.
+// entropy is the transition entropy of the current state over the output
+// nodes: H = log₂E − Σρᵢlog₂ρᵢ/E with E = Σρᵢ over active outputs.
 func (s *simulator) entropy() float64 {
-	ext := 0.0
-	for _, i := range s.p.outputs {
-		ext += s.rho[i]
-	}
-	if ext == 0 {
-		return 0
-	}
-	h := 0.0
-	for _, i := range s.p.outputs {
-		if r := s.rho[i]; r > 0 {
-			q := r / ext
-			h -= q * math.Log2(q)
+	p := s.p
+	ext, sum, n := 0.0, 0.0, 0
+	for w, x := range s.active {
+		for m := x & p.outMask[w]; m != 0; m &= m - 1 {
+			i := w<<6 | bits.TrailingZeros64(m)
+			r := s.rho[i]
+			ext += r
+			if t := p.rlog[i]; t != nil {
+				sum += t[s.row[i]]
+			} else {
+				sum += rlog2(r)
+			}
+			n++
 		}
 	}
-	return h
+	if n < 2 {
+		return 0
+	}
+	return max(0, math.Log2(ext)-sum/ext)
 }
 
-// credit records that the trajectory is in output state st (with transition
-// entropy th) over [t0, t1).
-func (s *simulator) credit(acc *accumulator, st int, th, t0, t1 float64) {
+// window returns the statistics windows of t0 and t1.
+func (s *simulator) window(t0, t1 float64) (int, int) {
+	tau, W := s.cfg.opt.TimeTick, s.cfg.windows
+	return min(int(t0/tau), W-1), min(int(t1/tau), W-1)
+}
+
+// creditState records that the trajectory was in output state st over
+// [t0, t1): partial windows go to the current window's parts, whole
+// windows to a difference array.
+func (s *simulator) creditState(acc *accumulator, st int, t0, t1 float64) {
 	if !(t1 > t0) {
 		return
 	}
 	tau := s.cfg.opt.TimeTick
-	W := s.cfg.windows
-	wa := min(int(t0/tau), W-1)
-	wb := min(int(t1/tau), W-1)
+	wa, wb := s.window(t0, t1)
 	if wa == wb {
-		s.add(acc, wa, st, th, t1-t0)
-	} else {
-		s.add(acc, wa, st, th, float64(wa+1)*tau-t0)
-		if wb > wa+1 {
-			acc.full[st][wa+1]++
-			acc.full[st][wb]--
-			acc.thFull[wa+1] += th * tau
-			acc.thFull[wb] -= th * tau
-			acc.thFullSq[wa+1] += th * tau * th * tau
-			acc.thFullSq[wb] -= th * tau * th * tau
-			for k, j := range s.cfg.series {
-				if s.on(j) {
-					acc.nodeFull[k][wa+1]++
-					acc.nodeFull[k][wb]--
-				}
-			}
-		}
-		if rest := t1 - float64(wb)*tau; rest > 0 {
-			s.add(acc, wb, st, th, rest)
-		}
+		s.addPart(acc, wa, st, t1-t0)
+		return
 	}
-	// Node probabilities in the last window.
-	if lastStart := float64(W-1) * tau; t1 > lastStart {
-		overlap := t1 - max(t0, lastStart)
-		for i := 0; i < s.p.n; i++ {
-			if s.on(i) {
-				acc.lastOn[i] += overlap
-			}
-		}
+	s.addPart(acc, wa, st, float64(wa+1)*tau-t0)
+	if wb > wa+1 {
+		acc.full[st][wa+1]++
+		acc.full[st][wb]--
+	}
+	if rest := t1 - float64(wb)*tau; rest > 0 {
+		s.addPart(acc, wb, st, rest)
 	}
 }
 
-// add credits dt in window w to state st.
-func (s *simulator) add(acc *accumulator, w, st int, th, dt float64) {
+// addPart credits dt in window w to output state st.
+func (s *simulator) addPart(acc *accumulator, w, st int, dt float64) {
 	if w != s.curW {
-		s.flush(acc)
+		s.flushParts(acc)
 		s.curW = w
 	}
-	found := false
 	for k := range s.parts {
 		if s.parts[k].state == st {
 			s.parts[k].dt += dt
-			found = true
-			break
+			return
 		}
 	}
-	if !found {
-		s.parts = append(s.parts, part{st, dt})
-	}
-	s.thPart += th * dt
-	for k, j := range s.cfg.series {
-		if s.on(j) {
-			s.nodePart[k] += dt
-		}
-	}
+	s.parts = append(s.parts, part{st, dt})
 }
 
-// flush moves the current window's parts into the accumulator.
-func (s *simulator) flush(acc *accumulator) {
+// flushParts moves the current window's parts into the accumulator.
+func (s *simulator) flushParts(acc *accumulator) {
 	w := s.curW
 	for _, pt := range s.parts {
 		acc.sum[pt.state][w] += pt.dt
 		acc.sq[pt.state][w] += pt.dt * pt.dt
 	}
 	s.parts = s.parts[:0]
-	acc.thSum[w] += s.thPart
-	acc.thSq[w] += s.thPart * s.thPart
-	s.thPart = 0
-	for k, v := range s.nodePart {
-		acc.nodeSum[k][w] += v
-		acc.nodeSq[k][w] += v * v
-		s.nodePart[k] = 0
+}
+
+// creditTH records transition entropy th over [t0, t1).
+func (s *simulator) creditTH(acc *accumulator, th, t0, t1 float64) {
+	if !(t1 > t0) || th == 0 {
+		return
+	}
+	tau := s.cfg.opt.TimeTick
+	wa, wb := s.window(t0, t1)
+	add := func(w int, x float64) {
+		if w != s.thW {
+			acc.thSum[s.thW] += s.thPart
+			acc.thSq[s.thW] += s.thPart * s.thPart
+			s.thW, s.thPart = w, 0
+		}
+		s.thPart += x
+	}
+	if wa == wb {
+		add(wa, th*(t1-t0))
+		return
+	}
+	add(wa, th*(float64(wa+1)*tau-t0))
+	if wb > wa+1 {
+		x := th * tau
+		acc.thFull[wa+1] += x
+		acc.thFull[wb] -= x
+		acc.thFullSq[wa+1] += x * x
+		acc.thFullSq[wb] -= x * x
+	}
+	if rest := t1 - float64(wb)*tau; rest > 0 {
+		add(wb, th*rest)
+	}
+}
+
+// nodeOff records that node i was on over [t0, t1): in its series, when
+// it has one, and in the last window's node probabilities.
+func (s *simulator) nodeOff(acc *accumulator, i int, t0, t1 float64) {
+	if !(t1 > t0) {
+		return
+	}
+	tau, W := s.cfg.opt.TimeTick, s.cfg.windows
+	if lastStart := float64(W-1) * tau; t1 > lastStart {
+		acc.lastOn[i] += t1 - max(t0, lastStart)
+	}
+	k := s.seriesOf[i]
+	if k < 0 {
+		return
+	}
+	wa, wb := s.window(t0, t1)
+	add := func(w int, x float64) {
+		if w != s.nodeW[k] {
+			acc.nodeSum[k][s.nodeW[k]] += s.nodePart[k]
+			acc.nodeSq[k][s.nodeW[k]] += s.nodePart[k] * s.nodePart[k]
+			s.nodeW[k], s.nodePart[k] = w, 0
+		}
+		s.nodePart[k] += x
+	}
+	if wa == wb {
+		add(wa, t1-t0)
+		return
+	}
+	add(wa, float64(wa+1)*tau-t0)
+	if wb > wa+1 {
+		acc.nodeFull[k][wa+1]++
+		acc.nodeFull[k][wb]--
+	}
+	if rest := t1 - float64(wb)*tau; rest > 0 {
+		add(wb, rest)
 	}
 }
 
@@ -464,16 +566,4 @@ func (s *simulator) fixedPoint(acc *accumulator) {
 		return
 	}
 	acc.addFixed(string(s.full), 1)
-}
-
-// addFixed adds n trajectories ending in the fixed point with key.
-func (a *accumulator) addFixed(key string, n int) {
-	i, ok := a.fixed[key]
-	if !ok {
-		i = len(a.fixedKeys)
-		a.fixed[key] = i
-		a.fixedKeys = append(a.fixedKeys, key)
-		a.fixedCount = append(a.fixedCount, 0)
-	}
-	a.fixedCount[i] += n
 }

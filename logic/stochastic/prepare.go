@@ -17,18 +17,34 @@ const maxTableInputs = 16
 // prepared is a network compiled for simulation: read-only, shared by
 // workers.
 type prepared struct {
-	n        int
-	words    int
-	ids      []string
-	index    map[string]int // node id → position, for the slow path
-	deps     [][]int        // deps[i]: nodes whose values node i's rates read, own value included
-	rates    [][]float64    // rates[i][row]: ρᵢ for the values of deps[i]
-	slow     []slowRate     // for nodes with more than maxTableInputs inputs
-	affects  [][]int        // affects[j]: nodes whose rates read node j
+	n       int
+	words   int
+	ids     []string
+	index   map[string]int // node id → position, for the slow path
+	deps    [][]int        // deps[i]: nodes whose values node i's rates read, own value included
+	rates   [][]float64    // rates[i][row]: ρᵢ for the values of deps[i]
+	slow    []slowRate     // for nodes with more than maxTableInputs inputs
+	affects [][]affect     // affects[j]: nodes whose rates read node j
+	// rlog[i][row] is ρ·log₂ρ for an output node's table entry (0 for
+	// ρ = 0), so that transition entropy costs one log per change.
+	rlog     [][]float64
 	init     []initGroup
 	internal []bool
 	outputs  []int    // non-internal nodes in declaration order
 	outMask  []uint64 // bit set of outputs
+	outPos   []int    // outPos[i]: i's position among the outputs, or -1
+	outWords int      // words of a compact output state
+	// fixedInit: every istate group has a single alternative, so every
+	// trajectory starts in the same state (and draws no random number).
+	fixedInit bool
+}
+
+// affect says that node must be re-rated when another node flips: bit is
+// the flipping node's bit in node's rate-table row (0 for a node without a
+// table, which is re-evaluated from its expressions).
+type affect struct {
+	node int32
+	bit  uint32
 }
 
 type initGroup struct {
@@ -56,8 +72,9 @@ const fastRate = 1e100
 
 func prepare(net *model.Network, params map[string]float64, muts []Mutation) (*prepared, error) {
 	n := len(net.Nodes)
-	p := &prepared{n: n, words: (n + 63) / 64, internal: make([]bool, n), affects: make([][]int, n)}
+	p := &prepared{n: n, words: (n + 63) / 64, internal: make([]bool, n), affects: make([][]affect, n)}
 	p.outMask = make([]uint64, p.words)
+	p.outPos = make([]int, n)
 	forced := map[int]bool{}
 	isForced := map[int]bool{}
 	for _, m := range muts {
@@ -71,11 +88,14 @@ func prepare(net *model.Network, params map[string]float64, muts []Mutation) (*p
 		nd := &net.Nodes[i]
 		p.ids = append(p.ids, nd.ID)
 		p.internal[i] = nd.Internal
+		p.outPos[i] = -1
 		if !nd.Internal {
+			p.outPos[i] = len(p.outputs)
 			p.outputs = append(p.outputs, i)
 			p.outMask[i>>6] |= 1 << (i & 63)
 		}
 	}
+	p.outWords = (len(p.outputs) + 63) / 64
 	p.index = make(map[string]int, n)
 	for i := range net.Nodes {
 		p.index[net.Nodes[i].ID] = i
@@ -150,8 +170,21 @@ func prepare(net *model.Network, params map[string]float64, muts []Mutation) (*p
 		p.rates[i] = table
 	}
 	for i, deps := range p.deps {
-		for _, j := range deps {
-			p.affects[j] = append(p.affects[j], i)
+		for k, j := range deps {
+			a := affect{node: int32(i)}
+			if p.rates[i] != nil {
+				a.bit = 1 << k
+			}
+			p.affects[j] = append(p.affects[j], a)
+		}
+	}
+	p.rlog = make([][]float64, n)
+	for _, i := range p.outputs {
+		if t := p.rates[i]; t != nil {
+			p.rlog[i] = make([]float64, len(t))
+			for row, r := range t {
+				p.rlog[i][row] = rlog2(r)
+			}
 		}
 	}
 	groups, err := initGroups(net, params)
@@ -159,7 +192,19 @@ func prepare(net *model.Network, params map[string]float64, muts []Mutation) (*p
 		return nil, err
 	}
 	p.init = groups
+	p.fixedInit = true
+	for _, g := range groups {
+		p.fixedInit = p.fixedInit && len(g.weights) == 1
+	}
 	return p, nil
+}
+
+// rlog2 is r·log₂r, 0 at r = 0.
+func rlog2(r float64) float64 {
+	if r <= 0 {
+		return 0
+	}
+	return r * math.Log2(r)
 }
 
 // bindParams replaces $parameters by their values.

@@ -20,9 +20,12 @@ type Result struct {
 	MaxTime     float64
 	TimeTick    float64
 	Seed        int64
-	Outputs     []string  // non-internal nodes, in declaration order
-	Times       []float64 // start of each window
-	States      []StateSeries
+	// FinalOnly: the statistics are of the state at MaxTime (Options.FinalOnly),
+	// in one window whose Times entry is MaxTime; TH is not computed.
+	FinalOnly bool
+	Outputs   []string  // non-internal nodes, in declaration order
+	Times     []float64 // start of each window
+	States    []StateSeries
 	// Nodes gives, for each Series node, its probability of being on in
 	// every window, and NodeErr its standard error.
 	Nodes, NodeErr map[string][]float64
@@ -67,7 +70,10 @@ func (a *accumulator) result(net *model.Network, cfg *runConfig) *Result {
 	N := float64(a.trajectories)
 	W := cfg.windows
 	tau := opt.TimeTick
-	r := &Result{Samples: a.trajectories, Transitions: a.transitions, MaxTime: opt.MaxTime, TimeTick: tau, Seed: opt.Seed,
+	if opt.FinalOnly {
+		tau = 1 // sums are counts of trajectories
+	}
+	r := &Result{Samples: a.trajectories, Transitions: a.transitions, MaxTime: opt.MaxTime, TimeTick: opt.TimeTick, Seed: opt.Seed, FinalOnly: opt.FinalOnly,
 		Nodes: map[string][]float64{}, NodeErr: map[string][]float64{}, FinalNodes: map[string]float64{},
 		H: make([]float64, W), TH: make([]float64, W), ErrTH: make([]float64, W)}
 	for _, i := range p.outputs {
@@ -75,6 +81,9 @@ func (a *accumulator) result(net *model.Network, cfg *runConfig) *Result {
 	}
 	for w := 0; w < W; w++ {
 		r.Times = append(r.Times, float64(w)*tau)
+	}
+	if opt.FinalOnly {
+		r.Times[0] = opt.MaxTime
 	}
 	if N == 0 {
 		return r
@@ -103,6 +112,9 @@ func (a *accumulator) result(net *model.Network, cfg *runConfig) *Result {
 		r.NodeErr[p.ids[i]] = errs
 	}
 	lastWidth := min(tau, opt.MaxTime-float64(W-1)*tau)
+	if opt.FinalOnly {
+		lastWidth = 1
+	}
 	for i, v := range a.lastOn {
 		r.FinalNodes[p.ids[i]] = roundProb(v / (lastWidth * N))
 	}
@@ -137,12 +149,12 @@ func meanErr(sum, sq, n, tau float64) (float64, float64) {
 // 0.9999999999999987), far below the Monte Carlo error of any sample size.
 func roundProb(p float64) float64 { return math.Round(p*1e12) / 1e12 }
 
-// label names an output state as MaBoSS prints it.
+// label names an output state (its compact key) as MaBoSS prints it.
 func label(p *prepared, key string) string {
 	var on []string
-	for _, i := range p.outputs {
-		w := binary.LittleEndian.Uint64([]byte(key[8*(i>>6):]))
-		if w>>(i&63)&1 == 1 {
+	for k, i := range p.outputs {
+		w := binary.LittleEndian.Uint64([]byte(key[8*(k>>6):]))
+		if w>>(k&63)&1 == 1 {
 			on = append(on, p.ids[i])
 		}
 	}
@@ -181,6 +193,27 @@ func (r *Result) WriteProbTraj(w io.Writer) error {
 			}
 		}
 		b.WriteString("\n")
+	}
+	return b.Flush()
+}
+
+// WriteFinal writes the probability of each output state in the last
+// window (with FinalOnly, at MaxTime) as a tab-separated table, State,
+// Proba and ErrorProba, most probable first.
+func (r *Result) WriteFinal(w io.Writer) error {
+	b := bufio.NewWriter(w)
+	b.WriteString("State\tProba\tErrorProba\n")
+	last := len(r.Times) - 1
+	order := make([]int, 0, len(r.States))
+	for k, s := range r.States {
+		if last >= 0 && s.Prob[last] > 0 {
+			order = append(order, k)
+		}
+	}
+	sort.SliceStable(order, func(i, j int) bool { return r.States[order[i]].Prob[last] > r.States[order[j]].Prob[last] })
+	for _, k := range order {
+		s := &r.States[k]
+		fmt.Fprintf(b, "%s\t%.6f\t%.6f\n", s.Label, s.Prob[last], s.Err[last])
 	}
 	return b.Flush()
 }

@@ -30,6 +30,12 @@ type Options struct {
 	// MaxCells bounds distinct output states × windows kept in memory;
 	// default 2e7.
 	MaxCells int
+	// FinalOnly keeps only the state of each trajectory at MaxTime, as
+	// MaBoSS's --final does: the result has one "window", the fraction of
+	// trajectories in each output state (and each node on) at MaxTime, with
+	// binomial standard errors, and no transition entropy. Nothing is
+	// credited per transition.
+	FinalOnly bool
 }
 
 // Progress receives the number of trajectories finished since the last call.
@@ -93,6 +99,9 @@ func Simulate(ctx context.Context, net *model.Network, params map[string]float64
 		series = append(series, i)
 	}
 	windows := int(math.Ceil(opt.MaxTime/opt.TimeTick - 1e-9))
+	if opt.FinalOnly {
+		windows = 1
+	}
 	cfg := runConfig{p: p, opt: opt, windows: windows, series: series}
 
 	chunks := (opt.Samples + chunkSize - 1) / chunkSize
