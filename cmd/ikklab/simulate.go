@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -251,8 +252,26 @@ type simulation struct {
 }
 
 type fixedPointJSON struct {
-	State       map[string]int `json:"state"`
-	Probability float64        `json:"probability"`
+	nodes       []string // every node
+	on          []string
+	Probability float64
+}
+
+// MarshalJSON writes {"state": {node: 0|1, ...}, "probability": p}, the
+// map built only while it is written (a model with thousands of fixed
+// points keeps just their on-lists).
+func (f fixedPointJSON) MarshalJSON() ([]byte, error) {
+	st := make(map[string]int, len(f.nodes))
+	for _, id := range f.nodes {
+		st[id] = 0
+	}
+	for _, id := range f.on {
+		st[id] = 1
+	}
+	return json.Marshal(struct {
+		State       map[string]int `json:"state"`
+		Probability float64        `json:"probability"`
+	}{st, f.Probability})
 }
 
 type simulationSeries struct {
@@ -278,8 +297,12 @@ func simulateJSON(net *model.Network, r *stochastic.Result) *simulation {
 		}
 	}
 	s.FixedPoints = []fixedPointJSON{}
+	ids := make([]string, len(net.Nodes))
+	for i := range net.Nodes {
+		ids[i] = net.Nodes[i].ID
+	}
 	for _, fp := range r.FixedPoints {
-		s.FixedPoints = append(s.FixedPoints, fixedPointJSON{fp.State, fp.Probability})
+		s.FixedPoints = append(s.FixedPoints, fixedPointJSON{ids, fp.On, fp.Probability})
 	}
 	return s
 }
@@ -329,12 +352,7 @@ func printSimulation(w io.Writer, name string, s *simulation, r *stochastic.Resu
 			if i == 5 {
 				break
 			}
-			var on []string
-			for _, id := range sortedKeys(fp.State) {
-				if fp.State[id] == 1 {
-					on = append(on, id)
-				}
-			}
+			on := slices.Sorted(slices.Values(fp.On))
 			fmt.Fprintf(w, "  %.4f  on: %s\n", fp.Probability, clip(strings.Join(on, " "), 110))
 		}
 	}
@@ -365,12 +383,7 @@ func writeSimulateDir(dir string, s *simulation, r *stochastic.Result) error {
 	b.Reset()
 	b.WriteString("probability,state\n")
 	for _, fp := range r.FixedPoints {
-		var on []string
-		for _, id := range sortedKeys(fp.State) {
-			if fp.State[id] == 1 {
-				on = append(on, id)
-			}
-		}
+		on := slices.Sorted(slices.Values(fp.On))
 		fmt.Fprintf(&b, "%g,%q\n", fp.Probability, strings.Join(on, " "))
 	}
 	if err := atomicfile.Write(filepath.Join(dir, "fixed_points.csv"), []byte(b.String())); err != nil {

@@ -5,6 +5,7 @@ import "encoding/binary"
 // accumulator holds the statistics of a set of trajectories (one chunk, or
 // the merged total).
 type accumulator struct {
+	_            [cacheLine]byte
 	cfg          *runConfig
 	trajectories int
 	transitions  int64
@@ -12,9 +13,14 @@ type accumulator struct {
 	index  map[string]int // output-state key (compact output bits, little-endian words) -> state number
 	index1 map[uint64]int // the same for up to 64 output nodes
 	keys   []string
-	sum    [][]float64 // time spent in each state, per window
-	sq     [][]float64 // Σ over trajectories of (time in the window)²
-	full   [][]int32   // difference array of trajectories spending a whole window in the state
+	// cells[s][w/pageWindows] holds state s's statistics in window w, or
+	// nil when no trajectory was in s in those windows: memory grows with
+	// the (state, window) pairs reached, as MaBoSS's per-window maps do,
+	// not with states × windows.
+	cells  [][]*page
+	slabs  [][]page // the pages newPage hands out, reused after a reset
+	npages int
+	over   bool // more cells than Options.MaxCells were needed
 
 	thSum, thSq      []float64 // transition entropy integrated over windows
 	thFull, thFullSq []float64 // difference arrays for whole windows
@@ -44,7 +50,11 @@ func (a *accumulator) reset() {
 	clear(a.index)
 	clear(a.index1)
 	a.keys = a.keys[:0]
-	a.sum, a.sq, a.full = a.sum[:0], a.sq[:0], a.full[:0]
+	a.cells = a.cells[:0]
+	for i := range a.slabs {
+		clear(a.slabs[i])
+	}
+	a.npages, a.over = 0, false
 	clear(a.thSum)
 	clear(a.thSq)
 	clear(a.thFull)
@@ -79,9 +89,6 @@ func (a *accumulator) stateIndex(out []uint64, key []byte) (int, error) {
 
 // addState adds output state key.
 func (a *accumulator) addState(key []byte) (int, error) {
-	if (len(a.keys)+1)*a.cfg.windows > a.cfg.opt.MaxCells {
-		return 0, ErrTooManyStates
-	}
 	s := len(a.keys)
 	k := string(key)
 	a.index[k] = s
@@ -89,37 +96,89 @@ func (a *accumulator) addState(key []byte) (int, error) {
 		a.index1[binary.LittleEndian.Uint64(key)] = s
 	}
 	a.keys = append(a.keys, k)
-	w := a.cfg.windows
-	if s < cap(a.sum) && a.sum[:s+1][s] != nil {
-		// Reuse arrays from before a reset.
-		a.sum, a.sq, a.full = a.sum[:s+1], a.sq[:s+1], a.full[:s+1]
-		clear(a.sum[s])
-		clear(a.sq[s])
-		clear(a.full[s])
+	n := a.cfg.windows/pageWindows + 1
+	if s < cap(a.cells) && cap(a.cells[:s+1][s]) >= n {
+		// Reuse a page table from before a reset.
+		a.cells = a.cells[:s+1]
+		a.cells[s] = a.cells[s][:n]
+		clear(a.cells[s])
 	} else {
-		a.sum, a.sq, a.full = a.sum[:s], a.sq[:s], a.full[:s]
-		a.sum = append(a.sum, make([]float64, w))
-		a.sq = append(a.sq, make([]float64, w))
-		a.full = append(a.full, make([]int32, w+1))
+		a.cells = append(a.cells, make([]*page, n))
 	}
 	return s, nil
+}
+
+// pageWindows is the number of windows in a page of state statistics.
+const pageWindows = 8
+
+// page holds one state's statistics in pageWindows consecutive windows.
+type page struct {
+	sum  [pageWindows]float64 // time spent in the state
+	sq   [pageWindows]float64 // Σ over trajectories of (time in the window)²
+	full [pageWindows]int32   // difference array of trajectories spending whole windows in it
+}
+
+// page returns the page of state st holding window w.
+func (a *accumulator) page(st, w int) *page {
+	pg := a.cells[st][w/pageWindows]
+	if pg == nil {
+		pg = a.newPage()
+		a.cells[st][w/pageWindows] = pg
+	}
+	return pg
+}
+
+// slabPages is the number of pages allocated at a time.
+const slabPages = 256
+
+// newPage hands out a zeroed page.
+func (a *accumulator) newPage() *page {
+	i, j := a.npages/slabPages, a.npages%slabPages
+	if i == len(a.slabs) {
+		a.slabs = append(a.slabs, make([]page, slabPages))
+	}
+	a.npages++
+	if a.npages*pageWindows > a.cfg.opt.MaxCells {
+		a.over = true
+	}
+	return &a.slabs[i][j]
+}
+
+// addTime credits dt in window w to state st (one trajectory's whole
+// time in that window).
+func (a *accumulator) addTime(st, w int, dt float64) {
+	pg := a.page(st, w)
+	pg.sum[w%pageWindows] += dt
+	pg.sq[w%pageWindows] += dt * dt
+}
+
+// addFull marks that one trajectory spends windows wa..wb−1 whole in st.
+func (a *accumulator) addFull(st, wa, wb int) {
+	a.page(st, wa).full[wa%pageWindows]++
+	a.page(st, wb).full[wb%pageWindows]--
 }
 
 // settle turns the difference arrays of whole windows into sums.
 func (a *accumulator) settle() {
 	tau := a.cfg.opt.TimeTick
-	for s := range a.keys {
+	for st := range a.keys {
 		c := int32(0)
-		full, sum, sq := a.full[s], a.sum[s], a.sq[s]
-		for w := range sum {
-			c += full[w]
-			if c != 0 {
-				sum[w] += float64(c) * tau
-				sq[w] += float64(c) * tau * tau
+		for k, pg := range a.cells[st] {
+			if pg == nil {
+				if c == 0 {
+					continue
+				}
+				pg = a.page(st, k*pageWindows)
 			}
-			full[w] = 0
+			for i := range pg.full {
+				c += pg.full[i]
+				if c != 0 {
+					pg.sum[i] += float64(c) * tau
+					pg.sq[i] += float64(c) * tau * tau
+				}
+				pg.full[i] = 0
+			}
 		}
-		full[len(sum)] = 0
 	}
 	th, th2 := 0.0, 0.0
 	for w := range a.thSum {
@@ -154,9 +213,15 @@ func (a *accumulator) merge(b *accumulator) error {
 				return err
 			}
 		}
-		for w, v := range b.sum[sb] {
-			a.sum[sa][w] += v
-			a.sq[sa][w] += b.sq[sb][w]
+		for k, pb := range b.cells[sb] {
+			if pb == nil {
+				continue
+			}
+			pa := a.page(sa, k*pageWindows)
+			for i := range pb.sum {
+				pa.sum[i] += pb.sum[i]
+				pa.sq[i] += pb.sq[i]
+			}
 		}
 	}
 	for w := range a.thSum {
@@ -174,6 +239,9 @@ func (a *accumulator) merge(b *accumulator) error {
 	}
 	for k, key := range b.fixedKeys {
 		a.addFixed(key, b.fixedCount[k])
+	}
+	if a.over {
+		return ErrTooManyStates
 	}
 	return nil
 }

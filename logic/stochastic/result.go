@@ -48,8 +48,8 @@ type StateSeries struct {
 
 // FixedPoint is a full state in which trajectories stopped.
 type FixedPoint struct {
-	State       map[string]int
-	Probability float64 // fraction of trajectories that ended in it
+	On          []string // the nodes on, in declaration order (the others are off)
+	Probability float64  // fraction of trajectories that ended in it
 }
 
 // Final returns the probability of each output state in the last window.
@@ -91,7 +91,11 @@ func (a *accumulator) result(net *model.Network, cfg *runConfig) *Result {
 	for s, key := range a.keys {
 		ss := StateSeries{Label: label(p, key), Prob: make([]float64, W), Err: make([]float64, W)}
 		for w := 0; w < W; w++ {
-			prob, se := meanErr(a.sum[s][w], a.sq[s][w], N, tau)
+			pg := a.cells[s][w/pageWindows]
+			if pg == nil {
+				continue
+			}
+			prob, se := meanErr(pg.sum[w%pageWindows], pg.sq[w%pageWindows], N, tau)
 			ss.Prob[w], ss.Err[w] = prob, se
 			if prob > 0 {
 				r.H[w] -= prob * math.Log2(prob)
@@ -119,12 +123,14 @@ func (a *accumulator) result(net *model.Network, cfg *runConfig) *Result {
 		r.FinalNodes[p.ids[i]] = roundProb(v / (lastWidth * N))
 	}
 	for k, key := range a.fixedKeys {
-		st := map[string]int{}
+		var on []string
 		for i := 0; i < p.n; i++ {
 			w := binary.LittleEndian.Uint64([]byte(key[8*(i>>6):]))
-			st[p.ids[i]] = int(w >> (i & 63) & 1)
+			if w>>(i&63)&1 == 1 {
+				on = append(on, p.ids[i])
+			}
 		}
-		r.FixedPoints = append(r.FixedPoints, FixedPoint{State: st, Probability: float64(a.fixedCount[k]) / N})
+		r.FixedPoints = append(r.FixedPoints, FixedPoint{On: on, Probability: float64(a.fixedCount[k]) / N})
 	}
 	sort.SliceStable(r.FixedPoints, func(i, j int) bool { return r.FixedPoints[i].Probability > r.FixedPoints[j].Probability })
 	return r

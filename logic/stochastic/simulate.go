@@ -27,8 +27,8 @@ type Options struct {
 	Mutations []Mutation
 	// Progress, when not nil, is told how many trajectories are done.
 	Progress Progress
-	// MaxCells bounds distinct output states × windows kept in memory;
-	// default 2e7.
+	// MaxCells bounds the (output state, window) cells kept in memory,
+	// counted in pages of 8 windows; default 2e7 (about 400 MB).
 	MaxCells int
 	// FinalOnly keeps only the state of each trajectory at MaxTime, as
 	// MaBoSS's --final does: the result has one "window", the fraction of
