@@ -2,6 +2,7 @@ package expr
 
 import (
 	"fmt"
+	"math"
 	"sort"
 )
 
@@ -197,3 +198,145 @@ func (t *Table) At(r int) bool { return t.bits[r>>6]>>(r&63)&1 == 1 }
 
 // Eval evaluates the table on a state.
 func (t *Table) Eval(state []uint64) bool { return t.At(t.Row(state)) }
+
+// A NumProgram is any expression (numbers, comparisons, arithmetic, ?:,
+// @logic) compiled to postfix code over node indices, for rates that read
+// too many nodes for a table. It evaluates without allocating and gives
+// exactly what Expr.Eval gives: both branches of a ?: are computed (the
+// code is pure) and one is kept.
+type NumProgram struct {
+	code []numInstr
+	vars []int
+}
+
+type numInstr struct {
+	op  Op
+	arg int     // node index for OpVar
+	val float64 // OpConst
+}
+
+// CompileNumeric compiles e, whose parameters must already be replaced by
+// constants; index maps a node name to its index in the state. An
+// expression needing a deeper stack than 64 is refused (evaluate its tree).
+func CompileNumeric(e *Expr, index func(name string) (int, bool)) (*NumProgram, error) {
+	p := &NumProgram{}
+	seen := map[int]bool{}
+	depth, most := 0, 0
+	var emit func(x *Expr) error
+	emit = func(x *Expr) error {
+		switch x.Op {
+		case OpVar:
+			i, ok := index(x.Name)
+			if !ok {
+				return fmt.Errorf("unknown node %q", x.Name)
+			}
+			if !seen[i] {
+				seen[i] = true
+				p.vars = append(p.vars, i)
+			}
+			p.code = append(p.code, numInstr{op: OpVar, arg: i})
+			depth++
+		case OpConst:
+			p.code = append(p.code, numInstr{op: OpConst, val: x.Value})
+			depth++
+		case OpLogic:
+			p.code = append(p.code, numInstr{op: OpLogic})
+			depth++
+		case OpParam, OpAttr:
+			return fmt.Errorf("%s must be replaced before compiling", x.String())
+		default:
+			for _, a := range x.Args {
+				if err := emit(a); err != nil {
+					return err
+				}
+			}
+			p.code = append(p.code, numInstr{op: x.Op})
+			depth -= len(x.Args) - 1
+		}
+		most = max(most, depth)
+		if most > maxProgramStack {
+			return fmt.Errorf("expression too deep to compile (stack above %d)", maxProgramStack)
+		}
+		return nil
+	}
+	if err := emit(e); err != nil {
+		return nil, err
+	}
+	sort.Ints(p.vars)
+	return p, nil
+}
+
+// Vars returns the node indices the program reads, ascending.
+func (p *NumProgram) Vars() []int { return p.vars }
+
+// Eval evaluates the program on one state stored as a bit set (node i is
+// bit i%64 of state[i/64]), with logic as the value of @logic.
+func (p *NumProgram) Eval(state []uint64, logic float64) float64 {
+	var st [maxProgramStack]float64
+	sp := 0
+	for _, in := range p.code {
+		switch in.op {
+		case OpVar:
+			st[sp] = float64(state[in.arg>>6] >> (in.arg & 63) & 1)
+			sp++
+			continue
+		case OpConst:
+			st[sp] = in.val
+			sp++
+			continue
+		case OpLogic:
+			st[sp] = logic
+			sp++
+			continue
+		case OpNot:
+			st[sp-1] = b2f(st[sp-1] == 0)
+			continue
+		case OpNeg:
+			st[sp-1] = -st[sp-1]
+			continue
+		case OpCond:
+			sp -= 2
+			if st[sp-1] != 0 {
+				st[sp-1] = st[sp]
+			} else {
+				st[sp-1] = st[sp+1]
+			}
+			continue
+		}
+		sp--
+		a, b := st[sp-1], st[sp]
+		var v float64
+		switch in.op {
+		case OpAnd:
+			v = b2f(a != 0 && b != 0)
+		case OpOr:
+			v = b2f(a != 0 || b != 0)
+		case OpXor:
+			v = b2f((a != 0) != (b != 0))
+		case OpEq:
+			v = b2f(a == b)
+		case OpNe:
+			v = b2f(a != b)
+		case OpLt:
+			v = b2f(a < b)
+		case OpLe:
+			v = b2f(a <= b)
+		case OpGt:
+			v = b2f(a > b)
+		case OpGe:
+			v = b2f(a >= b)
+		case OpAdd:
+			v = a + b
+		case OpSub:
+			v = a - b
+		case OpMul:
+			v = a * b
+		case OpDiv:
+			v = a / b
+		default:
+			v = math.NaN()
+		}
+		st[sp-1] = v
+	}
+	return st[0]
+}

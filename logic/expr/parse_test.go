@@ -147,6 +147,7 @@ func FuzzParse(f *testing.F) {
 		if !Equal(again, e) {
 			t.Fatalf("round trip of %q: %q != %q", s, again, e)
 		}
+		numericAgrees(t, e) // compiled rates evaluate as the tree does
 	})
 }
 

@@ -3,8 +3,10 @@ package stochastic
 import (
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"math"
 	"math/bits"
+	"strings"
 	"unsafe"
 )
 
@@ -61,6 +63,13 @@ type simulator struct {
 	key, full   []byte
 	transitions int64 // of the current trajectory
 
+	// badRate is the first node (of those without a rate table) whose rate
+	// was negative, infinite or NaN, with the value; -1 for none.
+	badRate  int
+	badValue float64
+	badState string
+	badOn    bool
+
 	// done is closed when the run is cancelled; nil never stops it.
 	done <-chan struct{}
 	_    [cacheLine]byte
@@ -108,6 +117,7 @@ func newSimulator(cfg *runConfig) *simulator {
 		parts: own[part](0), nodeW: own[int](len(cfg.series)), nodePart: own[float64](len(cfg.series)),
 		key: own[byte](8 * max(p.outWords, 1)), full: own[byte](8 * p.words)}
 	s.env = stateEnv{p: p, state: s.state}
+	s.badRate = -1
 	for i := range s.seriesOf {
 		s.seriesOf[i] = -1
 	}
@@ -128,12 +138,58 @@ func (s *simulator) rate(i int) float64 {
 		return t[s.row[i]]
 	}
 	sr := &s.p.slow[i]
-	s.env.params = sr.params
-	s.env.logic = sr.logic != nil && sr.logic.Eval(&s.env) != 0
-	if s.on(i) {
-		return sr.down.Eval(&s.env)
+	var r float64
+	if sr.upProg != nil && sr.downProg != nil && (sr.logic == nil || sr.logicProg != nil) {
+		logic := 0.0
+		if sr.logicProg != nil && sr.logicProg.Eval(s.state, 0) != 0 {
+			logic = 1
+		}
+		if s.on(i) {
+			r = sr.downProg.Eval(s.state, logic)
+		} else {
+			r = sr.upProg.Eval(s.state, logic)
+		}
+	} else {
+		s.env.params = sr.params
+		s.env.logic = sr.logic != nil && sr.logic.Eval(&s.env) != 0
+		if s.on(i) {
+			r = sr.down.Eval(&s.env)
+		} else {
+			r = sr.up.Eval(&s.env)
+		}
 	}
-	return sr.up.Eval(&s.env)
+	if !(r >= 0) || math.IsInf(r, 0) {
+		// Tables are checked for every row when prepared; these rates
+		// only now.
+		if s.badRate < 0 {
+			s.badRate, s.badValue, s.badState = i, r, s.describe(s.p.deps[i])
+			s.badOn = s.on(i)
+		}
+		return 0
+	}
+	return r
+}
+
+// describe gives the values of nodes, "A=1, B=0".
+func (s *simulator) describe(nodes []int) string {
+	var b strings.Builder
+	for k, j := range nodes {
+		if k > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s=%d", s.p.ids[j], s.state[j>>6]>>(j&63)&1)
+	}
+	return b.String()
+}
+
+// rateError reports the bad rate the trajectory met.
+func (s *simulator) rateError() error {
+	which := "rate_up"
+	if s.badOn {
+		which = "rate_down"
+	}
+	net := s.p.net
+	return newRateError(net, &net.Nodes[s.badRate], which, s.badValue, s.badState, s.p.slow[s.badRate].params)
 }
 
 // setRate stores node i's rate r.
@@ -316,6 +372,9 @@ func (s *simulator) run(acc *accumulator, first, last int) error {
 		acc.trajectories++
 		acc.transitions += s.transitions
 		s.transitions = 0
+		if s.badRate >= 0 {
+			return s.rateError()
+		}
 		if acc.over {
 			return ErrTooManyStates
 		}

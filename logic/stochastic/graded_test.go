@@ -125,3 +125,32 @@ func TestStopMidTrajectory(t *testing.T) {
 		t.Errorf("Simulate cancelled = %+v, %v; want 0 trajectories, incomplete", res, err)
 	}
 }
+
+// TestSlowRateError: a rate that reads more nodes than a table holds is
+// checked when it is evaluated: a negative value stops the run with a
+// RateError naming the node, the rate and the state, instead of being
+// simulated as 0.
+func TestSlowRateError(t *testing.T) {
+	const k = maxTableInputs + 2
+	var terms []string
+	nodes := []model.Node{{ID: "X", Kind: model.Gene}}
+	var init []model.InitGroup
+	for i := range k {
+		id := "A" + string(rune('a'+i))
+		terms = append(terms, id)
+		nodes = append(nodes, model.Node{ID: id, Kind: model.Input})
+		init = append(init, model.InitGroup{Nodes: []string{id}, Alts: []model.InitAlt{{Weight: expr.Const(1), Values: []bool{i == 0}}}})
+	}
+	nodes[0].Rule = expr.MustParse(strings.Join(terms, " | "))
+	nodes[0].Up = expr.MustParse(strings.Join(terms, " + ") + " - 3")
+	nodes[0].Down = expr.Const(1)
+	net, err := model.NewWith("g", nodes, nil, init)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Simulate(context.Background(), net, nil, Options{Samples: 10, MaxTime: 5})
+	var re *RateError
+	if !errors.As(err, &re) || re.Node != "X" || re.Which != "rate_up" || re.Rate != -2 || !strings.Contains(re.State, "Aa=1, Ab=0") {
+		t.Fatalf("err = %v, want X's rate_up of -2 as a RateError", err)
+	}
+}

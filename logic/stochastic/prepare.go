@@ -11,12 +11,13 @@ import (
 )
 
 // maxTableInputs bounds the nodes one rate table may read (2^16 rows); a
-// node whose rates read more is evaluated from its expression tree instead.
+// node whose rates read more is evaluated from its compiled expressions.
 const maxTableInputs = 16
 
 // prepared is a network compiled for simulation: read-only, shared by
 // workers.
 type prepared struct {
+	net     *model.Network
 	n       int
 	words   int
 	ids     []string
@@ -53,10 +54,15 @@ type initGroup struct {
 	values  [][]bool
 }
 
-// slowRate evaluates a rate from its expression tree.
+// slowRate evaluates the rates of a node that reads too many nodes for a
+// table, from its expressions compiled over node indices (or from the
+// trees of an expression too deep to compile).
 type slowRate struct {
 	up, down, logic *expr.Expr
 	params          map[string]float64
+	// Compiled forms; nil when the expression is too deep (or absent, for
+	// logic).
+	upProg, downProg, logicProg *expr.NumProgram
 }
 
 // Mutation fixes a node by infinitely fast flips, as pyMaBoSS mutants do:
@@ -72,7 +78,7 @@ const fastRate = 1e100
 
 func prepare(net *model.Network, params map[string]float64, muts []Mutation) (*prepared, error) {
 	n := len(net.Nodes)
-	p := &prepared{n: n, words: (n + 63) / 64, internal: make([]bool, n), affects: make([][]affect, n)}
+	p := &prepared{net: net, n: n, words: (n + 63) / 64, internal: make([]bool, n), affects: make([][]affect, n)}
 	p.outMask = make([]uint64, p.words)
 	p.outPos = make([]int, n)
 	forced := map[int]bool{}
@@ -141,7 +147,14 @@ func prepare(net *model.Network, params map[string]float64, muts []Mutation) (*p
 		sort.Ints(deps)
 		p.deps[i] = deps
 		if len(deps) > maxTableInputs {
-			p.slow[i] = slowRate{up: up, down: down, logic: logic, params: params}
+			sr := slowRate{up: up, down: down, logic: logic, params: params}
+			index := func(name string) (int, bool) { return net.Index(name) }
+			sr.upProg, _ = expr.CompileNumeric(up, index)
+			sr.downProg, _ = expr.CompileNumeric(down, index)
+			if logic != nil {
+				sr.logicProg, _ = expr.CompileNumeric(logic, index)
+			}
+			p.slow[i] = sr
 			continue
 		}
 		table := make([]float64, 1<<len(deps))
