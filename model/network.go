@@ -113,8 +113,15 @@ type Network struct {
 	Nodes  []Node
 	Params []Param
 	Init   []InitGroup
-	index  map[string]int
-	names  *Names
+	// ScanOrder, when set, is the order in which a simulator numbers the
+	// nodes: MaBoSS numbers a node when its name first appears in the .bnd
+	// (a node's own rules are read before the node itself), sums rates and
+	// picks the flipping node in that order, and names output states in
+	// it. The .bnd reader sets it so that ikklab follows MaBoSS trajectory
+	// for trajectory; nil means declaration order.
+	ScanOrder []string
+	index     map[string]int
+	names     *Names
 }
 
 // New checks nodes and returns the network: ids must be unique, aliases

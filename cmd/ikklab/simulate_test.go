@@ -181,7 +181,7 @@ func TestBadCfgValues(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"-cfg", filepath.Join(dir, "cf.bnd.cfg"), "-cfg", neg}, "rate_up is -1 in state XIAP=0, apoptosome=1, CASP3=0; a rate must be finite and ≥ 0 (it reads $u_CASP3 = -1 set at " + neg + ":2"},
+		{[]string{"-cfg", filepath.Join(dir, "cf.bnd.cfg"), "-cfg", neg}, "rate_up is -1 in state CASP3=0, XIAP=0, apoptosome=1; a rate must be finite and ≥ 0 (it reads $u_CASP3 = -1 set at " + neg + ":2"},
 		{[]string{"-e", "$u_CASP3 = 0/0;"}, `-e #1:1: $u_CASP3 = "0/0" is NaN: a parameter must be finite`},
 		{[]string{"-e", "$d_CASP3 = 1/0;"}, `$d_CASP3 = "1/0" is +Inf`},
 		{[]string{"-e", "seed_pseudorandom = 1e30;"}, "-e #1:1: seed_pseudorandom must be an integer of at most 2^53, not 1e+30"},

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/ikklab/ikklab/logic/expr"
@@ -92,6 +93,8 @@ type node struct {
 // Model is a MaBoSS model assembled from a .bnd and any number of cfg texts.
 type Model struct {
 	nodes    []*node
+	order    []string // nodes as MaBoSS numbers them (model.Network.ScanOrder)
+	numbered map[string]bool
 	byName   map[string]*node
 	params   []model.Param
 	paramAt  map[string]int
@@ -177,14 +180,31 @@ func ParseBnd(name, src string) (*Model, error) {
 				return nil, s.errf(aline, "node %s: %s: %v", id, attr, err)
 			}
 			n.attrs[attr] = e
+			for _, v := range e.Vars() {
+				m.number(v)
+			}
 		}
 		m.nodes = append(m.nodes, n)
 		m.byName[id] = n
+		m.number(id)
 	}
 	if len(m.nodes) == 0 {
 		return nil, s.errf(0, "no nodes")
 	}
 	return m, nil
+}
+
+// number gives name MaBoSS's next node number if it has none (its parser
+// makes a node the first time a name appears: in an expression as it is
+// read, or when a declaration ends).
+func (m *Model) number(name string) {
+	if m.numbered == nil {
+		m.numbered = map[string]bool{}
+	}
+	if !m.numbered[name] {
+		m.numbered[name] = true
+		m.order = append(m.order, name)
+	}
 }
 
 func validName(s string) bool {
@@ -508,7 +528,31 @@ func (m *Model) Network(name string) (*model.Network, error) {
 	if _, err := ParamValues(m.params); err != nil {
 		return nil, err
 	}
-	return model.NewWith(name, nodes, m.params, m.init)
+	net, err := model.NewWith(name, nodes, m.params, m.init)
+	if err != nil {
+		return nil, err
+	}
+	net.ScanOrder = m.scanOrder()
+	return net, nil
+}
+
+// scanOrder is m.order when it holds exactly the nodes in another order,
+// else nil (declaration order).
+func (m *Model) scanOrder() []string {
+	if len(m.order) != len(m.nodes) {
+		return nil
+	}
+	same := true
+	for i, id := range m.order {
+		if m.byName[id] == nil {
+			return nil
+		}
+		same = same && m.nodes[i].name == id
+	}
+	if same {
+		return nil
+	}
+	return slices.Clone(m.order)
 }
 
 // resolve returns attribute attr with every @NAME other than @logic replaced
@@ -612,6 +656,12 @@ func FromNetwork(net *model.Network, c *Config) *Model {
 		m.params = append(m.params, p)
 	}
 	m.init = append(m.init, net.Init...)
+	m.order = slices.Clone(net.ScanOrder)
+	if m.order == nil {
+		for _, n := range m.nodes {
+			m.order = append(m.order, n.name)
+		}
+	}
 	return m
 }
 
@@ -637,6 +687,7 @@ func Apply(net *model.Network, c *Config, statements ...string) (*model.Network,
 	if err != nil {
 		return nil, nil, err
 	}
+	rebuilt.ScanOrder = net.ScanOrder
 	cfg := m.Config
 	return rebuilt, &cfg, nil
 }

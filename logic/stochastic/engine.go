@@ -227,7 +227,8 @@ func (s *simulator) total() float64 {
 
 // choose returns the node that flips for r = U·total: the first node, in
 // declaration order, at which r minus the rates before it drops below 0
-// (the last active node if rounding leaves r ≥ 0, as MaBoSS does).
+// (the last active node if rounding leaves r ≥ 0; MaBoSS then takes its
+// last node, whatever its rate: a case of about one step in 10^16).
 func (s *simulator) choose(r float64) int {
 	last := -1
 	for w, b := range s.block {
@@ -345,7 +346,7 @@ func (s *simulator) run(acc *accumulator, first, last int) error {
 			}
 			var dt float64
 			if opt.DiscreteTime {
-				dt = 1
+				dt = opt.TimeTick // as MaBoSS: one time_tick per transition
 			} else {
 				u := s.rng.float()
 				if u == 0 {

@@ -175,3 +175,47 @@ func readProbTraj(t *testing.T, path string) []map[string]float64 {
 	}
 	return rows
 }
+
+// TestLargeModelsAsMaBoSS: on Sizek 2019 (87 nodes) and Montagud 2022 (133
+// nodes), 100,000 samples with the shipped cfgs give MaBoSS 2.6.6's own
+// last-window probabilities (../shared/external/maboss/large/*.maboss-final.tsv)
+// to the 6 decimals printed: with the nodes scanned in MaBoSS's numbering
+// (model.Network.ScanOrder) each seed gives MaBoSS's trajectory, and the
+// state names are MaBoSS's. In declaration order the same runs differ by
+// sampling noise.
+func TestLargeModelsAsMaBoSS(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: two 100,000-sample runs of large models (about 5 s)")
+	}
+	large := filepath.Join(external.Dir(t, "maboss"), "large")
+	for _, name := range []string{"sizek", "Montagud2022_Prostate_Cancer"} {
+		net, cfg, err := maboss.ReadFiles(filepath.Join(large, name+".bnd"), []string{filepath.Join(large, name+".cfg")}, "use_physrandgen = 0;")
+		if err != nil {
+			t.Fatal(err)
+		}
+		params, err := maboss.ParamValues(net.Params)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Simulate(context.Background(), net, params, Options{Samples: 100000, MaxTime: cfg.MaxTime, TimeTick: cfg.TimeTick, Seed: cfg.Seed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(filepath.Join(large, name+".maboss-final.tsv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := res.Final()
+		lines := strings.Split(strings.TrimSpace(string(data)), "\n")[1:]
+		for _, l := range lines {
+			f := strings.Split(l, "\t")
+			want, _ := strconv.ParseFloat(f[1], 64)
+			if math.Abs(got[f[0]]-want) > 6e-7 {
+				t.Errorf("%s: %s = %.6f, MaBoSS %.6f", name, f[0], got[f[0]], want)
+			}
+		}
+		if len(got) != len(lines) {
+			t.Errorf("%s: %d output states, MaBoSS %d", name, len(got), len(lines))
+		}
+	}
+}

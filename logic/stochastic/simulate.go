@@ -18,7 +18,7 @@ type Options struct {
 	MaxTime      float64 // simulated time; default 100
 	TimeTick     float64 // statistics window width; default 1
 	Seed         int64   // trajectory k uses rand48 seeded with Seed+k
-	DiscreteTime bool    // every transition takes one time unit
+	DiscreteTime bool    // every transition takes one TimeTick, as MaBoSS's discrete_time
 	Workers      int     // default runtime.GOMAXPROCS(0)
 	// Series lists nodes whose time-averaged probability of being on is
 	// recorded in every window (output states are always recorded).
@@ -84,6 +84,10 @@ func (o *Options) defaults() error {
 // finished before the first unfinished one, with Complete false.
 func Simulate(ctx context.Context, net *model.Network, params map[string]float64, opt Options) (*Result, error) {
 	if err := opt.defaults(); err != nil {
+		return nil, err
+	}
+	net, err := inScanOrder(net)
+	if err != nil {
 		return nil, err
 	}
 	p, err := prepare(net, params, opt.Mutations)
@@ -180,6 +184,28 @@ func Simulate(ctx context.Context, net *model.Network, params map[string]float64
 	res := total.result(net, &cfg)
 	res.Complete = merged == opt.Samples
 	return res, nil
+}
+
+// inScanOrder returns net with its nodes in net.ScanOrder (MaBoSS's
+// numbering, for a .bnd model), so that rates are summed, the flipping node
+// is chosen, random initial values are drawn and output states are named
+// in MaBoSS's order: the same seed then gives MaBoSS's trajectories.
+func inScanOrder(net *model.Network) (*model.Network, error) {
+	if net.ScanOrder == nil {
+		return net, nil
+	}
+	nodes := make([]model.Node, 0, len(net.Nodes))
+	for _, id := range net.ScanOrder {
+		nd, ok := net.Node(id)
+		if !ok {
+			return nil, fmt.Errorf("stochastic: scan order names unknown node %q", id)
+		}
+		nodes = append(nodes, *nd)
+	}
+	if len(nodes) != len(net.Nodes) {
+		return nil, fmt.Errorf("stochastic: scan order has %d of %d nodes", len(nodes), len(net.Nodes))
+	}
+	return model.NewWith(net.Name, nodes, net.Params, net.Init)
 }
 
 // runConfig is shared, read-only run information.
