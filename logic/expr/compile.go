@@ -29,28 +29,23 @@ const maxProgramStack = 64
 // maps a node name to its index in the state.
 func Compile(e *Expr, index func(name string) (int, bool)) (*Program, error) {
 	p := &Program{}
-	seen := map[int]bool{}
-	depth := 0
+	c := compiler{index: index}
 	var emit func(x *Expr) error
 	emit = func(x *Expr) error {
 		switch x.Op {
 		case OpVar:
-			i, ok := index(x.Name)
-			if !ok {
-				return fmt.Errorf("unknown node %q", x.Name)
-			}
-			if !seen[i] {
-				seen[i] = true
-				p.vars = append(p.vars, i)
+			i, err := c.node(x.Name)
+			if err != nil {
+				return err
 			}
 			p.code = append(p.code, instr{OpVar, i})
-			depth++
+			return c.push(1)
 		case OpConst:
 			if x.Value != 0 && x.Value != 1 {
 				return fmt.Errorf("constant %g in a logic rule (only 0 and 1)", x.Value)
 			}
 			p.code = append(p.code, instr{OpConst, int(x.Value)})
-			depth++
+			return c.push(1)
 		case OpNot:
 			if err := emit(x.Args[0]); err != nil {
 				return err
@@ -64,21 +59,57 @@ func Compile(e *Expr, index func(name string) (int, bool)) (*Program, error) {
 				return err
 			}
 			p.code = append(p.code, instr{op: x.Op})
-			depth--
+			return c.push(-1)
 		default:
 			return fmt.Errorf("operator %s is not Boolean", x.String())
-		}
-		p.maxStack = max(p.maxStack, depth)
-		if p.maxStack > maxProgramStack {
-			return fmt.Errorf("expression too deep to compile (stack above %d)", maxProgramStack)
 		}
 		return nil
 	}
 	if err := emit(e); err != nil {
 		return nil, err
 	}
-	sort.Ints(p.vars)
+	p.maxStack, p.vars = c.most, c.sortedVars()
 	return p, nil
+}
+
+// compiler keeps what both compiled forms track: the distinct nodes read
+// and the depth of the evaluation stack.
+type compiler struct {
+	index       func(name string) (int, bool)
+	seen        map[int]bool
+	vars        []int
+	depth, most int
+}
+
+// node returns the index of a node name, noting it as read.
+func (c *compiler) node(name string) (int, error) {
+	i, ok := c.index(name)
+	if !ok {
+		return 0, fmt.Errorf("unknown node %q", name)
+	}
+	if c.seen == nil {
+		c.seen = map[int]bool{}
+	}
+	if !c.seen[i] {
+		c.seen[i] = true
+		c.vars = append(c.vars, i)
+	}
+	return i, nil
+}
+
+// push moves the stack depth by n, refusing more than maxProgramStack.
+func (c *compiler) push(n int) error {
+	c.depth += n
+	c.most = max(c.most, c.depth)
+	if c.most > maxProgramStack {
+		return fmt.Errorf("expression too deep to compile (stack above %d)", maxProgramStack)
+	}
+	return nil
+}
+
+func (c *compiler) sortedVars() []int {
+	sort.Ints(c.vars)
+	return c.vars
 }
 
 // Vars returns the node indices the program reads, ascending.
@@ -220,49 +251,38 @@ type numInstr struct {
 // expression needing a deeper stack than 64 is refused (evaluate its tree).
 func CompileNumeric(e *Expr, index func(name string) (int, bool)) (*NumProgram, error) {
 	p := &NumProgram{}
-	seen := map[int]bool{}
-	depth, most := 0, 0
+	c := compiler{index: index}
 	var emit func(x *Expr) error
 	emit = func(x *Expr) error {
 		switch x.Op {
 		case OpVar:
-			i, ok := index(x.Name)
-			if !ok {
-				return fmt.Errorf("unknown node %q", x.Name)
-			}
-			if !seen[i] {
-				seen[i] = true
-				p.vars = append(p.vars, i)
+			i, err := c.node(x.Name)
+			if err != nil {
+				return err
 			}
 			p.code = append(p.code, numInstr{op: OpVar, arg: i})
-			depth++
+			return c.push(1)
 		case OpConst:
 			p.code = append(p.code, numInstr{op: OpConst, val: x.Value})
-			depth++
+			return c.push(1)
 		case OpLogic:
 			p.code = append(p.code, numInstr{op: OpLogic})
-			depth++
+			return c.push(1)
 		case OpParam, OpAttr:
 			return fmt.Errorf("%s must be replaced before compiling", x.String())
-		default:
-			for _, a := range x.Args {
-				if err := emit(a); err != nil {
-					return err
-				}
+		}
+		for _, a := range x.Args {
+			if err := emit(a); err != nil {
+				return err
 			}
-			p.code = append(p.code, numInstr{op: x.Op})
-			depth -= len(x.Args) - 1
 		}
-		most = max(most, depth)
-		if most > maxProgramStack {
-			return fmt.Errorf("expression too deep to compile (stack above %d)", maxProgramStack)
-		}
-		return nil
+		p.code = append(p.code, numInstr{op: x.Op})
+		return c.push(1 - len(x.Args))
 	}
 	if err := emit(e); err != nil {
 		return nil, err
 	}
-	sort.Ints(p.vars)
+	p.vars = c.sortedVars()
 	return p, nil
 }
 

@@ -56,15 +56,7 @@ func TestGradedStationary(t *testing.T) {
 // path knew the nodes' positions.
 func TestManyInputs(t *testing.T) {
 	const k = maxTableInputs + 4
-	var terms []string
-	nodes := []model.Node{{ID: "X", Kind: model.Gene}}
-	var init []model.InitGroup
-	for i := range k {
-		id := "A" + string(rune('a'+i))
-		terms = append(terms, id)
-		nodes = append(nodes, model.Node{ID: id, Kind: model.Input})
-		init = append(init, model.InitGroup{Nodes: []string{id}, Alts: []model.InitAlt{{Weight: expr.Const(1), Values: []bool{i%4 == 0}}}})
-	}
+	nodes, init, terms := wide(k, func(i int) bool { return i%4 == 0 })
 	rule := expr.MustParse(strings.Join(terms, " | "))
 	up, down, err := model.GradedRates(rule, nil, 1, 1)
 	if err != nil {
@@ -131,16 +123,7 @@ func TestStopMidTrajectory(t *testing.T) {
 // RateError naming the node, the rate and the state, instead of being
 // simulated as 0.
 func TestSlowRateError(t *testing.T) {
-	const k = maxTableInputs + 2
-	var terms []string
-	nodes := []model.Node{{ID: "X", Kind: model.Gene}}
-	var init []model.InitGroup
-	for i := range k {
-		id := "A" + string(rune('a'+i))
-		terms = append(terms, id)
-		nodes = append(nodes, model.Node{ID: id, Kind: model.Input})
-		init = append(init, model.InitGroup{Nodes: []string{id}, Alts: []model.InitAlt{{Weight: expr.Const(1), Values: []bool{i == 0}}}})
-	}
+	nodes, init, terms := wide(maxTableInputs+2, func(i int) bool { return i == 0 })
 	nodes[0].Rule = expr.MustParse(strings.Join(terms, " | "))
 	nodes[0].Up = expr.MustParse(strings.Join(terms, " + ") + " - 3")
 	nodes[0].Down = expr.Const(1)
@@ -153,4 +136,19 @@ func TestSlowRateError(t *testing.T) {
 	if !errors.As(err, &re) || re.Node != "X" || re.Which != "rate_up" || re.Rate != -2 || !strings.Contains(re.State, "Aa=1, Ab=0") {
 		t.Fatalf("err = %v, want X's rate_up of -2 as a RateError", err)
 	}
+}
+
+// wide returns a node X (rule and rates left to the caller) with k input
+// nodes Aa, Ab, ..., input i starting on when on(i), and the inputs' names.
+func wide(k int, on func(int) bool) ([]model.Node, []model.InitGroup, []string) {
+	var terms []string
+	nodes := []model.Node{{ID: "X", Kind: model.Gene}}
+	var init []model.InitGroup
+	for i := range k {
+		id := "A" + string(rune('a'+i))
+		terms = append(terms, id)
+		nodes = append(nodes, model.Node{ID: id, Kind: model.Input})
+		init = append(init, model.InitGroup{Nodes: []string{id}, Alts: []model.InitAlt{{Weight: expr.Const(1), Values: []bool{on(i)}}}})
+	}
+	return nodes, init, terms
 }
