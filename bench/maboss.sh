@@ -83,6 +83,9 @@ agree() {
     }' "$tmp/a" "$tmp/b"
 }
 
+# The RSS floor of the ikklab binary: a command that does no work.
+/usr/bin/time -f '%M' -o "$tmp/floor" "$ikk" version >/dev/null
+awk '{ printf "# ikklab binary RSS floor (ikklab version): %.1f MB\n", $1 / 1024 }' "$tmp/floor"
 printf 'case\tsamples\tikklab_cpu_s\tmaboss_cpu_s\tcpu_ratio\twall_ratio\tikklab_MB\tmaboss_MB\trss_ratio\tmax_dp\tmax_z\tworst_state\n'
 
 # compare NAME SAMPLES MABOSS BND CFG STATEMENTS THREADS FINAL
