@@ -7,6 +7,7 @@ import (
 	"math"
 	"runtime"
 	"sync"
+	"unsafe"
 
 	"github.com/ikklab/ikklab/model"
 )
@@ -116,7 +117,20 @@ func Simulate(ctx context.Context, net *model.Network, params map[string]float64
 	}
 	jobs := make(chan int)
 	results := make(chan done)
-	pool := sync.Pool{New: func() any { return newAccumulator(&cfg) }}
+	// Chunk accumulators are reused through a free list (not a sync.Pool,
+	// so that they can be let go of before the result is built).
+	var mu sync.Mutex
+	var spare []*accumulator
+	get := func() *accumulator {
+		mu.Lock()
+		defer mu.Unlock()
+		if n := len(spare); n > 0 {
+			a := spare[n-1]
+			spare = spare[:n-1]
+			return a
+		}
+		return newAccumulator(&cfg)
+	}
 	var wg sync.WaitGroup
 	for w := 0; w < min(opt.Workers, chunks); w++ {
 		wg.Add(1)
@@ -125,7 +139,7 @@ func Simulate(ctx context.Context, net *model.Network, params map[string]float64
 			sim := newSimulator(&cfg)
 			sim.done = ctx.Done()
 			for c := range jobs {
-				acc := pool.Get().(*accumulator)
+				acc := get()
 				first := c * chunkSize
 				last := min(first+chunkSize, opt.Samples)
 				err := sim.run(acc, first, last)
@@ -174,12 +188,24 @@ func Simulate(ctx context.Context, net *model.Network, params map[string]float64
 				opt.Progress.Add(acc.trajectories)
 			}
 			acc.reset()
-			pool.Put(acc)
+			mu.Lock()
+			spare = append(spare, acc)
+			mu.Unlock()
 			next++
 		}
 	}
 	if firstErr != nil {
 		return nil, firstErr
+	}
+	mu.Lock()
+	big := len(spare) > 0 && total.npages > bigPages
+	spare = nil
+	mu.Unlock()
+	if big {
+		// The chunks' pages are as large as the total's, and the result
+		// about as large again: free them first, so that peak memory is
+		// the total and the result, not three copies.
+		runtime.GC()
 	}
 	res := total.result(net, &cfg)
 	res.Complete = merged == opt.Samples
@@ -207,6 +233,10 @@ func inScanOrder(net *model.Network) (*model.Network, error) {
 	}
 	return model.NewWith(net.Name, nodes, net.Params, net.Init)
 }
+
+// bigPages is the number of statistics pages (8 MB of them) above which
+// Simulate collects the chunks' memory before building its result.
+const bigPages = 8 << 20 / int(unsafe.Sizeof(page{}))
 
 // runConfig is shared, read-only run information.
 type runConfig struct {
