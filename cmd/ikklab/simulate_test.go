@@ -295,3 +295,43 @@ func TestMassDose(t *testing.T) {
 		t.Errorf("momelotinib=1ug/mL: exit %d, %q", code, errs)
 	}
 }
+
+// TestSimulateFinal: -final reports the states at max_time (the table says
+// so), -format csv writes the final-states table, -o writes
+// final_states.csv instead of probtraj.csv, and JSON marks final_only with
+// one time point, max_time.
+func TestSimulateFinal(t *testing.T) {
+	dir := external.Dir(t, "maboss")
+	bnd := filepath.Join(dir, "CellFateModel/CellFateModel.bnd")
+	cfg := filepath.Join(dir, "CellFateModel/CellFateModel_1.cfg")
+	base := []string{"simulate", bnd, "-cfg", cfg, "-e", "$XIAP_del = FALSE;", "-samples", "2000", "-q", "-final"}
+	code, out, errs := ikklab(t, base...)
+	if code != 0 || !strings.Contains(out, "OUTPUT STATE (at time 100)") || !strings.Contains(out, "final states only") {
+		t.Fatalf("table: exit %d: %s%s", code, out, errs)
+	}
+	code, out, _ = ikklab(t, append(base, "-format", "csv")...)
+	if code != 0 || !strings.HasPrefix(out, "State\tProba\tErrorProba\nApoptosis\t") {
+		t.Fatalf("csv: exit %d: %.200s", code, out)
+	}
+	od := filepath.Join(t.TempDir(), "out")
+	if code, _, errs = ikklab(t, append(base, "-o", od)...); code != 0 {
+		t.Fatalf("-o: exit %d: %s", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(od, "final_states.csv")); err != nil {
+		t.Error(err)
+	}
+	if _, err := os.Stat(filepath.Join(od, "probtraj.csv")); err == nil {
+		t.Error("-final -o wrote probtraj.csv")
+	}
+	code, out, _ = ikklab(t, append(base, "-format", "json")...)
+	var s struct {
+		FinalOnly bool `json:"final_only"`
+		Series    struct {
+			T []float64 `json:"t"`
+		} `json:"series"`
+		FinalStates map[string]float64 `json:"final_states"`
+	}
+	if err := json.Unmarshal([]byte(out), &s); err != nil || code != 0 || !s.FinalOnly || len(s.Series.T) != 1 || s.Series.T[0] != 100 || s.FinalStates["Apoptosis"] < 0.8 {
+		t.Errorf("json: exit %d, %v, %+v", code, err, s)
+	}
+}
