@@ -30,8 +30,7 @@ type prepared struct {
 	// ρ = 0), so that transition entropy costs one log per change.
 	rlog     [][]float64
 	init     []initGroup
-	internal []bool
-	outputs  []int    // non-internal nodes in declaration order
+	outputs  []int    // non-internal nodes, in node order
 	outMask  []uint64 // bit set of outputs
 	outPos   []int    // outPos[i]: i's position among the outputs, or -1
 	outWords int      // words of a compact output state
@@ -78,7 +77,7 @@ const fastRate = 1e100
 
 func prepare(net *model.Network, params map[string]float64, muts []Mutation) (*prepared, error) {
 	n := len(net.Nodes)
-	p := &prepared{net: net, n: n, words: (n + 63) / 64, internal: make([]bool, n), affects: make([][]affect, n)}
+	p := &prepared{net: net, n: n, words: (n + 63) / 64, affects: make([][]affect, n)}
 	p.outMask = make([]uint64, p.words)
 	p.outPos = make([]int, n)
 	forced := map[int]bool{}
@@ -93,7 +92,6 @@ func prepare(net *model.Network, params map[string]float64, muts []Mutation) (*p
 	for i := range net.Nodes {
 		nd := &net.Nodes[i]
 		p.ids = append(p.ids, nd.ID)
-		p.internal[i] = nd.Internal
 		p.outPos[i] = -1
 		if !nd.Internal {
 			p.outPos[i] = len(p.outputs)
