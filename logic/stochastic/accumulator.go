@@ -72,23 +72,23 @@ func (a *accumulator) reset() {
 
 // stateIndex returns the number of output state out (compact output
 // bits), adding it when new; key is scratch space of 8·len(out) bytes.
-func (a *accumulator) stateIndex(out []uint64, key []byte) (int, error) {
+func (a *accumulator) stateIndex(out []uint64, key []byte) int {
 	if len(out) == 1 {
 		if s, ok := a.index1[out[0]]; ok {
-			return s, nil
+			return s
 		}
 	}
 	for w, v := range out {
 		binary.LittleEndian.PutUint64(key[8*w:], v)
 	}
 	if s, ok := a.index[string(key)]; ok {
-		return s, nil
+		return s
 	}
 	return a.addState(key)
 }
 
 // addState adds output state key.
-func (a *accumulator) addState(key []byte) (int, error) {
+func (a *accumulator) addState(key []byte) int {
 	s := len(a.keys)
 	k := string(key)
 	a.index[k] = s
@@ -105,7 +105,7 @@ func (a *accumulator) addState(key []byte) (int, error) {
 	} else {
 		a.cells = append(a.cells, make([]*page, n))
 	}
-	return s, nil
+	return s
 }
 
 // pageWindows is the number of windows in a page of state statistics.
@@ -208,10 +208,7 @@ func (a *accumulator) merge(b *accumulator) error {
 	for sb, key := range b.keys {
 		sa, ok := a.index[key]
 		if !ok {
-			var err error
-			if sa, err = a.addState([]byte(key)); err != nil {
-				return err
-			}
+			sa = a.addState([]byte(key))
 		}
 		for k, pb := range b.cells[sb] {
 			if pb == nil {

@@ -3,10 +3,9 @@ package stochastic
 import (
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"math"
 	"math/bits"
-	"strings"
+	"slices"
 	"unsafe"
 )
 
@@ -45,7 +44,7 @@ type simulator struct {
 	}
 
 	out      []uint64 // the output state, one bit per output node
-	outState int      // its number in the accumulator; -1 before the first
+	outState int      // its number in the accumulator
 	since    float64  // when the trajectory entered it
 	th       float64  // transition entropy of the current state
 	thSince  float64
@@ -139,7 +138,7 @@ func (s *simulator) rate(i int) float64 {
 	}
 	sr := &s.p.slow[i]
 	var r float64
-	if sr.upProg != nil && sr.downProg != nil && (sr.logic == nil || sr.logicProg != nil) {
+	if sr.compiled {
 		logic := 0.0
 		if sr.logicProg != nil && sr.logicProg.Eval(s.state, 0) != 0 {
 			logic = 1
@@ -162,24 +161,12 @@ func (s *simulator) rate(i int) float64 {
 		// Tables are checked for every row when prepared; these rates
 		// only now.
 		if s.badRate < 0 {
-			s.badRate, s.badValue, s.badState = i, r, s.describe(s.p.deps[i])
+			s.badRate, s.badValue, s.badState = i, r, describeNodes(s.p.net, s.p.deps[i], func(_, j int) int { return int(s.state[j>>6] >> (j & 63) & 1) })
 			s.badOn = s.on(i)
 		}
 		return 0
 	}
 	return r
-}
-
-// describe gives the values of nodes, "A=1, B=0".
-func (s *simulator) describe(nodes []int) string {
-	var b strings.Builder
-	for k, j := range nodes {
-		if k > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "%s=%d", s.p.ids[j], s.state[j>>6]>>(j&63)&1)
-	}
-	return b.String()
 }
 
 // rateError reports the bad rate the trajectory met.
@@ -257,7 +244,7 @@ func (s *simulator) choose(r float64) int {
 // previous trajectory started in the same state.
 func (s *simulator) start() {
 	p, c := s.p, &s.init0
-	if c.ok && equalWords(c.state, s.state) {
+	if c.ok && slices.Equal(c.state, s.state) {
 		copy(s.row, c.row)
 		copy(s.rho, c.rho)
 		copy(s.active, c.active)
@@ -300,15 +287,6 @@ func (s *simulator) start() {
 	copy(c.out, s.out)
 }
 
-func equalWords(a, b []uint64) bool {
-	for i, x := range a {
-		if b[i] != x {
-			return false
-		}
-	}
-	return true
-}
-
 // run simulates trajectories first..last-1 into acc.
 func (s *simulator) run(acc *accumulator, first, last int) error {
 	opt := &s.cfg.opt
@@ -322,8 +300,8 @@ func (s *simulator) run(acc *accumulator, first, last int) error {
 		s.rng.seed(opt.Seed + int64(k))
 		s.initial()
 		s.start()
-		if err := s.enterState(acc, 0); err != nil {
-			return err
+		if !final {
+			s.enterState(acc, 0)
 		}
 		s.curW, s.parts, s.thW, s.thPart = 0, s.parts[:0], 0, 0
 		clear(s.nodeW)
@@ -357,10 +335,7 @@ func (s *simulator) run(acc *accumulator, first, last int) error {
 			if t += dt; t >= maxT {
 				break
 			}
-			flip := s.choose(s.rng.float() * total)
-			if err := s.flip(acc, flip, t); err != nil {
-				return err
-			}
+			s.flip(acc, s.choose(s.rng.float()*total), t)
 			if s.transitions++; s.transitions&4095 == 0 && s.stopped() { // a long trajectory stops too
 				return errStopped
 			}
@@ -384,7 +359,7 @@ func (s *simulator) run(acc *accumulator, first, last int) error {
 }
 
 // flip switches node i at time t and updates what depends on it.
-func (s *simulator) flip(acc *accumulator, i int, t float64) error {
+func (s *simulator) flip(acc *accumulator, i int, t float64) {
 	p := s.p
 	s.state[i>>6] ^= 1 << (i & 63)
 	final := s.cfg.opt.FinalOnly
@@ -405,18 +380,15 @@ func (s *simulator) flip(acc *accumulator, i int, t float64) error {
 	}
 	if k := p.outPos[i]; k >= 0 {
 		s.out[k>>6] ^= 1 << (k & 63)
-		if !final {
+		if !final { // with FinalOnly the output state is looked up at the end only
 			s.creditState(acc, s.outState, s.since, t)
-		}
-		if err := s.enterState(acc, t); err != nil {
-			return err
+			s.enterState(acc, t)
 		}
 	}
 	if thChanged && !final {
 		s.creditTH(acc, s.th, s.thSince, t)
 		s.th, s.thSince = s.entropy(), t
 	}
-	return nil
 }
 
 // finish closes the trajectory at time end (max_time, or when it reached
@@ -425,6 +397,7 @@ func (s *simulator) flip(acc *accumulator, i int, t float64) error {
 func (s *simulator) finish(acc *accumulator, end float64) {
 	maxT := s.cfg.opt.MaxTime
 	if s.cfg.opt.FinalOnly {
+		s.enterState(acc, end)
 		acc.addTime(s.outState, 0, 1)
 		for w, x := range s.state {
 			for m := x; m != 0; m &= m - 1 {
@@ -480,13 +453,8 @@ func (s *simulator) initial() {
 
 // enterState looks up the number of the current output state, entered at
 // time t.
-func (s *simulator) enterState(acc *accumulator, t float64) error {
-	st, err := acc.stateIndex(s.out, s.key)
-	if err != nil {
-		return err
-	}
-	s.outState, s.since = st, t
-	return nil
+func (s *simulator) enterState(acc *accumulator, t float64) {
+	s.outState, s.since = acc.stateIndex(s.out, s.key), t
 }
 
 // entropy is the transition entropy of the current state over the output

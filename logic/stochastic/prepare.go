@@ -60,8 +60,9 @@ type slowRate struct {
 	up, down, logic *expr.Expr
 	params          map[string]float64
 	// Compiled forms; nil when the expression is too deep (or absent, for
-	// logic).
+	// logic). compiled: every expression the node has is compiled.
 	upProg, downProg, logicProg *expr.NumProgram
+	compiled                    bool
 }
 
 // Mutation fixes a node by infinitely fast flips, as pyMaBoSS mutants do:
@@ -152,6 +153,7 @@ func prepare(net *model.Network, params map[string]float64, muts []Mutation) (*p
 			if logic != nil {
 				sr.logicProg, _ = expr.CompileNumeric(logic, index)
 			}
+			sr.compiled = sr.upProg != nil && sr.downProg != nil && (logic == nil || sr.logicProg != nil)
 			p.slow[i] = sr
 			continue
 		}
@@ -288,14 +290,20 @@ func newRateError(net *model.Network, nd *model.Node, which string, r float64, s
 }
 
 func (e *tableEnv) describe(deps []int, net *model.Network) string {
-	s := ""
-	for k, j := range deps {
+	return describeNodes(net, deps, func(k, _ int) int { return e.row >> k & 1 })
+}
+
+// describeNodes gives the values of nodes, "A=1, B=0"; value(k, j) is the
+// value of nodes[k] = j.
+func describeNodes(net *model.Network, nodes []int, value func(k, j int) int) string {
+	var b strings.Builder
+	for k, j := range nodes {
 		if k > 0 {
-			s += ", "
+			b.WriteString(", ")
 		}
-		s += fmt.Sprintf("%s=%d", net.Nodes[j].ID, e.row>>k&1)
+		fmt.Fprintf(&b, "%s=%d", net.Nodes[j].ID, value(k, j))
 	}
-	return s
+	return b.String()
 }
 
 // stateEnv evaluates an expression on a full state (the slow path).
