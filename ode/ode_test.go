@@ -364,3 +364,24 @@ func TestNoAllocations(t *testing.T) {
 		}
 	}
 }
+
+// Output between a step's start and an event that truncated it comes from
+// the whole step's dense output (a regression: Rodas5P once interpolated
+// towards the truncated end).
+func TestOutputBeforeTruncatingEvent(t *testing.T) {
+	for _, m := range []ode.Method{ode.DormandPrince, ode.Rodas5P} {
+		p := ode.Problem{N: 1, F: func(_ float64, _, f []float64) { f[0] = 1 },
+			Events: []ode.Event{{G: func(_ float64, y []float64) float64 { return y[0] - 0.49 }}}}
+		s, _ := ode.NewSolver(p, ode.Options{Method: m, RelTol: 1e-10})
+		s.Init(0, []float64{0})
+		y := make([]float64, 1)
+		for _, tt := range []float64{0.1, 0.2, 0.3} {
+			if _, err := s.Advance(context.Background(), tt, y); err != nil {
+				t.Fatal(err)
+			}
+			if math.Abs(y[0]-tt) > 1e-9 {
+				t.Errorf("%v: y(%g) = %.12g, want %g", m, tt, y[0], tt)
+			}
+		}
+	}
+}

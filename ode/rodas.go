@@ -59,6 +59,7 @@ type rodas struct {
 	arg, fs  []float64
 	dT, tmp  []float64
 	kd       [3][]float64 // dense-output combinations
+	y1       []float64    // the step's end (s.y moves when an event truncates the step)
 	pv, pw   []float64    // power iteration
 	sinceChk int
 }
@@ -75,6 +76,7 @@ func (r *rodas) init(n int) {
 	}
 	r.arg, r.fs, r.dT, r.tmp = make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
 	r.pv, r.pw = make([]float64, n), make([]float64, n)
+	r.y1 = make([]float64, n)
 }
 
 // jacobian evaluates ∂f/∂y (and ∂f/∂t) at (s.t, s.y); s.f0 is f there.
@@ -208,9 +210,11 @@ func (r *rodas) step(s *Solver, h float64) (float64, error) {
 	return s.errorNorm(u[7]), nil
 }
 
-// prepare forms the dense-output combinations of the last step.
+// prepare forms the dense-output combinations of the last step. It runs
+// before an event truncates the step, so s.y is still the step's end.
 func (r *rodas) prepare(s *Solver) {
 	tb := &rodas5P
+	copy(r.y1, s.y)
 	for m := range r.kd {
 		k := r.kd[m]
 		clear(k)
@@ -226,7 +230,7 @@ func (r *rodas) prepare(s *Solver) {
 
 func (r *rodas) interpolate(s *Solver, theta float64, out []float64) {
 	t1 := 1 - theta
-	y0, y1 := s.y0, s.y
+	y0, y1 := s.y0, r.y1
 	k1, k2, k3 := r.kd[0], r.kd[1], r.kd[2]
 	for i := range out {
 		out[i] = t1*y0[i] + theta*(y1[i]+t1*(k1[i]+theta*(k2[i]+theta*k3[i])))

@@ -375,7 +375,10 @@ func (s *Solver) initialStep() float64 {
 	if math.IsNaN(h) || h <= 0 {
 		h = 1e-6
 	}
-	return h
+	// ‖y‖/‖f‖ is tiny where a component has just crossed zero (a restart
+	// at an event): keep the first step clear of the time's resolution,
+	// and let the error control shrink it if it must.
+	return math.Max(h, 256*epsilon*math.Abs(s.t))
 }
 
 // errorNorm is the RMS of err scaled by atol + rtol·max(|y|, |ynew|).
@@ -478,12 +481,15 @@ func (s *Solver) root(i int) float64 {
 	g := s.p.Events[i].G
 	tl, tr := s.t0, s.t
 	gl, gr := s.g[i], s.gNew[i]
+	// The bracket's right end is kept strictly past the root where it can
+	// be (a trigger "x < 0.1" is still false where x − 0.1 = 0); only the
+	// step's own end may sit exactly on zero.
 	oldNeg := gl < 0
 	onNew := func(v float64) bool {
 		if oldNeg {
-			return v >= 0
+			return v > 0
 		}
-		return v <= 0
+		return v < 0
 	}
 	tol := 4*epsilon*math.Max(math.Abs(tl), math.Abs(tr)) + 1e-12*(tr-tl)
 	side := 0

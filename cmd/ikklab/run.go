@@ -77,6 +77,7 @@ func commands() []command {
 		{"simulate", "stochastic simulation with MaBoSS semantics", runSimulate},
 		{"attractors", "fixed points, cycles and basins (sync or async)", runAttractors},
 		{"convert", "convert a model between MaBoSS, BoolNet and SBML-qual", runConvert},
+		{"sbml-test", "run the SBML Test Suite's time-course cases on the ODE simulator", runSBMLTest},
 		{"export", "write the network as DOT, SIF or JSON", runExport},
 		{"version", "print the version", runVersion},
 	}
