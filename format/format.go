@@ -3,7 +3,9 @@
 //
 //	.bnd (+ .cfg)   MaBoSS (package format/maboss)
 //	.bnet           BoolNet / PyBoolNet (package format/bnet)
-//	.sbml, .xml     SBML Level 3 qual (package format/sbmlqual)
+//	.sbml, .xml     SBML Level 3 qual (package format/sbmlqual) for logical
+//	                models; SBML core (package format/sbml, a kinetic.Model,
+//	                not a network) otherwise: IsKinetic tells them apart
 //
 // Each format has its own sub-package with Read and Write; this package only
 // dispatches, so that commands accept any of them.
@@ -12,6 +14,7 @@ package format
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -45,6 +48,28 @@ func Detect(path string) (Kind, error) {
 		return "", fmt.Errorf("%s: a .cfg file goes with its .bnd; give the .bnd (its .cfg is found beside it) or use -cfg", path)
 	}
 	return "", fmt.Errorf("%s: unknown model format %q (use .bnd with .cfg, .bnet, .sbml or .xml)", path, filepath.Ext(path))
+}
+
+// qualNS marks an SBML-qual document.
+const qualNS = "http://www.sbml.org/sbml/level3/version1/qual/version1"
+
+// IsKinetic reports whether path is an SBML core model (reactions, rules,
+// events: read with format/sbml) rather than a logical model: a .sbml or
+// .xml file that does not declare the qual package.
+func IsKinetic(path string) (bool, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".sbml", ".xml":
+	default:
+		return false, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	head := make([]byte, 64<<10)
+	n, _ := io.ReadFull(f, head)
+	return !bytes.Contains(head[:n], []byte(qualNS)), nil
 }
 
 // CfgsFor returns the cfg files that go with a .bnd, in the order they are

@@ -383,3 +383,24 @@ func (r *run) execute(p pending) {
 	}
 	copy(c.env.y, r.y)
 }
+
+// Variables lists what a time course reports by default: every species (as
+// its symbol: a concentration unless hasOnlySubstanceUnits), then the
+// compartments and parameters that are not constant.
+func (m *Model) Variables() []Output {
+	var out []Output
+	for _, s := range m.Species {
+		out = append(out, Output{ID: s.ID, Amount: s.OnlySubstance})
+	}
+	for _, c := range m.Compartments {
+		if !c.Constant {
+			out = append(out, Output{ID: c.ID})
+		}
+	}
+	for _, p := range m.Parameters {
+		if !p.Constant {
+			out = append(out, Output{ID: p.ID})
+		}
+	}
+	return out
+}

@@ -3,20 +3,23 @@ package main
 import (
 	"errors"
 	"fmt"
-	"github.com/ikklab/ikklab/atomicfile"
 	"path/filepath"
 	"strings"
 
+	"github.com/ikklab/ikklab/atomicfile"
 	"github.com/ikklab/ikklab/format"
+	"github.com/ikklab/ikklab/format/sbml"
 )
 
 func runConvert(e *env, args []string) int {
 	fs := newFlags("convert", "IN OUT", `Convert a model between formats, chosen by extension: .bnd (+ the cfgs beside it: NAME.cfg, NAME.bnd.cfg),
 .bnet, .sbml/.xml. IN may also be "ikklab" (the built-in network). Writing a .bnd
-also writes its .cfg. Files are written atomically.`, e,
+also writes its .cfg. An SBML core (kinetic) model converts to SBML Level 3
+Version 2 core. Files are written atomically.`, e,
 		"ikklab convert model.bnet model.sbml",
 		"ikklab convert cell_fate.bnd cell_fate.bnet",
-		"ikklab convert ikklab ikklab.bnd        # the built-in network for MaBoSS")
+		"ikklab convert ikklab ikklab.bnd        # the built-in network for MaBoSS",
+		"ikklab convert BIOMD0000000140.xml hoffmann-l3v2.xml   # SBML L2v1 to L3v2")
 	var cfgs listFlag
 	fs.Var(&cfgs, "cfg", "cfg `FILE` to apply to IN (repeatable; default: NAME.cfg and NAME.bnd.cfg beside a .bnd)")
 	boolean := fs.Bool("boolean", false, "write nodes with rates as their Boolean rules, dropping the rates (.bnet and .sbml hold logic only; always done for the built-in network, whose graded nodes have rates)")
@@ -32,6 +35,22 @@ also writes its .cfg. Files are written atomically.`, e,
 	}
 	if err := atomicfile.CheckFile(fs.pos[1]); err != nil {
 		return fail(e, "convert", exitUsage, err)
+	}
+	if kinetic, err := format.IsKinetic(fs.pos[0]); err != nil {
+		return fail(e, "convert", exitUsage, err)
+	} else if kinetic {
+		// An SBML core (kinetic) model: read and write SBML, L3v2.
+		if ext := strings.ToLower(filepath.Ext(fs.pos[1])); ext != ".xml" && ext != ".sbml" {
+			return fail(e, "convert", exitUsage, fmt.Errorf("%s is an SBML kinetic model; it converts to SBML (.xml or .sbml), not %s", fs.pos[0], ext))
+		}
+		m, err := sbml.ReadFile(fs.pos[0])
+		if err != nil {
+			return fail(e, "convert", exitUsage, err)
+		}
+		if err := sbml.WriteFile(fs.pos[1], m); err != nil {
+			return fail(e, "convert", exitUsage, err)
+		}
+		return exitOK
 	}
 	net, cfg, err := loadModelCfg(e, fs.pos[0], cfgs)
 	if err != nil {

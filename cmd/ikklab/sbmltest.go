@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -25,12 +26,14 @@ counts per tag and per unsupported feature, and every failure. Exit status 1
 when any case fails.`, e,
 		"ikklab sbml-test",
 		"ikklab sbml-test -only 00001,00026 -format json",
-		"ikklab sbml-test -core -o results/   # NNNNN.csv per simulated case")
+		"ikklab sbml-test -core -o results/   # NNNNN.csv per simulated case",
+		"ikklab sbml-test -roundtrip written/ # and each model written back as SBML L3v2")
 	dir := fs.String("cases", defaultSuite, "the test suite `DIR` (semantic/NNNNN/ inside, with cases.tsv)")
 	only := fs.String("only", "", "comma-separated case `IDS` (e.g. 00001,01234)")
 	core := fs.Bool("core", false, "only the core-ODE cases (cases.tsv's core_ode column)")
 	format := fs.String("format", "md", "output `FORMAT`: md (tables) or json (one record per case)")
 	out := outDirFlag(fs, "write each simulated case as `DIR`/NNNNN.csv in the suite's results format")
+	roundtrip := fs.String("roundtrip", "", "also write each passing case's model as SBML L3v2 to `DIR`/NNNNN.xml and run the case again from that file (it must still pass)")
 	quiet := fs.Bool("q", false, "no progress bar")
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -96,6 +99,26 @@ when any case fails.`, e,
 				return fail(e, "sbml-test", exitOutput, err)
 			}
 		}
+	}
+	if *roundtrip != "" {
+		if err := os.MkdirAll(*roundtrip, 0o755); err != nil {
+			return fail(e, "sbml-test", exitOutput, err)
+		}
+		byID := map[string]suite.Case{}
+		for _, c := range cases {
+			byID[c.ID] = c
+		}
+		lost := 0
+		for i, r := range results {
+			if r.Verdict != suite.Pass {
+				continue
+			}
+			if rt := suite.RoundTrip(e.ctx, byID[r.ID], *roundtrip); rt.Verdict != suite.Pass {
+				results[i].Verdict, results[i].Reason = suite.Fail, "after writing SBML L3v2: "+rt.Reason
+				lost++
+			}
+		}
+		fmt.Fprintf(e.stderr, "round trip through SBML L3v2: %d cases lost their pass\n", lost)
 	}
 	sum := suite.Summarize(results, coreIDs)
 	if *format == "json" {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/ikklab/ikklab/atomicfile"
 	"github.com/ikklab/ikklab/dose"
+	modelformat "github.com/ikklab/ikklab/format"
 	"github.com/ikklab/ikklab/format/maboss"
 	"github.com/ikklab/ikklab/logic/expr"
 	"github.com/ikklab/ikklab/logic/stochastic"
@@ -34,14 +35,21 @@ func runSimulate(e *env, args []string) int {
 Markov chain, Gillespie's algorithm, time-averaged statistics per window).
 MODEL is "ikklab" (the built-in network; phenotypes are its outputs) or a file:
 .bnd (its .cfg beside it is read), .bnet, .sbml/.xml. Settings come from the cfg,
-then -e statements, then the flags below.`, e,
+then -e statements, then the flags below.
+
+An SBML core model (reactions, rules, events; a .xml/.sbml without the qual
+package) is integrated as ODEs instead: -time T (default 100) and -points N
+give the output times, and species are reported as concentrations (amounts
+when hasOnlySubstanceUnits), with the non-constant compartments and
+parameters.`, e,
 		"ikklab simulate ikklab -context tnbc -samples 10000",
 		"ikklab simulate ikklab -overexpress TNF -knockout IKKε -format json",
 		"ikklab simulate ikklab -context tnbc -drugs momelotinib=1uM,trametinib=10nM",
 		"ikklab simulate CellFateModel.bnd -cfg CellFateModel_1.cfg -e '$XIAP_del = FALSE;' -samples 100000",
 		"ikklab simulate model.bnet -time 50 -format csv > probtraj.csv",
 		"ikklab simulate model.bnd -o results/   # result.json, probtraj.csv, fixed_points.csv, final_nodes.csv",
-		"ikklab simulate sizek.bnd -final -samples 1000000   # states at max_time only, like MaBoSS --final")
+		"ikklab simulate sizek.bnd -final -samples 1000000   # states at max_time only, like MaBoSS --final",
+		"ikklab simulate BIOMD0000000140.xml -time 2600 -points 600 -format csv   # an SBML kinetic model")
 	var cfgs, stmts listFlag
 	fs.Var(&cfgs, "cfg", "MaBoSS cfg `FILE` to apply (repeatable; default: NAME.cfg and NAME.bnd.cfg beside a .bnd)")
 	fs.Var(&stmts, "e", "cfg `STATEMENTS` applied after the cfg files, e.g. '$XIAP_del = FALSE;' (repeatable)")
@@ -59,6 +67,8 @@ then -e statements, then the flags below.`, e,
 	quiet := fs.Bool("q", false, "no progress bar")
 	all := fs.Bool("all", false, "table: list every output state (default: the 20 most probable)")
 	final := fs.Bool("final", false, "keep only each trajectory's state at max_time, like MaBoSS --final: probabilities of output states and nodes at that time (binomial errors), no per-window series or transition entropy; -format csv and -o write final_states.csv instead of probtraj.csv")
+	points := fs.Int("points", 100, "SBML kinetic models: output `N` intervals (N+1 times from 0 to -time)")
+	method := fs.String("method", "rodas5p", "SBML kinetic models: ODE `METHOD`: rodas5p (stiff), dopri5 (explicit) or auto")
 	kbFlag(fs)
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -71,6 +81,16 @@ then -e statements, then the flags below.`, e,
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if kinetic, err := modelformat.IsKinetic(fs.pos[0]); err != nil {
+		return fail(e, "simulate", exitUsage, err)
+	} else if kinetic {
+		return simulateKinetic(e, fs.pos[0], set, *maxTime, *points, *method, *format, *outDir)
+	}
+	for _, f := range []string{"points", "method"} {
+		if set[f] {
+			return fail(e, "simulate", exitUsage, fmt.Errorf("-%s applies to SBML kinetic models, not to the logical model %s", f, fs.pos[0]))
+		}
+	}
 
 	net, cfg, err := loadModelCfg(e, fs.pos[0], cfgs)
 	if err != nil {

@@ -367,3 +367,18 @@ func WriteCSV(path string, r Result) error {
 	}
 	return os.WriteFile(path, []byte(b.String()), 0o644)
 }
+
+// RoundTrip writes a case's model as SBML Level 3 Version 2 to
+// dir/NNNNN.xml and runs the case from that file: the written model must
+// mean the same as the original.
+func RoundTrip(ctx context.Context, c Case, dir string) Result {
+	m, err := sbml.ReadFile(c.Model)
+	if err != nil {
+		return Result{ID: c.ID, Tags: c.Tags, Verdict: Fail, Reason: err.Error()}
+	}
+	c.Model = filepath.Join(dir, c.ID+".xml")
+	if err := sbml.WriteFile(c.Model, m); err != nil {
+		return Result{ID: c.ID, Tags: c.Tags, Verdict: Fail, Reason: "write: " + err.Error()}
+	}
+	return Run(ctx, c)
+}
