@@ -104,6 +104,7 @@ func (c *Compiled) build(ex func(*Expr, string) (*Expr, error)) error {
 
 	// The run: state, then what depends on it.
 	defs, deps = map[int]fn{}, map[int]map[int]bool{}
+	c.runExprs = map[int]localExpr{}
 	var roots []fn
 	for i, s := range c.syms {
 		switch s.kind {
@@ -119,32 +120,36 @@ func (c *Compiled) build(ex func(*Expr, string) (*Expr, error)) error {
 			if err := compileInto(i, c.rules[s.name].Math, nil, &roots); err != nil {
 				return err
 			}
+			c.runExprs[i] = localExpr{c.rules[s.name].Math, nil}
 		case kRate:
 			ri := rxBySlot[i]
 			if err := compileInto(i, laws[ri], locals[ri], &roots); err != nil {
 				return err
 			}
+			c.runExprs[i] = localExpr{laws[ri], locals[ri]}
 		}
 	}
 	if c.runProg, err = c.order(defs, deps); err != nil {
 		return fmt.Errorf("rules: %w", err)
 	}
 	c.deriv = make([]fn, c.nState)
+	c.derivExprs = make([]*Expr, c.nState)
 	for i, s := range c.syms {
 		if s.kind != kState {
 			continue
 		}
 		sc := &scope{c: c, deps: map[int]bool{}, roots: &roots}
-		var f fn
+		var e *Expr
 		if r, ok := c.rules[s.name]; ok && r.Kind == RateRule {
-			f, err = sc.compile(r.Math)
-		} else {
-			f, err = c.amountRate(i, sc)
+			e = r.Math
+		} else if e, err = c.amountExpr(i); err != nil {
+			return fmt.Errorf("%s: %w", s.name, err)
 		}
+		f, err := sc.compile(e)
 		if err != nil {
 			return fmt.Errorf("%s: %w", s.name, err)
 		}
-		c.deriv[s.state] = f
+		c.deriv[s.state], c.derivExprs[s.state] = f, e
 	}
 	for ei := range m.Events {
 		ev := &m.Events[ei]
@@ -193,6 +198,7 @@ func (c *Compiled) build(ex func(*Expr, string) (*Expr, error)) error {
 	}
 	c.roots = roots
 	c.env = env{vals: make([]float64, len(c.syms)), y: make([]float64, c.nState)}
+	c.buildJacobian()
 	return nil
 }
 

@@ -59,7 +59,18 @@ type Compiled struct {
 
 	events []cEvent
 	env    env
-	y0     []float64
+
+	// The expressions behind runProg and deriv, for the symbolic
+	// Jacobian.
+	runExprs   map[int]localExpr
+	derivExprs []*Expr
+	jac        *jacobian // nil: finite differences
+}
+
+// localExpr is an expression with the local parameters it sees.
+type localExpr struct {
+	e      *Expr
+	locals map[string]float64
 }
 
 type cEvent struct {
@@ -355,24 +366,28 @@ func (c *Compiled) rateOf(name string, sc *scope) (fn, error) {
 	}, nil
 }
 
-// amountRate compiles Σ stoichiometry · rate · conversion factor for a
-// species' amount.
+// amountRate compiles the rate of change of a species' amount.
 func (c *Compiled) amountRate(i int, sc *scope) (fn, error) {
+	e, err := c.amountExpr(i)
+	if err != nil {
+		return nil, err
+	}
+	return sc.compile(e)
+}
+
+// amountExpr is Σ ±stoichiometry · rate · conversion factor over the
+// reactions that change a species, as an expression (reaction ids stand
+// for their rates).
+func (c *Compiled) amountExpr(i int) (*Expr, error) {
 	sp := c.m.Species[c.syms[i].species]
 	if sp.Boundary || sp.Constant {
-		return func(*env) float64 { return 0 }, nil
+		return N(0), nil
 	}
-	type term struct {
-		rate  int
-		coef  fn
-		scale float64
-	}
-	var terms []term
+	var terms []*Expr
 	for _, rx := range c.m.Reactions {
 		if rx.Law == nil {
 			continue
 		}
-		ri := c.slot[rx.ID]
 		for side, list := range [][]SpeciesRef{rx.Reactants, rx.Products} {
 			sign := -1.0
 			if side == 1 {
@@ -383,12 +398,20 @@ func (c *Compiled) amountRate(i int, sc *scope) (fn, error) {
 				if sr.Species != sp.ID {
 					continue
 				}
-				coef, err := c.stoich(sr, rx.ID, sc)
-				if err != nil {
-					return nil, err
+				var coef *Expr
+				switch {
+				case sr.StoichMath != nil:
+					coef = sr.StoichMath
+				case sr.ID != "":
+					// A named stoichiometry is a symbol (rules, initial
+					// assignments and events may set it).
+					coef = S(sr.ID)
+				case sr.HasStoich:
+					coef = N(sr.Stoichiometry)
+				default:
+					return nil, fmt.Errorf("reaction %s: species reference to %s has no stoichiometry", rx.ID, sr.Species)
 				}
-				sc.deps[ri] = true
-				terms = append(terms, term{rate: ri, coef: coef, scale: sign})
+				terms = append(terms, prod(N(sign), coef, S(rx.ID)))
 			}
 		}
 	}
@@ -396,44 +419,13 @@ func (c *Compiled) amountRate(i int, sc *scope) (fn, error) {
 	if cf == "" {
 		cf = c.m.ConversionFactor
 	}
-	factor := func(*env) float64 { return 1 }
 	if cf != "" {
-		fi, ok := c.slot[cf]
-		if !ok {
+		if _, ok := c.slot[cf]; !ok {
 			return nil, fmt.Errorf("species %s: conversion factor %q is not a parameter", sp.ID, cf)
 		}
-		sc.deps[fi] = true
-		factor = func(en *env) float64 { return en.vals[fi] }
+		return prod(sum(terms...), S(cf)), nil
 	}
-	if len(terms) == 0 {
-		return func(*env) float64 { return 0 }, nil
-	}
-	return func(en *env) float64 {
-		var s float64
-		for _, t := range terms {
-			s += t.scale * t.coef(en) * en.vals[t.rate]
-		}
-		return s * factor(en)
-	}, nil
-}
-
-// stoich compiles a species reference's stoichiometry.
-func (c *Compiled) stoich(sr *SpeciesRef, reaction string, sc *scope) (fn, error) {
-	if sr.StoichMath != nil {
-		return sc.compile(sr.StoichMath)
-	}
-	if sr.ID != "" {
-		// A named stoichiometry is a symbol (rules, initial assignments and
-		// events may set it).
-		i := c.slot[sr.ID]
-		sc.deps[i] = true
-		return func(en *env) float64 { return en.vals[i] }, nil
-	}
-	if !sr.HasStoich {
-		return nil, fmt.Errorf("reaction %s: species reference to %s has no stoichiometry", reaction, sr.Species)
-	}
-	v := sr.Stoichiometry
-	return func(*env) float64 { return v }, nil
+	return sum(terms...), nil
 }
 
 // order sorts steps so that each comes after the steps it reads (Kahn's

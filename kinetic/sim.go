@@ -21,6 +21,9 @@ type Output struct {
 type Options struct {
 	// Seed seeds the choice among simultaneous events of equal priority.
 	Seed uint64
+	// FiniteDifferences makes the stiff method use difference quotients
+	// instead of the symbolic Jacobian.
+	FiniteDifferences bool
 	// ODE holds the solver's options; zero tolerances mean rtol 1e-10 and
 	// absolute tolerances of 1e-12 × each component's initial magnitude
 	// (the smallest non-zero one for components starting at zero).
@@ -72,27 +75,9 @@ func (c *Compiled) Simulate(ctx context.Context, times []float64, outs []Output,
 			return nil, fmt.Errorf("output times are not ascending at %g", times[i])
 		}
 	}
-	// Start values.
-	c.env.t = 0
-	for _, st := range c.initProg {
-		c.env.vals[st.slot] = st.f(&c.env)
-	}
-	y0 := make([]float64, c.nState)
-	for _, s := range c.syms {
-		if s.kind != kState {
-			continue
-		}
-		v := c.env.vals[c.slot[s.name]]
-		if s.amount {
-			v *= c.env.vals[s.comp]
-		}
-		y0[s.state] = v
-	}
-	copy(c.env.y, y0)
-	for _, v := range y0 {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, fmt.Errorf("an initial value is %g (a species, compartment or parameter without a value?)", v)
-		}
+	y0, err := c.start()
+	if err != nil {
+		return nil, err
 	}
 	opt := o.ODE
 	if opt.RelTol == 0 {
@@ -137,6 +122,9 @@ func (c *Compiled) Simulate(ctx context.Context, times []float64, outs []Output,
 			dy[k] = f(&c.env)
 		}
 	}}
+	if c.jac != nil && !o.FiniteDifferences {
+		prob.Jacobian = c.jacobianAt
+	}
 	for _, g := range c.roots {
 		g := g
 		prob.Events = append(prob.Events, ode.Event{G: func(t float64, y []float64) float64 {
@@ -403,4 +391,31 @@ func (m *Model) Variables() []Output {
 		}
 	}
 	return out
+}
+
+// start computes every symbol's value at time 0 and returns the initial
+// state.
+func (c *Compiled) start() ([]float64, error) {
+	c.env.t = 0
+	for _, st := range c.initProg {
+		c.env.vals[st.slot] = st.f(&c.env)
+	}
+	y0 := make([]float64, c.nState)
+	for _, s := range c.syms {
+		if s.kind != kState {
+			continue
+		}
+		v := c.env.vals[c.slot[s.name]]
+		if s.amount {
+			v *= c.env.vals[s.comp]
+		}
+		y0[s.state] = v
+	}
+	copy(c.env.y, y0)
+	for _, v := range y0 {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("an initial value is %g (a species, compartment or parameter without a value?)", v)
+		}
+	}
+	return y0, nil
 }
