@@ -2,18 +2,13 @@ package experiment
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"fmt"
 	"maps"
 	"math"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/ikklab/ikklab/dose"
-	"github.com/ikklab/ikklab/format/maboss"
 	"github.com/ikklab/ikklab/kb"
 	"github.com/ikklab/ikklab/logic/stochastic"
 	"github.com/ikklab/ikklab/model"
@@ -231,14 +226,11 @@ type fixed struct {
 	on   bool
 }
 
-// contextSettings returns the nodes the spec's context holds and its
-// initial-state statements.
-func contextSettings(k *kb.KB, s *Spec) ([]fixed, []string) {
+// contextSettings returns the nodes the spec's context holds and the
+// initial states it sets.
+func contextSettings(k *kb.KB, s *Spec) ([]fixed, map[string]bool) {
 	var held []fixed
-	var stmts []string
-	istate := func(node string, on bool) {
-		stmts = append(stmts, fmt.Sprintf("%s.istate = %d;", node, b2i(on)))
-	}
+	initial := map[string]bool{}
 	switch c := s.Context; {
 	case c.Inline != nil:
 		for _, id := range sortedKeys(c.Inline.Mutations) {
@@ -250,8 +242,8 @@ func contextSettings(k *kb.KB, s *Spec) ([]fixed, []string) {
 		for _, id := range c.Inline.Knockout {
 			held = append(held, fixed{id, false})
 		}
-		for _, id := range sortedKeys(c.Inline.Initial) {
-			istate(id, c.Inline.Initial[id] == "on")
+		for id, v := range c.Inline.Initial {
+			initial[id] = v == "on"
 		}
 	case c.ID != "":
 		ctx, _ := k.Context(c.ID)
@@ -259,11 +251,11 @@ func contextSettings(k *kb.KB, s *Spec) ([]fixed, []string) {
 			if set.Fixed() {
 				held = append(held, fixed{set.Node, set.On()})
 			} else {
-				istate(set.Node, set.On())
+				initial[set.Node] = set.On()
 			}
 		}
 	}
-	return held, stmts
+	return held, initial
 }
 
 // hold fixes the held nodes (later entries win).
@@ -280,16 +272,13 @@ func simulate(ctx context.Context, k *kb.KB, s *Spec, base *model.Network, r *ru
 	if ctx.Err() != nil {
 		return nil, nil, nil
 	}
-	held, stmts := contextSettings(k, s)
+	held, initial := contextSettings(k, s)
 	for _, st := range armStimuli(s, r.arm) {
-		stmts = append(stmts, st+".istate = 1;")
+		initial[st] = true
 	}
-	net := base
-	var err error
-	if len(stmts) > 0 {
-		if net, _, err = maboss.Apply(net, nil, stmts...); err != nil {
-			return nil, nil, err
-		}
+	net, err := base.SetInitial(initial)
+	if err != nil {
+		return nil, nil, err
 	}
 	for _, id := range r.arm.Knockout {
 		held = append(held, fixed{id, false})
@@ -323,7 +312,7 @@ func simulate(ctx context.Context, k *kb.KB, s *Spec, base *model.Network, r *ru
 	if net, err = allInternal(net); err != nil {
 		return nil, nil, err
 	}
-	params, err := maboss.ParamValues(net.Params)
+	params, err := net.ParamValues()
 	if err != nil {
 		return nil, nil, err
 	}
@@ -372,16 +361,8 @@ func withKnockdowns(effects []pharm.Effect, kd map[string]float64) []pharm.Effec
 	return effects
 }
 
-// ModelHash identifies the network a result came from: the SHA-256 of its
-// MaBoSS text.
-func ModelHash(net *model.Network) string {
-	var bnd, cfg strings.Builder
-	if err := maboss.Write(&bnd, &cfg, net, nil); err != nil {
-		return ""
-	}
-	sum := sha256.Sum256([]byte(bnd.String() + cfg.String()))
-	return "sha256:" + hex.EncodeToString(sum[:8])
-}
+// ModelHash identifies the network a result came from (model.Network.Hash).
+func ModelHash(net *model.Network) string { return net.Hash() }
 
 func b2i(b bool) int {
 	if b {

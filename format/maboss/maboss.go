@@ -401,19 +401,7 @@ func (m *Model) paramValues() (map[string]float64, error) {
 
 // ParamValues evaluates parameters in order; each may read those before it.
 func ParamValues(params []model.Param) (map[string]float64, error) {
-	vals := map[string]float64{}
-	for _, p := range params {
-		if len(p.Value.Vars()) > 0 {
-			return nil, fmt.Errorf("$%s reads a node", p.Name)
-		}
-		for _, q := range p.Value.Params() {
-			if _, ok := vals[q]; !ok {
-				return nil, fmt.Errorf("$%s reads $%s, which is not defined before it", p.Name, q)
-			}
-		}
-		vals[p.Name] = p.Value.Eval(expr.MapEnv{Params: vals})
-	}
-	return vals, nil
+	return (&model.Network{Params: params}).ParamValues()
 }
 
 // parseAlternatives reads "w1 [0, 1], w2 [1, 1]".
