@@ -23,6 +23,8 @@ type Options struct {
 	Time    float64  // default 50
 	Seed    int64    // default 1
 	Margin  float64  // default judge.DefaultMargin
+	// Engine runs every experiment: "stochastic" (the default) or "ode".
+	Engine string
 	experiment.Options
 }
 
@@ -43,6 +45,7 @@ type Report struct {
 	// NotModelled counts the failing findings the network cannot run.
 	NotModelled int    `json:"not_modelled,omitempty"`
 	Samples     int    `json:"samples"`
+	Engine      string `json:"engine,omitempty"`
 	Seed        int64  `json:"seed"`
 	Version     string `json:"version"`
 	Complete    bool   `json:"complete"`
@@ -108,6 +111,7 @@ type SeriesValue struct {
 	Values map[string][]float64 `json:"values"` // readout → value per dose
 	SE     map[string][]float64 `json:"se"`     // readout → standard error per dose
 	N      int                  `json:"n"`
+	Exact  bool                 `json:"exact,omitempty"` // computed values (engine ode)
 }
 
 // Check is one expectation, judged.
@@ -161,7 +165,7 @@ func evaluateAll(ctx context.Context, k *kb.KB, opt Options, n int, at func(i in
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{Samples: opt.Samples, Seed: opt.Seed, Version: opt.Version, Complete: true}
+	rep := &Report{Samples: opt.Samples, Seed: opt.Seed, Engine: opt.Engine, Version: opt.Version, Complete: true}
 	for i := range n {
 		c, src := at(i)
 		if len(opt.Only) > 0 && !slices.Contains(opt.Only, c.ID) {
@@ -389,7 +393,7 @@ func runSeries(ctx context.Context, k *kb.KB, c *kb.Claim, s kb.DoseSeries, base
 			return sv, false, err
 		}
 		d := res.DoseResponse[0]
-		sv.Values[ro], sv.SE[ro], sv.N = d.Values, d.SE, d.N
+		sv.Values[ro], sv.SE[ro], sv.N, sv.Exact = d.Values, d.SE, d.N, d.Exact
 	}
 	return sv, true, nil
 }
@@ -431,7 +435,11 @@ var rank = map[string]int{MechanismNone: 0, MechanismChecked: 1, MechanismNotSta
 
 // specFor builds the one-arm experiment of a claim arm.
 func specFor(c *kb.Claim, a claimArm, readouts []string, opt Options, index int64) *experiment.Spec {
-	return &experiment.Spec{Version: 1, Name: c.ID + "/" + a.arm.Name, Model: "ikklab", Engine: "stochastic",
+	engine := opt.Engine
+	if engine == "" {
+		engine = "stochastic"
+	}
+	return &experiment.Spec{Version: 1, Name: c.ID + "/" + a.arm.Name, Model: "ikklab", Engine: engine,
 		Context: experiment.ContextRef{ID: a.context}, Stimuli: append([]string(nil), a.stimuli...), Time: opt.Time,
 		Samples: opt.Samples, Seed: experiment.RunSeed(opt.Seed, int(index)), Readouts: readouts, Arms: []experiment.Arm{a.arm}}
 }

@@ -308,7 +308,7 @@ func (r *Result) judgeTrend(x kb.Expectation, margin float64) experiment.Judgeme
 	for i, d := range s.Doses {
 		v, _ := dose.Parse(d)
 		xs = append(xs, v.Base())
-		ys = append(ys, judge.Estimate{Mean: s.Values[x.Readout][i], SE: s.SE[x.Readout][i], N: s.N})
+		ys = append(ys, judge.Estimate{Mean: s.Values[x.Readout][i], SE: s.SE[x.Readout][i], N: s.N, Exact: s.Exact})
 	}
 	j := experiment.JudgeTrend(x, xs, ys, margin)
 	var vals []string

@@ -62,12 +62,16 @@ func (r *Report) WriteTable(w io.Writer) {
 
 // Summary is the honest score in one line.
 func (r *Report) Summary() string {
-	if r.findings() {
-		return fmt.Sprintf("%d passed (%d emergent, %d encoded), %d failed (%d not modelled), %d uninformative of %d findings (%d samples per run, seed %d)",
-			r.Passed, r.Emergent, r.Encoded, r.Failed, r.NotModelled, r.Uninformative, len(r.Claims), r.Samples, r.Seed)
+	how := fmt.Sprintf("%d samples per run, seed %d", r.Samples, r.Seed)
+	if r.Engine == "ode" {
+		how = "engine ode: HillCube ODEs, deterministic"
 	}
-	return fmt.Sprintf("%d passed (%d emergent, %d encoded; %d mechanism-checked), %d failed, %d uninformative of %d claims (%d samples per run, seed %d)",
-		r.Passed, r.Emergent, r.Encoded, r.MechanismChecked, r.Failed, r.Uninformative, len(r.Claims), r.Samples, r.Seed)
+	if r.findings() {
+		return fmt.Sprintf("%d passed (%d emergent, %d encoded), %d failed (%d not modelled), %d uninformative of %d findings (%s)",
+			r.Passed, r.Emergent, r.Encoded, r.Failed, r.NotModelled, r.Uninformative, len(r.Claims), how)
+	}
+	return fmt.Sprintf("%d passed (%d emergent, %d encoded; %d mechanism-checked), %d failed, %d uninformative of %d claims (%s)",
+		r.Passed, r.Emergent, r.Encoded, r.MechanismChecked, r.Failed, r.Uninformative, len(r.Claims), how)
 }
 
 // findings reports whether the report judges validation findings rather

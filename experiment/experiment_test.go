@@ -276,7 +276,8 @@ func TestBadSpecs(t *testing.T) {
 		{"trend in a spec", base + "expect:\n  - {readout: Proliferation, trend: down, series: x}\n", "belong to claims"},
 		{"clamp outside [0, 1]", base + "  - name: d\n    clamp: {RELA: 1.2}\n", "x.yaml:8: arms.[1].clamp.RELA: activity 1.2 outside [0, 1]"},
 		{"combination first dose", base + "combination:\n  drugs: [momelotinib, trametinib]\n  doses: [[1nM, 10nM], [0, 1nM]]\n", "the first dose of each drug must be 0"},
-		{"engine", base + "engine: ode\n", `engine "ode" is not available yet`},
+		{"engine", base + "engine: sync\n", `engine "sync" is not available yet (stochastic, async, ode)`},
+		{"unknown engine", base + "engine: odee\n", `unknown engine "odee" (stochastic, async, ode); did you mean ode?`},
 		{"yaml syntax", base + "  - name: [oops\n", "x.yaml:"},
 		{"empty", "", "missing version"},
 		{"IC50 without ic50", base + "  - name: d\n    drugs: {momelotinib: IC50}\n", "x.yaml:8: arms.[1].drugs.momelotinib: dose IC50 needs 'ic50: {readout: NODE, base: ARM}'"},
@@ -543,5 +544,58 @@ func TestSynergyIntervals(t *testing.T) {
 	}
 	if line := synergyLine(c); !strings.Contains(line, "Bliss ") || !strings.Contains(line, "[") {
 		t.Errorf("synergy line %q lacks the intervals", line)
+	}
+}
+
+// engine: ode runs the same spec on the network's HillCube ODEs: values
+// are computed (exact, SE 0, no trajectories), deterministic, and a
+// knockout means what it means in the stochastic engine.
+func TestEngineODE(t *testing.T) {
+	k := defaultKB(t)
+	spec := []byte(`version: 1
+name: atl-ode
+engine: ode
+context: atl
+time: 50
+readouts: [Proliferation, STAT3]
+arms:
+  - name: control
+  - name: stat3-ko
+    knockout: [STAT3]
+  - name: ruxolitinib
+    drugs: {ruxolitinib: 1uM}
+expect:
+  - {readout: STAT3, arm: stat3-ko, vs: [control], change: down}
+  - {readout: Proliferation, arm: ruxolitinib, vs: [control], change: down}
+`)
+	run := func() *Result {
+		s, err := ParseSpec("ode.yaml", spec, k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Run(context.Background(), k, s, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	a, b := run(), run()
+	for _, arm := range a.Arms {
+		for ro, v := range arm.Readouts {
+			if !v.Exact || v.SE != 0 || v.N != 0 || !(v.Value >= 0 && v.Value <= 1) {
+				t.Errorf("%s %s: %+v, want an exact activity in [0, 1]", arm.Name, ro, v)
+			}
+		}
+	}
+	if got := a.Arms[1].Readouts["STAT3"].Value; got > 1e-6 {
+		t.Errorf("STAT3 knocked out: activity %g", got)
+	}
+	if !a.Passed() {
+		t.Errorf("expectations: %+v", a.Checks)
+	}
+	for i := range a.Arms {
+		if a.Arms[i].Readouts["Proliferation"] != b.Arms[i].Readouts["Proliferation"] {
+			t.Error("two runs of a deterministic engine differ")
+		}
 	}
 }

@@ -305,4 +305,6 @@ func JudgeTrend(x kb.Expectation, doses []float64, values []judge.Estimate, marg
 }
 
 // Estimate is v as the judge reads it.
-func (v Value) Estimate() judge.Estimate { return judge.Estimate{Mean: v.Value, SE: v.SE, N: v.N} }
+func (v Value) Estimate() judge.Estimate {
+	return judge.Estimate{Mean: v.Value, SE: v.SE, N: v.N, Exact: v.Exact}
+}

@@ -22,7 +22,11 @@ func (r *Result) JSON() ([]byte, error) { return jsonout.Marshal(r) }
 
 // WriteTable prints the result for a reader.
 func (r *Result) WriteTable(w io.Writer) error {
-	fmt.Fprintf(w, "%s — %s, context %s, %d samples per run, time %g, seed %d\n", r.Name, r.Engine, r.Context, r.Samples, r.Time, r.Seed)
+	if r.Engine == "ode" {
+		fmt.Fprintf(w, "%s — ode (HillCube ODEs, deterministic), context %s, time %g\n", r.Name, r.Context, r.Time)
+	} else {
+		fmt.Fprintf(w, "%s — %s, context %s, %d samples per run, time %g, seed %d\n", r.Name, r.Engine, r.Context, r.Samples, r.Time, r.Seed)
+	}
 	if r.Description != "" {
 		fmt.Fprintf(w, "%s\n", r.Description)
 	}

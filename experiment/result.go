@@ -44,6 +44,8 @@ type Value struct {
 	CI95  [2]float64 `json:"ci95"`
 	SE    float64    `json:"se"`
 	N     int        `json:"n"`
+	// Exact marks a computed value (engine ode): SE 0, N 0.
+	Exact bool `json:"exact,omitempty"`
 }
 
 // ArmResult is one arm: readouts at the end time and their time courses.
@@ -69,6 +71,7 @@ type DoseResult struct {
 	CI95    [][2]float64 `json:"ci95"`
 	SE      []float64    `json:"se"`
 	N       int          `json:"n"`
+	Exact   bool         `json:"exact,omitempty"` // computed values (engine ode)
 	Fit     *FitResult   `json:"fit,omitempty"`
 	FitNote string       `json:"fit_note,omitempty"`
 }
@@ -184,7 +187,7 @@ func assemble(k *kb.KB, s *Spec, base *model.Network, runs []*run, opt Options) 
 			dr.Values = append(dr.Values, v.Value)
 			dr.CI95 = append(dr.CI95, v.CI95)
 			dr.SE = append(dr.SE, v.SE)
-			dr.N = v.N
+			dr.N, dr.Exact = v.N, v.Exact
 			x, _ := dose.Parse(ds)
 			if m, ok := x.Molar(); ok {
 				dr.DosesM = append(dr.DosesM, m)
@@ -229,9 +232,9 @@ func assemble(k *kb.KB, s *Spec, base *model.Network, runs []*run, opt Options) 
 
 func readout(r *run, node string) Value {
 	p := r.out.Nodes[node]
-	e := r.out.NodeErr[node]
+	e := r.out.Err[node]
 	last := len(p) - 1
-	return Value{Value: p[last], CI95: ci95(p[last], e[last]), SE: e[last], N: r.out.Samples}
+	return Value{Value: p[last], CI95: ci95(p[last], e[last]), SE: e[last], N: r.out.Samples, Exact: r.out.Exact}
 }
 
 // armStimuli are the inputs on in arm a: its own list when it gives one
@@ -249,12 +252,12 @@ func armResult(s *Spec, r *run) ArmResult {
 	// Series points are at the end of each window.
 	t := make([]float64, len(r.out.Times))
 	for i, x := range r.out.Times {
-		t[i] = x + r.out.TimeTick
+		t[i] = x + r.out.Tick
 	}
 	a.Series["t"] = t
 	for _, id := range s.Readouts {
 		a.Readouts[id] = readout(r, id)
-		p, e := r.out.Nodes[id], r.out.NodeErr[id]
+		p, e := r.out.Nodes[id], r.out.Err[id]
 		lo, hi := make([]float64, len(p)), make([]float64, len(p))
 		for i := range p {
 			c := ci95(p[i], e[i])

@@ -10,7 +10,6 @@ import (
 
 	"github.com/ikklab/ikklab/dose"
 	"github.com/ikklab/ikklab/kb"
-	"github.com/ikklab/ikklab/logic/stochastic"
 	"github.com/ikklab/ikklab/model"
 	"github.com/ikklab/ikklab/pharm"
 )
@@ -38,7 +37,7 @@ type run struct {
 	index int
 	arm   *Arm
 	extra map[string]dose.Dose // drugs added to the arm (dose series, matrix)
-	out   *stochastic.Result
+	out   *outcome
 	warns []pharm.Warning
 	err   error
 }
@@ -268,7 +267,7 @@ func hold(net *model.Network, held []fixed) (*model.Network, error) {
 }
 
 // simulate performs one run.
-func simulate(ctx context.Context, k *kb.KB, s *Spec, base *model.Network, r *run, workers int, progress Progress) (*stochastic.Result, []pharm.Warning, error) {
+func simulate(ctx context.Context, k *kb.KB, s *Spec, base *model.Network, r *run, workers int, progress Progress) (*outcome, []pharm.Warning, error) {
 	if ctx.Err() != nil {
 		return nil, nil, nil
 	}
@@ -316,10 +315,12 @@ func simulate(ctx context.Context, k *kb.KB, s *Spec, base *model.Network, r *ru
 	if err != nil {
 		return nil, nil, err
 	}
-	res, err := stochastic.Simulate(ctx, net, params, stochastic.Options{
-		Samples: s.Samples, MaxTime: s.Time, TimeTick: s.Time / windows, Seed: RunSeed(s.Seed, r.index),
-		Workers: workers, Series: s.Readouts, Progress: progress,
-	})
+	eng, err := engineFor(s.Engine)
+	if err != nil {
+		return nil, nil, err
+	}
+	res, err := eng.run(ctx, net, params, runSettings{samples: s.Samples, time: s.Time, seed: RunSeed(s.Seed, r.index),
+		workers: workers, readouts: s.Readouts, progress: progress})
 	if err == nil && res != nil && !res.Complete {
 		// Interrupted: a run counts only when all its trajectories ran (a
 		// run stopped before its first chunk has no windows at all).

@@ -241,11 +241,11 @@ func (v *specValidator) validate() error {
 	switch s.Engine {
 	case "":
 		s.Engine = "stochastic"
-	case "stochastic", "async":
-	case "sync", "ode":
-		return v.errf("engine", "engine %q is not available yet (stochastic, async)", s.Engine)
+	case "stochastic", "async", "ode":
+	case "sync":
+		return v.errf("engine", "engine %q is not available yet (stochastic, async, ode)", s.Engine)
 	default:
-		return v.errf("engine", "unknown engine %q (stochastic, async)%s", s.Engine, model.DidYouMean(s.Engine, "stochastic", "async", "sync", "ode"))
+		return v.errf("engine", "unknown engine %q (stochastic, async, ode)%s", s.Engine, model.DidYouMean(s.Engine, "stochastic", "async", "sync", "ode"))
 	}
 	if s.Time == 0 {
 		s.Time = 50

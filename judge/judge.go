@@ -18,11 +18,14 @@ const (
 
 // Estimate is a readout estimated from N trajectories: the mean of their
 // values in [0, 1] and the standard error of that mean (sample variance with
-// N−1). SE may be exactly 0 when every trajectory is at 0 or at 1.
+// N−1). SE may be exactly 0 when every trajectory is at 0 or at 1. Exact
+// marks a value computed, not sampled (the ODE engine): it has no sampling
+// error, so the judge compares it with the margins alone.
 type Estimate struct {
-	Mean float64 `json:"value"`
-	SE   float64 `json:"se"`
-	N    int     `json:"n"`
+	Mean  float64 `json:"value"`
+	SE    float64 `json:"se"`
+	N     int     `json:"n"`
+	Exact bool    `json:"exact,omitempty"`
 }
 
 // AdjustedSE returns the standard error after adding two pseudo-trajectories
@@ -33,6 +36,9 @@ type Estimate struct {
 // estimate at exactly 0 or 1 thus has SE ≈ √2/(N+4), never 0, while a
 // non-degenerate estimate keeps almost its empirical SE.
 func (e Estimate) AdjustedSE() float64 {
+	if e.Exact {
+		return 0
+	}
 	if e.N <= 0 {
 		return 0.5
 	}
@@ -98,7 +104,7 @@ func Linear(terms ...Term) Estimate {
 		arms[t.Key] = &arm{coef: t.Coef, est: t.Est}
 		order = append(order, t.Key)
 	}
-	var out Estimate
+	out := Estimate{Exact: true}
 	var v float64
 	first := true
 	for _, k := range order {
@@ -112,9 +118,11 @@ func Linear(terms ...Term) Estimate {
 		if first || a.est.N < out.N {
 			out.N = a.est.N
 		}
+		out.Exact = out.Exact && a.est.Exact
 		first = false
 	}
 	out.SE = math.Sqrt(v)
+	out.Exact = out.Exact && !first // an empty contrast is not a computed value
 	return out
 }
 

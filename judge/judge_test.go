@@ -27,22 +27,22 @@ func TestAdjustedSE(t *testing.T) {
 		want float64 // exact value (hand derivation above), or the empirical SE
 		tol  float64 // relative tolerance against want
 	}{
-		{"at 0, N=2000", Estimate{0, 0, 2000}, degenerate(2000), 1e-12},
-		{"at 1, N=2000", Estimate{1, 0, 2000}, degenerate(2000), 1e-12},
-		{"at 0, N=10", Estimate{0, 0, 10}, degenerate(10), 1e-12},
-		{"at 1, N=1", Estimate{1, 0, 1}, degenerate(1), 1e-12},
+		{"at 0, N=2000", Estimate{Mean: 0, SE: 0, N: 2000}, degenerate(2000), 1e-12},
+		{"at 1, N=2000", Estimate{Mean: 1, SE: 0, N: 2000}, degenerate(2000), 1e-12},
+		{"at 0, N=10", Estimate{Mean: 0, SE: 0, N: 10}, degenerate(10), 1e-12},
+		{"at 1, N=1", Estimate{Mean: 1, SE: 0, N: 1}, degenerate(1), 1e-12},
 		// ≈ √2/(N+4): the relative difference is O(1/N), 0.03% at N = 2000.
-		{"at 0 ≈ √2/(N+4)", Estimate{0, 0, 2000}, math.Sqrt2 / 2004, 1e-3},
-		{"at 1 ≈ √2/(N+4)", Estimate{1, 0, 2000}, math.Sqrt2 / 2004, 1e-3},
+		{"at 0 ≈ √2/(N+4)", Estimate{Mean: 0, SE: 0, N: 2000}, math.Sqrt2 / 2004, 1e-3},
+		{"at 1 ≈ √2/(N+4)", Estimate{Mean: 1, SE: 0, N: 2000}, math.Sqrt2 / 2004, 1e-3},
 		// Non-degenerate estimates keep their empirical SE within 1% at N = 2000.
 		{"Bernoulli 0.3", bern(0.3, 2000), bern(0.3, 2000).SE, 0.01},
 		{"Bernoulli 0.05", bern(0.05, 2000), bern(0.05, 2000).SE, 0.01},
 		// Rarer events move more: at 0.02 (40 of 2000) the SE grows by 2%.
 		{"Bernoulli 0.02", bern(0.02, 2000), bern(0.02, 2000).SE, 0.03},
-		{"time-averages 0.5 ± 0.004", Estimate{0.5, 0.004, 2000}, 0.004, 0.01},
+		{"time-averages 0.5 ± 0.004", Estimate{Mean: 0.5, SE: 0.004, N: 2000}, 0.004, 0.01},
 		// N = 0: nothing known.
-		{"N=0", Estimate{0.3, 0.1, 0}, 0.5, 0},
-		{"N<0", Estimate{0.3, 0.1, -3}, 0.5, 0},
+		{"N=0", Estimate{Mean: 0.3, SE: 0.1, N: 0}, 0.5, 0},
+		{"N<0", Estimate{Mean: 0.3, SE: 0.1, N: -3}, 0.5, 0},
 	}
 	for _, tt := range tests {
 		got := tt.e.AdjustedSE()
@@ -53,9 +53,9 @@ func TestAdjustedSE(t *testing.T) {
 }
 
 func TestLinear(t *testing.T) {
-	a := Estimate{0.6, 0.010, 2000}
-	b := Estimate{0.4, 0.011, 500}
-	c := Estimate{0.3, 0.009, 1000}
+	a := Estimate{Mean: 0.6, SE: 0.010, N: 2000}
+	b := Estimate{Mean: 0.4, SE: 0.011, N: 500}
+	c := Estimate{Mean: 0.3, SE: 0.009, N: 1000}
 	// (a−b)−(c−b) = a−c: b drops out, with its SE and its small N.
 	got := Linear(Term{"a", 1, a}, Term{"b", -1, b}, Term{"c", -1, c}, Term{"b", 1, b})
 	want := Diff(a, c)
@@ -86,21 +86,21 @@ func TestChange(t *testing.T) {
 	}{
 		// The example reason of the design brief, reproduced exactly:
 		// −0.214 ± 1.96·0.0112 = [−0.236, −0.192].
-		{"down, clear", "down", Estimate{-0.214, 0.0112, 2000}, 0, Pass,
+		{"down, clear", "down", Estimate{Mean: -0.214, SE: 0.0112, N: 2000}, 0, Pass,
 			"−0.214 [−0.236, −0.192] exceeds the margin 0.030 and excludes 0"},
-		{"up, clear", "up", Estimate{0.2, 0.01, 2000}, 0.05, Pass, "exceeds the margin 0.050"},
+		{"up, clear", "up", Estimate{Mean: 0.2, SE: 0.01, N: 2000}, 0.05, Pass, "exceeds the margin 0.050"},
 		// Exactly at the margin is not beyond it.
-		{"up at the margin", "up", Estimate{0.03, 0.001, 2000}, 0, Fail, "+0.030 [+0.028, +0.032] does not exceed the margin 0.030"},
-		{"down at the margin", "down", Estimate{-0.03, 0.001, 2000}, 0.03, Fail, "does not exceed the margin"},
+		{"up at the margin", "up", Estimate{Mean: 0.03, SE: 0.001, N: 2000}, 0, Fail, "+0.030 [+0.028, +0.032] does not exceed the margin 0.030"},
+		{"down at the margin", "down", Estimate{Mean: -0.03, SE: 0.001, N: 2000}, 0.03, Fail, "does not exceed the margin"},
 		// Lower bound exactly 0: the CI includes 0.
-		{"CI touching 0", "up", Estimate{1.96 * 0.05, 0.05, 100}, 0, Fail, "+0.098 [+0.000, +0.196] exceeds the margin 0.030 but its 95% CI includes 0"},
-		{"CI touching 0, down", "down", Estimate{-1.96 * 0.05, 0.05, 100}, 0, Fail, "95% CI includes 0"},
-		{"wrong direction", "up", Estimate{-0.2, 0.01, 2000}, 0, Fail, "goes down, not up"},
-		{"wrong direction, down", "down", Estimate{0.2, 0.01, 2000}, 0, Fail, "goes up, not down"},
-		{"no change", "up", Estimate{0, 0.01, 2000}, 0, Fail, "goes nowhere, not up"},
-		{"unknown direction", "sideways", Estimate{0.2, 0.01, 2000}, 0, Fail, `unknown direction "sideways"`},
-		{"NaN", "up", Estimate{math.NaN(), 0.01, 2000}, 0, Fail, "not a usable number"},
-		{"infinite SE", "up", Estimate{0.2, math.Inf(1), 2000}, 0, Fail, "not a usable number"},
+		{"CI touching 0", "up", Estimate{Mean: 1.96 * 0.05, SE: 0.05, N: 100}, 0, Fail, "+0.098 [+0.000, +0.196] exceeds the margin 0.030 but its 95% CI includes 0"},
+		{"CI touching 0, down", "down", Estimate{Mean: -1.96 * 0.05, SE: 0.05, N: 100}, 0, Fail, "95% CI includes 0"},
+		{"wrong direction", "up", Estimate{Mean: -0.2, SE: 0.01, N: 2000}, 0, Fail, "goes down, not up"},
+		{"wrong direction, down", "down", Estimate{Mean: 0.2, SE: 0.01, N: 2000}, 0, Fail, "goes up, not down"},
+		{"no change", "up", Estimate{Mean: 0, SE: 0.01, N: 2000}, 0, Fail, "goes nowhere, not up"},
+		{"unknown direction", "sideways", Estimate{Mean: 0.2, SE: 0.01, N: 2000}, 0, Fail, `unknown direction "sideways"`},
+		{"NaN", "up", Estimate{Mean: math.NaN(), SE: 0.01, N: 2000}, 0, Fail, "not a usable number"},
+		{"infinite SE", "up", Estimate{Mean: 0.2, SE: math.Inf(1), N: 2000}, 0, Fail, "not a usable number"},
 	}
 	for _, tt := range tests {
 		o := Change(tt.dir, tt.d, tt.margin)
@@ -125,12 +125,12 @@ func TestEquivalent(t *testing.T) {
 		reason string
 	}{
 		// 0.005 ± 1.645·0.005 = [−0.003, +0.013], inside ±0.030.
-		{"tight", Estimate{0.005, 0.005, 2000}, 0, Pass, "+0.005 [−0.003, +0.013]: the 90% CI is inside ±0.030"},
+		{"tight", Estimate{Mean: 0.005, SE: 0.005, N: 2000}, 0, Pass, "+0.005 [−0.003, +0.013]: the 90% CI is inside ±0.030"},
 		// A mean of 0 proves nothing when the CI is wide: 0 ± 1.645·0.05 = ±0.082.
-		{"wide CI, mean 0", Estimate{0, 0.05, 100}, 0, Fail, "+0.000 [−0.082, +0.082]: the 90% CI is not inside ±0.030"},
-		{"shifted", Estimate{0.025, 0.005, 2000}, 0, Fail, "not inside ±0.030"},
-		{"wider margin", Estimate{0.025, 0.005, 2000}, 0.05, Pass, "inside ±0.050"},
-		{"NaN", Estimate{0, math.NaN(), 2000}, 0, Fail, "not a usable number"},
+		{"wide CI, mean 0", Estimate{Mean: 0, SE: 0.05, N: 100}, 0, Fail, "+0.000 [−0.082, +0.082]: the 90% CI is not inside ±0.030"},
+		{"shifted", Estimate{Mean: 0.025, SE: 0.005, N: 2000}, 0, Fail, "not inside ±0.030"},
+		{"wider margin", Estimate{Mean: 0.025, SE: 0.005, N: 2000}, 0.05, Pass, "inside ±0.050"},
+		{"NaN", Estimate{Mean: 0, SE: math.NaN(), N: 2000}, 0, Fail, "not a usable number"},
 	}
 	for _, tt := range tests {
 		o := Equivalent(tt.d, tt.margin)
@@ -141,13 +141,13 @@ func TestEquivalent(t *testing.T) {
 }
 
 func TestSame(t *testing.T) {
-	floor := Estimate{0, 0, 2000} // every trajectory at 0
-	stuck := Diff(floor, floor)   // two arms both floored: mean 0, tiny adjusted SE
+	floor := Estimate{Mean: 0, SE: 0, N: 2000} // every trajectory at 0
+	stuck := Diff(floor, floor)                // two arms both floored: mean 0, tiny adjusted SE
 	flatCtrl := Diff(floor, floor)
-	movingUp := Diff(Estimate{0.3, 0.0102, 2000}, floor)
-	movingDown := Diff(floor, Estimate{0.3, 0.0102, 2000})
-	small := Diff(Estimate{0.41, 0.005, 2000}, Estimate{0.40, 0.005, 2000}) // +0.010 ± 0.012 (90%)
-	wide := Diff(Estimate{0.42, 0.011, 2000}, Estimate{0.40, 0.011, 2000})  // +0.020 ± 0.026 (90%)
+	movingUp := Diff(Estimate{Mean: 0.3, SE: 0.0102, N: 2000}, floor)
+	movingDown := Diff(floor, Estimate{Mean: 0.3, SE: 0.0102, N: 2000})
+	small := Diff(Estimate{Mean: 0.41, SE: 0.005, N: 2000}, Estimate{Mean: 0.40, SE: 0.005, N: 2000}) // +0.010 ± 0.012 (90%)
+	wide := Diff(Estimate{Mean: 0.42, SE: 0.011, N: 2000}, Estimate{Mean: 0.40, SE: 0.011, N: 2000})  // +0.020 ± 0.026 (90%)
 	tests := []struct {
 		name    string
 		d       Estimate

@@ -22,7 +22,11 @@ import (
 // dir gives NaN Mean and SE.
 func BlissExcess(dir string, combo, a, b, control Estimate) Estimate {
 	n := min(combo.N, a.N, b.N, control.N)
+	exact := combo.Exact && a.Exact && b.Exact && control.Exact
 	guard := 1 / float64(max(n, 0)+4)
+	if exact {
+		guard = 1e-12 // computed values: only division by zero to avoid
+	}
 	sab, sa, sb, s0 := combo.AdjustedSE(), a.AdjustedSE(), b.AdjustedSE(), control.AdjustedSE()
 	var ex, gab, ga, gb, g0 float64 // excess and its partial derivatives
 	switch dir {
@@ -41,7 +45,7 @@ func BlissExcess(dir string, combo, a, b, control Estimate) Estimate {
 		return Estimate{Mean: math.NaN(), SE: math.NaN(), N: n}
 	}
 	se := math.Sqrt(gab*gab*sab*sab + ga*ga*sa*sa + gb*gb*sb*sb + g0*g0*s0*s0)
-	return Estimate{Mean: ex, SE: se, N: n}
+	return Estimate{Mean: ex, SE: se, N: n, Exact: exact}
 }
 
 // HSAExcess is the excess of a combination over its highest single agent:

@@ -36,7 +36,7 @@ func TestBlissExcess(t *testing.T) {
 	for _, tt := range tests {
 		ctrl := e(tt.control)
 		if tt.control == 0 {
-			ctrl = Estimate{0, 0, 2000}
+			ctrl = Estimate{Mean: 0, SE: 0, N: 2000}
 		}
 		got := BlissExcess(tt.dir, e(tt.combo), e(tt.a), e(tt.b), ctrl)
 		if math.Abs(got.Mean-tt.want) > 1e-12 || !(got.SE > 0) || math.IsInf(got.SE, 0) || got.N != 2000 {
@@ -89,7 +89,7 @@ func TestBlissCoverage(t *testing.T) {
 }
 
 func TestHSAExcess(t *testing.T) {
-	a, b := Estimate{0.5, 0.01, 2000}, Estimate{0.6, 0.012, 1000}
+	a, b := Estimate{Mean: 0.5, SE: 0.01, N: 2000}, Estimate{Mean: 0.6, SE: 0.012, N: 1000}
 	tests := []struct {
 		name     string
 		dir      string
@@ -98,9 +98,9 @@ func TestHSAExcess(t *testing.T) {
 		stronger Estimate // the arm whose SE enters
 		n        int
 	}{
-		{"down", "down", Estimate{0.3, 0.01, 2000}, 0.5 - 0.3, a, 2000},
-		{"down, no better", "down", Estimate{0.55, 0.01, 2000}, 0.5 - 0.55, a, 2000},
-		{"up", "up", Estimate{0.7, 0.01, 2000}, 0.7 - 0.6, b, 1000},
+		{"down", "down", Estimate{Mean: 0.3, SE: 0.01, N: 2000}, 0.5 - 0.3, a, 2000},
+		{"down, no better", "down", Estimate{Mean: 0.55, SE: 0.01, N: 2000}, 0.5 - 0.55, a, 2000},
+		{"up", "up", Estimate{Mean: 0.7, SE: 0.01, N: 2000}, 0.7 - 0.6, b, 1000},
 	}
 	for _, tt := range tests {
 		got := HSAExcess(tt.dir, tt.combo, a, b)
@@ -111,7 +111,7 @@ func TestHSAExcess(t *testing.T) {
 	}
 	// The sham pair of doc.go (0.4 alone, 0.8/9 together) is an HSA excess of
 	// its own dose response, 0.4 − 0.089.
-	if got := HSAExcess("down", Estimate{0.8 / 9, 0.005, 2000}, Estimate{0.4, 0.01, 2000}, Estimate{0.4, 0.01, 2000}); math.Abs(got.Mean-(0.4-0.8/9)) > 1e-12 {
+	if got := HSAExcess("down", Estimate{Mean: 0.8 / 9, SE: 0.005, N: 2000}, Estimate{Mean: 0.4, SE: 0.01, N: 2000}, Estimate{Mean: 0.4, SE: 0.01, N: 2000}); math.Abs(got.Mean-(0.4-0.8/9)) > 1e-12 {
 		t.Errorf("sham HSA excess %g", got.Mean)
 	}
 	if got := HSAExcess("", a, a, b); !math.IsNaN(got.Mean) {

@@ -110,12 +110,12 @@ controls for combinations. Exit status 1 when a claim does not pass, or with
 
 // judgeFlags are the flags that claims and validate share.
 type judgeFlags struct {
-	format, out, only, expect *string
-	what                      string // the items -only selects: claim, finding
-	formats                   []string
-	samples, workers          *int
-	seed                      *int64
-	quiet                     *bool
+	format, out, only, expect, engine *string
+	what                              string // the items -only selects: claim, finding
+	formats                           []string
+	samples, workers                  *int
+	seed                              *int64
+	quiet                             *bool
 }
 
 // addJudgeFlags adds the shared flags; what names the items -only selects.
@@ -131,6 +131,7 @@ func addJudgeFlags(fs *flags, what string, formats ...string) *judgeFlags {
 		workers: workersFlag(fs, "parallel workers (default: one per CPU)"),
 		quiet:   fs.Bool("q", false, "no progress bar"),
 		expect:  fs.String("expect", "", "compare the verdicts with the expected ones in `FILE` (written by -format tsv); exit 1 when a check expected to pass does not"),
+		engine:  fs.String("engine", "stochastic", "`ENGINE` of every run: stochastic (MaBoSS semantics) or ode (the network's HillCube ODEs, deterministic)"),
 	}
 }
 
@@ -140,6 +141,9 @@ func (jf *judgeFlags) check() error {
 		return err
 	}
 
+	if *jf.engine != "stochastic" && *jf.engine != "ode" {
+		return fmt.Errorf("-engine %q: use stochastic or ode%s", *jf.engine, suggestion(*jf.engine, []string{"stochastic", "ode"}))
+	}
 	if *jf.samples < 10 || *jf.samples > experiment.MaxSamples {
 		return fmt.Errorf("-samples %d outside 10..%d", *jf.samples, experiment.MaxSamples)
 	}
@@ -162,7 +166,7 @@ func (jf *judgeFlags) setup(e *env, cmd string, known func(*kb.KB, string) bool,
 	if err != nil {
 		return nil, nil, claims.Options{}, fail(e, cmd, exitUsage, err)
 	}
-	opt := claims.Options{Only: ids, Samples: *jf.samples, Seed: *jf.seed,
+	opt := claims.Options{Only: ids, Samples: *jf.samples, Seed: *jf.seed, Engine: *jf.engine,
 		Options: experiment.Options{Workers: *jf.workers, Version: "ikklab " + Version}}
 	return k, want, opt, exitOK
 }
