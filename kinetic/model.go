@@ -19,6 +19,18 @@ type Model struct {
 	// Unsupported lists features the source uses that the simulator does
 	// not implement; Compile refuses a model that lists any.
 	Unsupported []string
+	// Annotations are MIRIAM cross-references of the model ("" element)
+	// or of an element by id; Notes are their human-readable notes. The
+	// SBML reader does not keep a file's own; the writer writes these.
+	Annotations []Annotation
+	Notes       map[string]string
+}
+
+// Annotation is one MIRIAM cross-reference: element (an id, or "" for the
+// model) Qualifier (a BioModels qualifier such as "bqbiol:is" or
+// "bqmodel:isDescribedBy") Resource (an identifiers.org URI).
+type Annotation struct {
+	Element, Qualifier, Resource string
 }
 
 // Compartment is a volume (or area, length) species live in.

@@ -19,7 +19,8 @@ Version 2 core. Files are written atomically.`, e,
 		"ikklab convert model.bnet model.sbml",
 		"ikklab convert cell_fate.bnd cell_fate.bnet",
 		"ikklab convert ikklab ikklab.bnd        # the built-in network for MaBoSS",
-		"ikklab convert BIOMD0000000140.xml hoffmann-l3v2.xml   # SBML L2v1 to L3v2")
+		"ikklab convert BIOMD0000000140.xml hoffmann-l3v2.xml   # SBML L2v1 to L3v2",
+		"ikklab convert hoffmann2002-ikke-tbk1 extended.xml     # the extended model, with MIRIAM annotations")
 	var cfgs listFlag
 	fs.Var(&cfgs, "cfg", "cfg `FILE` to apply to IN (repeatable; default: NAME.cfg and NAME.bnd.cfg beside a .bnd)")
 	boolean := fs.Bool("boolean", false, "write nodes with rates as their Boolean rules, dropping the rates (.bnet and .sbml hold logic only; always done for the built-in network, whose graded nodes have rates)")
@@ -36,14 +37,14 @@ Version 2 core. Files are written atomically.`, e,
 	if err := atomicfile.CheckFile(fs.pos[1]); err != nil {
 		return fail(e, "convert", exitUsage, err)
 	}
-	if kinetic, err := format.IsKinetic(fs.pos[0]); err != nil {
+	if kinetic, err := isKineticName(fs.pos[0]); err != nil {
 		return fail(e, "convert", exitUsage, err)
 	} else if kinetic {
 		// An SBML core (kinetic) model: read and write SBML, L3v2.
 		if ext := strings.ToLower(filepath.Ext(fs.pos[1])); ext != ".xml" && ext != ".sbml" {
 			return fail(e, "convert", exitUsage, fmt.Errorf("%s is an SBML kinetic model; it converts to SBML (.xml or .sbml), not %s", fs.pos[0], ext))
 		}
-		m, err := sbml.ReadFile(fs.pos[0])
+		m, err := readKinetic(fs.pos[0])
 		if err != nil {
 			return fail(e, "convert", exitUsage, err)
 		}

@@ -16,7 +16,6 @@ import (
 
 	"github.com/ikklab/ikklab/atomicfile"
 	"github.com/ikklab/ikklab/dose"
-	modelformat "github.com/ikklab/ikklab/format"
 	"github.com/ikklab/ikklab/format/maboss"
 	"github.com/ikklab/ikklab/logic/expr"
 	"github.com/ikklab/ikklab/logic/stochastic"
@@ -41,7 +40,9 @@ An SBML core model (reactions, rules, events; a .xml/.sbml without the qual
 package) is integrated as ODEs instead: -time T (default 100) and -points N
 give the output times, and species are reported as concentrations (amounts
 when hasOnlySubstanceUnits), with the non-constant compartments and
-parameters.`, e,
+parameters. MODEL may also be a built-in kinetic model: hoffmann2002 (the
+IκB–NF-κB module, BIOMD0000000140) or hoffmann2002-ikke-tbk1 (with IKKε and
+TBK1 on the IKK complex; -set IKKe_activity=1 -set TBK1_activity=1).`, e,
 		"ikklab simulate ikklab -context tnbc -samples 10000",
 		"ikklab simulate ikklab -overexpress TNF -knockout IKKε -format json",
 		"ikklab simulate ikklab -context tnbc -drugs momelotinib=1uM,trametinib=10nM",
@@ -49,7 +50,8 @@ parameters.`, e,
 		"ikklab simulate model.bnet -time 50 -format csv > probtraj.csv",
 		"ikklab simulate model.bnd -o results/   # result.json, probtraj.csv, fixed_points.csv, final_nodes.csv",
 		"ikklab simulate sizek.bnd -final -samples 1000000   # states at max_time only, like MaBoSS --final",
-		"ikklab simulate BIOMD0000000140.xml -time 2600 -points 600 -format csv   # an SBML kinetic model")
+		"ikklab simulate BIOMD0000000140.xml -time 2600 -points 600 -format csv   # an SBML kinetic model",
+		"ikklab simulate hoffmann2002-ikke-tbk1 -time 2300 -set IKKe_activity=1")
 	var cfgs, stmts listFlag
 	fs.Var(&cfgs, "cfg", "MaBoSS cfg `FILE` to apply (repeatable; default: NAME.cfg and NAME.bnd.cfg beside a .bnd)")
 	fs.Var(&stmts, "e", "cfg `STATEMENTS` applied after the cfg files, e.g. '$XIAP_del = FALSE;' (repeatable)")
@@ -69,6 +71,8 @@ parameters.`, e,
 	final := fs.Bool("final", false, "keep only each trajectory's state at max_time, like MaBoSS --final: probabilities of output states and nodes at that time (binomial errors), no per-window series or transition entropy; -format csv and -o write final_states.csv instead of probtraj.csv")
 	points := fs.Int("points", 100, "SBML kinetic models: output `N` intervals (N+1 times from 0 to -time)")
 	method := fs.String("method", "rodas5p", "SBML kinetic models: ODE `METHOD`: rodas5p (stiff), dopri5 (explicit) or auto")
+	var sets listFlag
+	fs.Var(&sets, "set", "SBML kinetic models: set parameter `ID=VALUE` (repeatable), e.g. IKKe_activity=1")
 	kbFlag(fs)
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -81,12 +85,12 @@ parameters.`, e,
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	if kinetic, err := modelformat.IsKinetic(fs.pos[0]); err != nil {
+	if kinetic, err := isKineticName(fs.pos[0]); err != nil {
 		return fail(e, "simulate", exitUsage, err)
 	} else if kinetic {
-		return simulateKinetic(e, fs.pos[0], set, *maxTime, *points, *method, *format, *outDir)
+		return simulateKinetic(e, fs.pos[0], set, *maxTime, *points, *method, *format, *outDir, sets)
 	}
-	for _, f := range []string{"points", "method"} {
+	for _, f := range []string{"points", "method", "set"} {
 		if set[f] {
 			return fail(e, "simulate", exitUsage, fmt.Errorf("-%s applies to SBML kinetic models, not to the logical model %s", f, fs.pos[0]))
 		}

@@ -84,3 +84,30 @@ func TestConvertSBML(t *testing.T) {
 		t.Errorf("kinetic to .bnet: exit %d, %q", code, errs)
 	}
 }
+
+// The built-in kinetic models simulate and convert by name, and -set
+// changes a parameter (with a suggestion for a wrong one).
+func TestKineticBuiltins(t *testing.T) {
+	code, out, errs := ikklab(t, "simulate", "hoffmann2002-ikke-tbk1", "-time", "10", "-points", "2", "-set", "IKKe_activity=1", "-format", "json")
+	if code != 0 || !strings.Contains(out, `"ikk_boost"`) {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var r struct{ Values map[string][]float64 }
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if b := r.Values["ikk_boost"]; len(b) != 3 || b[0] != 1.25 {
+		t.Errorf("ikk_boost %v, want 1.25 with IKKe_activity = 1", b)
+	}
+	code, _, errs = ikklab(t, "simulate", "hoffmann2002", "-set", "IKKe=1")
+	if code != 2 || !strings.Contains(errs, `"IKKe" is not a parameter of the model`) {
+		t.Errorf("-set IKKe: exit %d, %q", code, errs)
+	}
+	path := filepath.Join(t.TempDir(), "ext.xml")
+	if code, _, errs := ikklab(t, "convert", "hoffmann2002-ikke-tbk1", path); code != 0 {
+		t.Fatalf("convert: exit %d: %s", code, errs)
+	}
+	if b, _ := os.ReadFile(path); !strings.Contains(string(b), "identifiers.org/uniprot/Q14164") {
+		t.Error("the exported model has no IKKε annotation")
+	}
+}

@@ -40,7 +40,8 @@ func Write(w io.Writer, m *kinetic.Model) error {
 	if id == "" {
 		id = "model"
 	}
-	x.line(1, `<model`+x.attr("id", id)+x.optAttr("name", m.Name)+x.optAttr("conversionFactor", m.ConversionFactor)+`>`)
+	x.line(1, `<model`+x.attr("id", id)+x.meta(m, "")+x.optAttr("name", m.Name)+x.optAttr("conversionFactor", m.ConversionFactor)+`>`)
+	x.extras(2, m, "")
 	if len(m.Functions) > 0 {
 		x.line(2, "<listOfFunctionDefinitions>")
 		for _, f := range m.Functions {
@@ -64,7 +65,7 @@ func Write(w io.Writer, m *kinetic.Model) error {
 			if c.HasSize {
 				s += x.attr("size", num(c.Size))
 			}
-			x.line(3, s+x.attr("constant", strconv.FormatBool(c.Constant))+"/>")
+			x.element(3, s+x.attr("constant", strconv.FormatBool(c.Constant))+x.meta(m, c.ID), m, c.ID, "compartment")
 		}
 		x.line(2, "</listOfCompartments>")
 	}
@@ -81,8 +82,8 @@ func Write(w io.Writer, m *kinetic.Model) error {
 			}
 			s += x.attr("hasOnlySubstanceUnits", strconv.FormatBool(sp.OnlySubstance)) +
 				x.attr("boundaryCondition", strconv.FormatBool(sp.Boundary)) +
-				x.attr("constant", strconv.FormatBool(sp.Constant)) + x.optAttr("conversionFactor", sp.ConversionFactor)
-			x.line(3, s+"/>")
+				x.attr("constant", strconv.FormatBool(sp.Constant)) + x.optAttr("conversionFactor", sp.ConversionFactor) + x.meta(m, sp.ID)
+			x.element(3, s, m, sp.ID, "species")
 		}
 		x.line(2, "</listOfSpecies>")
 	}
@@ -141,7 +142,7 @@ func Write(w io.Writer, m *kinetic.Model) error {
 			if p.HasValue {
 				s += x.attr("value", num(p.Value))
 			}
-			x.line(3, s+x.attr("constant", strconv.FormatBool(p.Constant))+"/>")
+			x.element(3, s+x.attr("constant", strconv.FormatBool(p.Constant))+x.meta(m, p.ID), m, p.ID, "parameter")
 		}
 		x.line(2, "</listOfParameters>")
 	}
@@ -177,7 +178,8 @@ func Write(w io.Writer, m *kinetic.Model) error {
 	if len(reactions) > 0 {
 		x.line(2, "<listOfReactions>")
 		for _, r := range reactions {
-			x.line(3, `<reaction`+x.attr("id", r.ID)+x.optAttr("name", r.Name)+x.attr("reversible", strconv.FormatBool(r.Reversible))+`>`)
+			x.line(3, `<reaction`+x.attr("id", r.ID)+x.meta(m, r.ID)+x.optAttr("name", r.Name)+x.attr("reversible", strconv.FormatBool(r.Reversible))+`>`)
+			x.extras(4, m, r.ID)
 			for _, l := range []struct {
 				name string
 				refs []kinetic.SpeciesRef
@@ -268,10 +270,13 @@ func (x *writer) line(indent int, s string) {
 	x.b.WriteByte('\n')
 }
 
-func (x *writer) attr(name, v string) string {
+func (x *writer) attr(name, v string) string { return " " + name + "=" + quote(v) }
+
+// quote is an XML attribute value in double quotes.
+func quote(v string) string {
 	var b strings.Builder
 	_ = xml.EscapeText(&b, []byte(v))
-	return " " + name + `="` + strings.ReplaceAll(b.String(), `"`, "&quot;") + `"`
+	return `"` + strings.ReplaceAll(b.String(), `"`, "&quot;") + `"`
 }
 
 func (x *writer) optAttr(name, v string) string {
@@ -420,4 +425,88 @@ func renameSym(e *kinetic.Expr, from, to string) *kinetic.Expr {
 		c.Args[i] = renameSym(a, from, to)
 	}
 	return &c
+}
+
+const (
+	rdfNS     = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+	bqbiolNS  = "http://biomodels.net/biology-qualifiers/"
+	bqmodelNS = "http://biomodels.net/model-qualifiers/"
+	xhtmlNS   = "http://www.w3.org/1999/xhtml"
+)
+
+// meta returns the metaid attribute of an element with notes or
+// annotations ("" for none).
+func (x *writer) meta(m *kinetic.Model, id string) string {
+	if m.Notes[id] == "" && !hasAnnotation(m, id) {
+		return ""
+	}
+	return x.attr("metaid", metaID(id))
+}
+
+func metaID(id string) string {
+	if id == "" {
+		return "meta_model"
+	}
+	return "meta_" + id
+}
+
+func hasAnnotation(m *kinetic.Model, id string) bool {
+	for _, a := range m.Annotations {
+		if a.Element == id {
+			return true
+		}
+	}
+	return false
+}
+
+// extras writes an element's notes and MIRIAM annotation, if any.
+func (x *writer) extras(indent int, m *kinetic.Model, id string) {
+	if note := m.Notes[id]; note != "" {
+		var b strings.Builder
+		_ = xml.EscapeText(&b, []byte(note))
+		x.line(indent, "<notes>")
+		x.line(indent+1, `<body xmlns="`+xhtmlNS+`"><p>`+b.String()+`</p></body>`)
+		x.line(indent, "</notes>")
+	}
+	if !hasAnnotation(m, id) {
+		return
+	}
+	x.line(indent, "<annotation>")
+	x.line(indent+1, `<rdf:RDF xmlns:rdf="`+rdfNS+`" xmlns:bqbiol="`+bqbiolNS+`" xmlns:bqmodel="`+bqmodelNS+`">`)
+	x.line(indent+2, `<rdf:Description rdf:about="#`+metaID(id)+`">`)
+	var quals []string
+	byQual := map[string][]string{}
+	for _, a := range m.Annotations {
+		if a.Element != id {
+			continue
+		}
+		if byQual[a.Qualifier] == nil {
+			quals = append(quals, a.Qualifier)
+		}
+		byQual[a.Qualifier] = append(byQual[a.Qualifier], a.Resource)
+	}
+	for _, q := range quals {
+		x.line(indent+3, "<"+q+">")
+		x.line(indent+4, "<rdf:Bag>")
+		for _, r := range byQual[q] {
+			x.line(indent+5, `<rdf:li rdf:resource=`+quote(r)+`/>`)
+		}
+		x.line(indent+4, "</rdf:Bag>")
+		x.line(indent+3, "</"+q+">")
+	}
+	x.line(indent+2, "</rdf:Description>")
+	x.line(indent+1, "</rdf:RDF>")
+	x.line(indent, "</annotation>")
+}
+
+// element writes a leaf element (attributes in open, starting "<name"),
+// with its notes and annotation as children when it has any.
+func (x *writer) element(indent int, open string, m *kinetic.Model, id, name string) {
+	if m.Notes[id] == "" && !hasAnnotation(m, id) {
+		x.line(indent, open+"/>")
+		return
+	}
+	x.line(indent, open+">")
+	x.extras(indent+1, m, id)
+	x.line(indent, "</"+name+">")
 }
