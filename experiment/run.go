@@ -365,13 +365,6 @@ func withKnockdowns(effects []pharm.Effect, kd map[string]float64) []pharm.Effec
 // ModelHash identifies the network a result came from (model.Network.Hash).
 func ModelHash(net *model.Network) string { return net.Hash() }
 
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
 
 // ci95 is a normal-approximation 95% interval clamped to [0, 1].

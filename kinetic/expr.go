@@ -117,10 +117,9 @@ type Expr struct {
 }
 
 // N, S and A build expressions.
-func N(v float64) *Expr                        { return &Expr{Op: Num, Value: v} }
-func S(name string) *Expr                      { return &Expr{Op: Sym, Name: name} }
-func A(op Op, args ...*Expr) *Expr             { return &Expr{Op: op, Args: args} }
-func callExpr(name string, args []*Expr) *Expr { return &Expr{Op: Call, Name: name, Args: args} }
+func N(v float64) *Expr            { return &Expr{Op: Num, Value: v} }
+func S(name string) *Expr          { return &Expr{Op: Sym, Name: name} }
+func A(op Op, args ...*Expr) *Expr { return &Expr{Op: op, Args: args} }
 
 // String writes the expression in infix form, for messages.
 func (e *Expr) String() string {

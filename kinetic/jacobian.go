@@ -113,29 +113,23 @@ func (c *Compiled) jacobianAt(t float64, y, out []float64) {
 			}
 			continue
 		}
-		for _, p := range st.partials {
-			gu := j.grad[p.wrt]
-			if gu == nil {
-				continue
-			}
-			if w := p.f(&c.env); w != 0 {
-				for i, x := range gu {
-					g[i] += w * x
-				}
-			}
-		}
+		c.chain(g, st.partials)
 	}
 	for k, ps := range j.derivs {
-		row := out[k*n : k*n+n]
-		for _, p := range ps {
-			gu := j.grad[p.wrt]
-			if gu == nil {
-				continue
-			}
-			if w := p.f(&c.env); w != 0 {
-				for i, x := range gu {
-					row[i] += w * x
-				}
+		c.chain(out[k*n:k*n+n], ps)
+	}
+}
+
+// chain adds Σ ∂e/∂u · ∂u/∂y over an expression's partials to dst.
+func (c *Compiled) chain(dst []float64, ps []partial) {
+	for _, p := range ps {
+		gu := c.jac.grad[p.wrt]
+		if gu == nil {
+			continue
+		}
+		if w := p.f(&c.env); w != 0 {
+			for i, x := range gu {
+				dst[i] += w * x
 			}
 		}
 	}

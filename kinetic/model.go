@@ -1,7 +1,5 @@
 package kinetic
 
-import "fmt"
-
 // Model is a quantitative model with SBML core's structure.
 type Model struct {
 	ID, Name           string
@@ -139,11 +137,3 @@ type Unsupported struct {
 }
 
 func (e *Unsupported) Error() string { return "unsupported: " + e.Feature }
-
-// Errorf helps readers and the compiler build errors naming an element.
-func elementError(kind, id string, err error) error {
-	if id == "" {
-		return fmt.Errorf("%s: %w", kind, err)
-	}
-	return fmt.Errorf("%s %s: %w", kind, id, err)
-}

@@ -230,15 +230,6 @@ func (r *run) nextPending() (float64, bool) {
 	return m, true
 }
 
-func (r *run) due(t float64) bool {
-	for _, p := range r.pending {
-		if p.at <= t {
-			return true
-		}
-	}
-	return false
-}
-
 // maxCascade bounds event executions at one time point (an event whose
 // assignments re-trigger it would loop forever).
 const maxCascade = 100000

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/ikklab/ikklab/format/internal/fileerr"
 )
 
 // Limits on what Read accepts.
@@ -25,20 +27,7 @@ type node struct {
 }
 
 // Error is a read error with the file and line it concerns.
-type Error struct {
-	Path string
-	Line int
-	Err  error
-}
-
-func (e *Error) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %v", e.Path, e.Line, e.Err)
-	}
-	return fmt.Sprintf("%s: %v", e.Path, e.Err)
-}
-
-func (e *Error) Unwrap() error { return e.Err }
+type Error = fileerr.Error
 
 // parseTree reads the whole document into a tree.
 func parseTree(r io.Reader, path string) (*node, error) {
@@ -53,11 +42,7 @@ func parseTree(r io.Reader, path string) (*node, error) {
 			break
 		}
 		if err != nil {
-			line, _ := d.InputPos()
-			var se *xml.SyntaxError
-			if errors.As(err, &se) {
-				line = se.Line
-			}
+			line := fileerr.XMLLine(d, err)
 			if lr.N <= 0 {
 				err = fmt.Errorf("larger than %d MiB", maxBytes>>20)
 			}

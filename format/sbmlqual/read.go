@@ -125,12 +125,7 @@ func read(r io.Reader, path string, named bool) (*model.Network, error) {
 			break
 		}
 		if err != nil {
-			line, _ := d.InputPos()
-			var se *xml.SyntaxError
-			if errors.As(err, &se) {
-				line = se.Line
-			}
-			return nil, &Error{Path: path, Line: line, Err: err}
+			return nil, &Error{Path: path, Line: fileerr.XMLLine(d, err), Err: err}
 		}
 		se, ok := tok.(xml.StartElement)
 		if !ok {

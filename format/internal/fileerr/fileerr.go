@@ -3,6 +3,7 @@
 package fileerr
 
 import (
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"strings"
@@ -35,3 +36,14 @@ func (e *Error) Error() string {
 }
 
 func (e *Error) Unwrap() error { return e.Err }
+
+// XMLLine is the line an encoding/xml decoding error concerns: the syntax
+// error's own line, else where the decoder stopped.
+func XMLLine(d *xml.Decoder, err error) int {
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		return se.Line
+	}
+	line, _ := d.InputPos()
+	return line
+}
