@@ -41,7 +41,17 @@ type fpSearch struct {
 func (s *system) fixedPoints(ctx context.Context, o *Options) ([]State, error) {
 	f := newFPSearch(ctx, s, o)
 	f.solve(0)
-	sort.Slice(f.found, func(a, b int) bool { return f.found[a].less(f.found[b]) })
+	if err := sortCtx(ctx, f.found, func(a, b State) int {
+		switch {
+		case a.less(b):
+			return -1
+		case b.less(a):
+			return 1
+		}
+		return 0
+	}); err != nil && f.err == nil {
+		f.err = err // interrupted while sorting: in the order found
+	}
 	return f.found, f.err
 }
 

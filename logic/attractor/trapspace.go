@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/ikklab/ikklab/logic/expr"
 	"github.com/ikklab/ikklab/model"
@@ -78,7 +79,8 @@ const maxTrapVars = 20
 // returns those found, with a *BudgetError; when ctx is done it returns
 // those found with ctx's error. Either way the spaces returned are trap
 // spaces, but minimality is then established only against each other. The
-// result is sorted by the subspace strings.
+// result is sorted by the subspace strings, except after an interruption
+// (in the order found).
 func TrapSpaces(ctx context.Context, net *model.Network, o Options) ([]Subspace, error) {
 	s, err := prepare(net, o.Fixed)
 	if err != nil {
@@ -91,10 +93,23 @@ func TrapSpaces(ctx context.Context, net *model.Network, o Options) ([]Subspace,
 	t.propagate()
 	t.solve(0)
 	out := make([]Subspace, len(t.found))
+	var stopBy time.Time // after an interruption, convert for 200 ms more at most
 	for k, f := range t.found {
+		if k%4096 == 0 && ctx.Err() != nil {
+			if t.err == nil {
+				t.err = ctx.Err()
+			}
+			if now := time.Now(); stopBy.IsZero() {
+				stopBy = now.Add(200 * time.Millisecond)
+			} else if now.After(stopBy) {
+				return out[:k], t.err // the ones converted so far
+			}
+		}
 		out[k] = t.subspace(f)
 	}
-	sortSubspaces(out)
+	if err := sortSubspaces(ctx, out); err != nil && t.err == nil {
+		t.err = err // interrupted while sorting: the spaces stay in the order found
+	}
 	return out, t.err
 }
 
@@ -368,16 +383,22 @@ func (t *trapSearch) solve(from int) {
 }
 
 // sortSubspaces sorts by String (- < 0 < 1, node 0 first) through packed
-// keys, two bits per node with node 0 in the top bits, compared word by
-// word: 32 nodes per comparison instead of one.
-func sortSubspaces(subs []Subspace) {
-	if len(subs) == 0 {
-		return
+// keys, checking ctx while packing them and while sorting (sortCtx): half
+// a million spaces of a 321-node model take 0.4 s. Interrupted, subs is
+// left unsorted and ctx's error returned.
+func sortSubspaces(ctx context.Context, subs []Subspace) error {
+	if len(subs) < 2 {
+		return nil
 	}
 	n := len(subs[0])
 	words := (n + 31) / 32
 	keys := make([]uint64, len(subs)*words)
 	for k, sub := range subs {
+		if k%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
 		key := keys[k*words : (k+1)*words]
 		for i, v := range sub {
 			key[i/32] |= uint64(v+1) << (62 - 2*(i%32))
@@ -387,14 +408,17 @@ func sortSubspaces(subs []Subspace) {
 	for k := range idx {
 		idx[k] = k
 	}
-	slices.SortFunc(idx, func(a, b int) int {
+	if err := sortCtx(ctx, idx, func(a, b int) int {
 		return slices.Compare(keys[a*words:(a+1)*words], keys[b*words:(b+1)*words])
-	})
+	}); err != nil {
+		return err
+	}
 	sorted := make([]Subspace, len(subs))
 	for k, j := range idx {
 		sorted[k] = subs[j]
 	}
 	copy(subs, sorted)
+	return nil
 }
 
 // subspace converts a place set to a Subspace: node i's places are bits
