@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 execs=${EXECS:-1000000}
 targets=(
   ./logic/expr:FuzzParse ./dose:FuzzParse ./kb:FuzzLoad ./format/maboss:FuzzParse
-  ./format/bnet:FuzzRead ./format/sbmlqual:FuzzRead ./format/sbmlqual:FuzzMathML ./format/sbml:FuzzRead ./format/sbml:FuzzMathML
+  ./format/bnet:FuzzRead ./format/sbmlqual:FuzzRead ./format/sbmlqual:FuzzMathML ./format/sbml:FuzzRead ./format/sbml:FuzzMathML ./server:FuzzCreateRun
   ./experiment:FuzzParseSpec ./claims:FuzzReadVerdicts ./internal/yamlpos:FuzzPositions
   ./cmd/ikklab:FuzzListFlags
 )

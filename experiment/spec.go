@@ -171,6 +171,17 @@ func ReadSpec(path string, k *kb.KB) (*Spec, error) {
 
 // ParseSpec parses and validates a spec; name is used in messages.
 func ParseSpec(name string, data []byte, k *kb.KB) (*Spec, error) {
+	return parseSpec(name, data, k, false)
+}
+
+// ParseBuiltinSpec is ParseSpec for specs from other people (the server):
+// a model file is refused before it is opened, so only the built-in
+// network runs.
+func ParseBuiltinSpec(name string, data []byte, k *kb.KB) (*Spec, error) {
+	return parseSpec(name, data, k, true)
+}
+
+func parseSpec(name string, data []byte, k *kb.KB, builtinOnly bool) (*Spec, error) {
 	pos, err := yamlpos.Parse(data)
 	if err != nil {
 		line, msg := yamlpos.Describe(err)
@@ -181,7 +192,7 @@ func ParseSpec(name string, data []byte, k *kb.KB) (*Spec, error) {
 		line, msg := yamlpos.Describe(err)
 		return nil, &SpecError{File: name, Line: line, Msg: msg}
 	}
-	v := &specValidator{name: name, pos: pos, k: k, s: &s}
+	v := &specValidator{name: name, pos: pos, k: k, s: &s, builtinOnly: builtinOnly}
 	if err := v.validate(); err != nil {
 		return nil, err
 	}
@@ -189,11 +200,12 @@ func ParseSpec(name string, data []byte, k *kb.KB) (*Spec, error) {
 }
 
 type specValidator struct {
-	name string
-	pos  *yamlpos.File
-	k    *kb.KB
-	s    *Spec
-	net  *model.Network
+	name        string
+	pos         *yamlpos.File
+	k           *kb.KB
+	s           *Spec
+	net         *model.Network
+	builtinOnly bool // refuse model files (ParseBuiltinSpec)
 }
 
 func (v *specValidator) errf(field, format string, args ...any) error {
@@ -222,6 +234,9 @@ func (v *specValidator) validate() error {
 		}
 		v.net = net
 	} else {
+		if v.builtinOnly {
+			return v.errf("model", "model %q: only the built-in network (model: ikklab) runs here", s.Model)
+		}
 		path := s.Model
 		if !filepath.IsAbs(path) {
 			path = filepath.Join(filepath.Dir(v.name), path)

@@ -79,6 +79,7 @@ func commands() []command {
 		{"convert", "convert a model between MaBoSS, BoolNet and SBML-qual", runConvert},
 		{"sbml-test", "run the SBML Test Suite's time-course cases on the ODE simulator", runSBMLTest},
 		{"export", "write the network as DOT, SIF or JSON", runExport},
+		{"serve", "the HTTP API: knowledge base, queued runs kept in SQLite, claims", runServe},
 		{"version", "print the version", runVersion},
 	}
 }

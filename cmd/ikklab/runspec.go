@@ -1,6 +1,11 @@
 package main
 
 import (
+	"context"
+	"os"
+
+	"github.com/ikklab/ikklab/store"
+
 	"errors"
 	"flag"
 	"fmt"
@@ -23,6 +28,7 @@ Exit status 1 when an expectation of the spec does not hold.`, e,
 	seed := fs.Int64("seed", 0, "override the spec's seed")
 	samples := fs.Int("samples", 0, "override the spec's samples per run")
 	quiet := fs.Bool("q", false, "no progress bar")
+	dbPath := fs.String("db", "", "also record the run and its result in the SQLite database `FILE` (the one 'ikklab serve -db' keeps)")
 	kbFlag(fs)
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -52,9 +58,17 @@ Exit status 1 when an expectation of the spec does not hold.`, e,
 		}
 		spec.Samples = *samples
 	}
+	rec, err := recordRun(e, *dbPath, fs.pos[0], spec)
+	if err != nil {
+		return fail(e, "run", exitOutput, err)
+	}
+	defer rec.close()
 	bar := newProgress(e, *quiet, int64(spec.Samples*experiment.RunCount(spec)), spec.Name, "traj")
 	res, err := experiment.Run(e.ctx, k, spec, experiment.Options{Workers: *workers, Progress: bar, Version: "ikklab " + Version})
 	bar.Done()
+	if err := rec.finish(res, err); err != nil {
+		return fail(e, "run", exitOutput, err)
+	}
 	if err != nil {
 		return fail(e, "run", exitFailed, err)
 	}
@@ -93,4 +107,59 @@ Exit status 1 when an expectation of the spec does not hold.`, e,
 		return exitFailed
 	}
 	return exitOK
+}
+
+// recorder keeps a CLI run in the store when -db is given.
+type recorder struct {
+	st *store.Store
+	id int64
+}
+
+func recordRun(e *env, path, specFile string, spec *experiment.Spec) (*recorder, error) {
+	if path == "" {
+		return &recorder{}, nil
+	}
+	text, err := os.ReadFile(specFile)
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Open(e.ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	id, err := st.Create(e.ctx, store.Run{Name: spec.Name, Spec: string(text), Source: "cli", Submitter: os.Getenv("USER"),
+		Seed: spec.Seed, Engine: spec.Engine, Samples: spec.Samples, Arms: len(spec.Arms), Version: "ikklab " + Version})
+	if err == nil {
+		err = st.Start(e.ctx, id)
+	}
+	if err != nil {
+		st.Close()
+		return nil, err
+	}
+	return &recorder{st: st, id: id}, nil
+}
+
+// finish stores the result (done), or why there is none.
+func (r *recorder) finish(res *experiment.Result, runErr error) error {
+	if r.st == nil {
+		return nil
+	}
+	ctx := context.Background()
+	switch {
+	case runErr != nil:
+		return r.st.End(ctx, r.id, store.Failed, runErr.Error())
+	case !res.Complete:
+		return r.st.End(ctx, r.id, store.Cancelled, "interrupted")
+	}
+	data, err := res.JSON()
+	if err != nil {
+		return err
+	}
+	return r.st.Finish(ctx, r.id, data, res.ModelHash)
+}
+
+func (r *recorder) close() {
+	if r.st != nil {
+		r.st.Close()
+	}
 }

@@ -1,0 +1,295 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/ikklab/ikklab/claims"
+	"github.com/ikklab/ikklab/experiment"
+	"github.com/ikklab/ikklab/internal/jsonout"
+	"github.com/ikklab/ikklab/store"
+)
+
+// route is one endpoint: the mux pattern and the OpenAPI entry come from
+// it.
+type route struct {
+	method, pattern, summary string
+	write                    bool     // needs the token
+	codes                    []int    // documented response codes besides 200
+	params                   []string // path parameters
+	handle                   http.HandlerFunc
+}
+
+func (s *Server) routes() []route {
+	kbList := func(name string, v func() any) route {
+		return route{method: "GET", pattern: "/api/kb/" + name, summary: "the knowledge base's " + name,
+			handle: func(w http.ResponseWriter, r *http.Request) { writeJSON(w, http.StatusOK, map[string]any{name: v()}) }}
+	}
+	return []route{
+		kbList("nodes", func() any { return s.kb.Nodes }),
+		kbList("drugs", func() any { return s.kb.Drugs }),
+		kbList("contexts", func() any { return s.kb.Contexts }),
+		kbList("claims", func() any { return s.kb.Claims }),
+		kbList("refs", func() any { return s.kb.Papers }),
+		kbList("validation", func() any { return s.kb.Findings }),
+		{method: "GET", pattern: "/api/kb/nodes/{id}", summary: "one node (any alias), its rule, regulators, targets and drugs", codes: []int{404}, params: []string{"id"}, handle: s.node},
+		{method: "POST", pattern: "/api/runs", summary: "queue a run of a spec (YAML or JSON body); returns its id", write: true, codes: []int{201, 400, 401, 413, 422, 429}, handle: s.createRun},
+		{method: "GET", pattern: "/api/runs", summary: "runs, newest first (?status=, ?q= name search, ?limit=)", codes: []int{400}, handle: s.listRuns},
+		{method: "GET", pattern: "/api/runs/{id}", summary: "a run, with its spec and, when done, its result", codes: []int{400, 404}, params: []string{"id"}, handle: s.getRun},
+		{method: "DELETE", pattern: "/api/runs/{id}", summary: "cancel a queued or running run", write: true, codes: []int{400, 401, 404, 409}, params: []string{"id"}, handle: s.cancelRun},
+		{method: "GET", pattern: "/api/runs/{id}/events", summary: "server-sent progress events until the run ends", codes: []int{400, 404}, params: []string{"id"}, handle: s.events},
+		{method: "GET", pattern: "/api/claims", summary: "the review's claims checked on the network (computed once, then kept)", handle: s.claimsReport},
+		{method: "GET", pattern: "/api/openapi.json", summary: "this document", handle: s.openapi},
+	}
+}
+
+func (s *Server) node(w http.ResponseWriter, r *http.Request) {
+	id, err := s.kb.ResolveNode(r.PathValue("id"))
+	if err != nil {
+		writeError(w, http.StatusNotFound, "id", err.Error())
+		return
+	}
+	nd, _ := s.kb.Node(id)
+	out := map[string]any{"node": nd}
+	if rule, ok := s.kb.Rule(id); ok {
+		out["rule"] = rule
+	}
+	if net, err := s.kb.Network(); err == nil {
+		var regs, tgts []map[string]any
+		for _, e := range net.Regulators(id) {
+			regs = append(regs, map[string]any{"node": e.Source, "sign": e.Sign.String()})
+		}
+		for _, e := range net.Targets(id) {
+			tgts = append(tgts, map[string]any{"node": e.Target, "sign": e.Sign.String()})
+		}
+		out["regulators"], out["targets"] = regs, tgts
+	}
+	var drugs []string
+	for _, d := range s.kb.DrugsOn(id) {
+		drugs = append(drugs, d.ID)
+	}
+	out["drugs"] = drugs
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) createRun(w http.ResponseWriter, r *http.Request) {
+	if !s.authorized(w, r) {
+		return
+	}
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			writeError(w, http.StatusRequestEntityTooLarge, "", fmt.Sprintf("the body is larger than %d bytes", s.opt.MaxBody))
+			return
+		}
+		writeError(w, http.StatusBadRequest, "", "reading the body: "+err.Error())
+		return
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		writeError(w, http.StatusBadRequest, "", "an empty body: send a spec (YAML or JSON)")
+		return
+	}
+	spec, err := experiment.ParseBuiltinSpec("spec", body, s.kb)
+	if err != nil {
+		specError(w, err)
+		return
+	}
+	runs := experiment.RunCount(spec)
+	if work := runs * spec.Samples; work > s.opt.MaxWork || work < 0 {
+		writeError(w, http.StatusUnprocessableEntity, "samples", fmt.Sprintf("%d samples × %d runs = %d trajectories, more than the %d a run may have here", spec.Samples, runs, work, s.opt.MaxWork))
+		return
+	}
+	id, err := s.st.Create(r.Context(), store.Run{Name: spec.Name, Spec: string(body), Submitter: submitter(r), Source: "api",
+		Seed: spec.Seed, Engine: spec.Engine, Samples: spec.Samples, Arms: len(spec.Arms), Version: s.opt.Version})
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, "", "store: "+err.Error())
+		return
+	}
+	select {
+	case s.queue <- id:
+	default:
+		_ = s.st.End(r.Context(), id, store.Failed, "refused: the queue was full")
+		w.Header().Set("Retry-After", "30")
+		writeError(w, http.StatusTooManyRequests, "", fmt.Sprintf("%d runs are queued, the most this server keeps; retry later", s.opt.QueueLen))
+		return
+	}
+	s.setProgress(id, event{Status: store.Queued, Total: int64(runs * spec.Samples)})
+	w.Header().Set("Location", "/api/runs/"+strconv.FormatInt(id, 10))
+	writeJSON(w, http.StatusCreated, map[string]any{"id": id, "status": store.Queued, "runs": runs})
+}
+
+func submitter(r *http.Request) string {
+	if u := r.Header.Get("X-Ikklab-User"); u != "" {
+		return u
+	}
+	return r.RemoteAddr
+}
+
+func (s *Server) listRuns(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f := store.Filter{Status: q.Get("status"), Search: q.Get("q")}
+	switch f.Status {
+	case "", store.Queued, store.Running, store.Done, store.Failed, store.Cancelled:
+	default:
+		writeError(w, http.StatusBadRequest, "status", fmt.Sprintf("status %q: one of queued, running, done, failed, cancelled", f.Status))
+		return
+	}
+	if l := q.Get("limit"); l != "" {
+		n, err := strconv.Atoi(l)
+		if err != nil || n < 1 || n > 1000 {
+			writeError(w, http.StatusBadRequest, "limit", fmt.Sprintf("limit %q: a number in 1..1000", l))
+			return
+		}
+		f.Limit = n
+	}
+	runs, err := s.st.List(r.Context(), f)
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, "", "store: "+err.Error())
+		return
+	}
+	if runs == nil {
+		runs = []store.Run{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"runs": runs})
+}
+
+// runID reads the {id} path parameter.
+func runID(w http.ResponseWriter, r *http.Request) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id < 1 {
+		writeError(w, http.StatusBadRequest, "id", fmt.Sprintf("run id %q is not a positive number", r.PathValue("id")))
+		return 0, false
+	}
+	return id, true
+}
+
+func (s *Server) getRun(w http.ResponseWriter, r *http.Request) {
+	id, ok := runID(w, r)
+	if !ok {
+		return
+	}
+	run, err := s.st.Get(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		writeError(w, http.StatusNotFound, "id", fmt.Sprintf("no run %d", id))
+		return
+	} else if err != nil {
+		writeError(w, http.StatusInternalServerError, "", "store: "+err.Error())
+		return
+	}
+	out := map[string]any{"run": run}
+	if p, ok := s.progress(id); ok {
+		out["progress"] = p
+	}
+	if run.Status == store.Done {
+		if res, err := s.st.Result(r.Context(), id); err == nil {
+			out["result"] = json.RawMessage(res)
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) cancelRun(w http.ResponseWriter, r *http.Request) {
+	if !s.authorized(w, r) {
+		return
+	}
+	id, ok := runID(w, r)
+	if !ok {
+		return
+	}
+	s.mu.Lock()
+	cancel, running := s.cancels[id]
+	s.mu.Unlock()
+	if running {
+		cancel() // the worker marks it cancelled when it stops
+		writeJSON(w, http.StatusAccepted, map[string]any{"id": id, "status": "cancelling"})
+		return
+	}
+	err := s.st.End(r.Context(), id, store.Cancelled, "cancelled by "+submitter(r))
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		writeError(w, http.StatusNotFound, "id", fmt.Sprintf("no run %d", id))
+	case errors.Is(err, store.ErrState):
+		writeError(w, http.StatusConflict, "id", err.Error())
+	case err != nil:
+		writeError(w, http.StatusInternalServerError, "", "store: "+err.Error())
+	default:
+		s.setProgress(id, event{Status: store.Cancelled})
+		writeJSON(w, http.StatusOK, map[string]any{"id": id, "status": store.Cancelled})
+	}
+}
+
+func (s *Server) claimsReport(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	cached := s.claims
+	s.mu.Unlock()
+	if cached == nil {
+		rep, err := claims.Evaluate(r.Context(), s.kb, claims.Options{Options: experiment.Options{Workers: s.opt.Workers, Version: s.opt.Version}})
+		if err != nil || !rep.Complete {
+			writeError(w, http.StatusServiceUnavailable, "", "the claims report did not finish")
+			return
+		}
+		b, err := jsonout.Marshal(rep)
+		if err != nil {
+			writeError(w, http.StatusInternalServerError, "", err.Error())
+			return
+		}
+		s.mu.Lock()
+		s.claims = b
+		s.mu.Unlock()
+		cached = b
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Write(cached)
+}
+
+// openapi builds the OpenAPI 3 document from the route table.
+func (s *Server) openapi(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, s.openapiDoc())
+}
+
+func (s *Server) openapiDoc() map[string]any {
+	paths := map[string]map[string]any{}
+	for _, rt := range s.routes() {
+		op := map[string]any{"summary": rt.summary}
+		responses := map[string]any{"200": map[string]any{"description": "OK", "content": map[string]any{"application/json": map[string]any{}}}}
+		codes := append([]int(nil), rt.codes...)
+		sort.Ints(codes)
+		for _, c := range codes {
+			responses[strconv.Itoa(c)] = map[string]any{"description": http.StatusText(c)}
+		}
+		op["responses"] = responses
+		if len(rt.params) > 0 {
+			var ps []map[string]any
+			for _, p := range rt.params {
+				ps = append(ps, map[string]any{"name": p, "in": "path", "required": true, "schema": map[string]string{"type": "string"}})
+			}
+			op["parameters"] = ps
+		}
+		if rt.write {
+			op["security"] = []map[string][]string{{"bearer": {}}}
+		}
+		if rt.method == "POST" {
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+				"application/yaml": map[string]any{}, "application/json": map[string]any{}}}
+		}
+		if paths[rt.pattern] == nil {
+			paths[rt.pattern] = map[string]any{}
+		}
+		paths[rt.pattern][strings.ToLower(rt.method)] = op
+	}
+	return map[string]any{
+		"openapi": "3.0.3",
+		"info":    map[string]any{"title": "ikklab API", "version": s.opt.Version},
+		"paths":   paths,
+		"components": map[string]any{"securitySchemes": map[string]any{
+			"bearer": map[string]string{"type": "http", "scheme": "bearer"}}},
+	}
+}
