@@ -206,15 +206,30 @@ func (r *Result) WriteDir(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
+	files, err := r.Files()
+	if err != nil {
+		return err
+	}
+	for _, name := range sortedKeys(files) {
+		if err := atomicfile.Write(filepath.Join(dir, name), files[name]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Files returns what WriteDir writes, by file name: result.json, a CSV per
+// table, and an SVG per plot.
+func (r *Result) Files() (map[string][]byte, error) {
 	files := map[string][]byte{}
 	data, err := r.JSON()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	files["result.json"] = data
 	var b bytes.Buffer
 	if err := r.WriteCSV(&b); err != nil {
-		return err
+		return nil, err
 	}
 	files["readouts.csv"] = b.Bytes()
 	if len(r.Arms) > 0 {
@@ -235,7 +250,7 @@ func (r *Result) WriteDir(dir string) error {
 			}
 			svg, err := plots.TimeCourses(fmt.Sprintf("%s — %s", r.Name, ro), "time (model time units)", "P("+ro+" on)", bands)
 			if err != nil {
-				return fmt.Errorf("plot %s: %w", ro, err)
+				return nil, fmt.Errorf("plot %s: %w", ro, err)
 			}
 			files["timecourse_"+ro+".svg"] = svg
 		}
@@ -274,7 +289,7 @@ func (r *Result) WriteDir(dir string) error {
 			}
 			svg, err := plots.DoseResponse(fmt.Sprintf("%s — %s vs %s on arm %s", r.Name, d.Readout, d.Drug, d.Base), "dose of "+d.Drug+" (M)", "P("+d.Readout+" on)", []plots.DoseCurve{curve})
 			if err != nil {
-				return fmt.Errorf("plot %s: %w", base, err)
+				return nil, fmt.Errorf("plot %s: %w", base, err)
 			}
 			files[base+".svg"] = svg
 		}
@@ -293,22 +308,17 @@ func (r *Result) WriteDir(dir string) error {
 		svg, err := plots.Heatmap(plots.Matrix{Title: fmt.Sprintf("%s — %s", r.Name, c.Readout), XLabel: "dose of " + c.Drugs[1], YLabel: "dose of " + c.Drugs[0],
 			RowLabels: c.Doses[0], ColLabels: c.Doses[1], Values: c.Matrix, Note: synergyLine(c), ScaleLabel: "P(" + c.Readout + " on)"})
 		if err != nil {
-			return fmt.Errorf("plot combination: %w", err)
+			return nil, fmt.Errorf("plot combination: %w", err)
 		}
 		files["combination.svg"] = svg
 		if ex, ok := c.Excess["bliss"]; ok {
 			svg, err := plots.Heatmap(plots.Matrix{Title: fmt.Sprintf("%s — Bliss excess on %s", r.Name, c.Readout), XLabel: "dose of " + c.Drugs[1], YLabel: "dose of " + c.Drugs[0],
 				RowLabels: c.Doses[0], ColLabels: c.Doses[1], Values: ex, Diverging: true, Note: synergyLine(c), ScaleLabel: "Bliss excess\n(> 0 synergy)"})
 			if err != nil {
-				return fmt.Errorf("plot synergy: %w", err)
+				return nil, fmt.Errorf("plot synergy: %w", err)
 			}
 			files["synergy_bliss.svg"] = svg
 		}
 	}
-	for _, name := range sortedKeys(files) {
-		if err := atomicfile.Write(filepath.Join(dir, name), files[name]); err != nil {
-			return err
-		}
-	}
-	return nil
+	return files, nil
 }

@@ -16,5 +16,10 @@
 // refused. Shutdown stops accepting, cancels the running run and marks it
 // cancelled, and returns when the worker has stopped.
 //
-// The web UI of issue 14 is not built yet: the API is.
+// The page at / (web/, embedded) is plain HTML, CSS and JavaScript with no
+// build step and nothing fetched from elsewhere: an experiment builder that
+// validates as you type (POST /api/specs/validate), runs with streamed
+// progress, readout tables, time-course plots with SVG and CSV downloads,
+// the pathway map (drawn in Go by format/graph) coloured by an arm's
+// readouts, node details with their evidence, and the run history.
 package server

@@ -13,6 +13,7 @@ import (
 
 	"github.com/ikklab/ikklab/claims"
 	"github.com/ikklab/ikklab/experiment"
+	"github.com/ikklab/ikklab/format/graph"
 	"github.com/ikklab/ikklab/internal/jsonout"
 	"github.com/ikklab/ikklab/store"
 )
@@ -45,6 +46,10 @@ func (s *Server) routes() []route {
 		{method: "GET", pattern: "/api/runs/{id}", summary: "a run, with its spec and, when done, its result", codes: []int{400, 404}, params: []string{"id"}, handle: s.getRun},
 		{method: "DELETE", pattern: "/api/runs/{id}", summary: "cancel a queued or running run", write: true, codes: []int{400, 401, 404, 409}, params: []string{"id"}, handle: s.cancelRun},
 		{method: "GET", pattern: "/api/runs/{id}/events", summary: "server-sent progress events until the run ends", codes: []int{400, 404}, params: []string{"id"}, handle: s.events},
+		{method: "GET", pattern: "/api/runs/{id}/files", summary: "a done run's files: CSV tables and SVG plots", codes: []int{400, 404}, params: []string{"id"}, handle: s.listFiles},
+		{method: "GET", pattern: "/api/runs/{id}/files/{name}", summary: "one file (?download=1 to save it)", codes: []int{400, 404}, params: []string{"id", "name"}, handle: s.getFile},
+		{method: "POST", pattern: "/api/specs/validate", summary: "check a spec without running it: its runs and trajectories, or the error with its field", codes: []int{400, 413, 422}, handle: s.validateSpec},
+		{method: "GET", pattern: "/api/map.svg", summary: "the network as a layered map, coloured by an arm's readouts (?run=ID&arm=NAME)", codes: []int{400, 404}, handle: s.mapSVG},
 		{method: "GET", pattern: "/api/claims", summary: "the review's claims checked on the network (computed once, then kept)", handle: s.claimsReport},
 		{method: "GET", pattern: "/api/openapi.json", summary: "this document", handle: s.openapi},
 	}
@@ -79,32 +84,48 @@ func (s *Server) node(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, out)
 }
 
-func (s *Server) createRun(w http.ResponseWriter, r *http.Request) {
-	if !s.authorized(w, r) {
-		return
-	}
+// readSpec reads and validates the spec in a request body, answering the
+// error itself when there is one.
+func (s *Server) readSpec(w http.ResponseWriter, r *http.Request) ([]byte, *experiment.Spec, int, bool) {
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			writeError(w, http.StatusRequestEntityTooLarge, "", fmt.Sprintf("the body is larger than %d bytes", s.opt.MaxBody))
-			return
+			return nil, nil, 0, false
 		}
 		writeError(w, http.StatusBadRequest, "", "reading the body: "+err.Error())
-		return
+		return nil, nil, 0, false
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
 		writeError(w, http.StatusBadRequest, "", "an empty body: send a spec (YAML or JSON)")
-		return
+		return nil, nil, 0, false
 	}
 	spec, err := experiment.ParseBuiltinSpec("spec", body, s.kb)
 	if err != nil {
 		specError(w, err)
-		return
+		return nil, nil, 0, false
 	}
 	runs := experiment.RunCount(spec)
 	if work := runs * spec.Samples; work > s.opt.MaxWork || work < 0 {
 		writeError(w, http.StatusUnprocessableEntity, "samples", fmt.Sprintf("%d samples × %d runs = %d trajectories, more than the %d a run may have here", spec.Samples, runs, work, s.opt.MaxWork))
+		return nil, nil, 0, false
+	}
+	return body, spec, runs, true
+}
+
+func (s *Server) validateSpec(w http.ResponseWriter, r *http.Request) {
+	if _, spec, runs, ok := s.readSpec(w, r); ok {
+		writeJSON(w, http.StatusOK, map[string]any{"ok": true, "name": spec.Name, "runs": runs, "trajectories": runs * spec.Samples})
+	}
+}
+
+func (s *Server) createRun(w http.ResponseWriter, r *http.Request) {
+	if !s.authorized(w, r) {
+		return
+	}
+	body, spec, runs, ok := s.readSpec(w, r)
+	if !ok {
 		return
 	}
 	id, err := s.st.Create(r.Context(), store.Run{Name: spec.Name, Spec: string(body), Submitter: submitter(r), Source: "api",
@@ -292,4 +313,100 @@ func (s *Server) openapiDoc() map[string]any {
 		"components": map[string]any{"securitySchemes": map[string]any{
 			"bearer": map[string]string{"type": "http", "scheme": "bearer"}}},
 	}
+}
+
+func (s *Server) listFiles(w http.ResponseWriter, r *http.Request) {
+	id, ok := runID(w, r)
+	if !ok {
+		return
+	}
+	names, err := s.st.Files(r.Context(), id)
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, "", err.Error())
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"files": names})
+}
+
+func (s *Server) getFile(w http.ResponseWriter, r *http.Request) {
+	id, ok := runID(w, r)
+	if !ok {
+		return
+	}
+	name := r.PathValue("name")
+	data, err := s.st.File(r.Context(), id, name)
+	if errors.Is(err, store.ErrNotFound) {
+		writeError(w, http.StatusNotFound, "name", fmt.Sprintf("run %d has no file %q", id, name))
+		return
+	} else if err != nil {
+		writeError(w, http.StatusInternalServerError, "", err.Error())
+		return
+	}
+	switch {
+	case strings.HasSuffix(name, ".svg"):
+		w.Header().Set("Content-Type", "image/svg+xml")
+	case strings.HasSuffix(name, ".csv"):
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	default:
+		w.Header().Set("Content-Type", "application/octet-stream")
+	}
+	if r.URL.Query().Get("download") != "" {
+		w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", fmt.Sprintf("run%d_%s", id, name)))
+	}
+	w.Write(data)
+}
+
+// mapSVG draws the network, coloured by the readouts of one arm of a done
+// run (all nodes grey without ?run).
+func (s *Server) mapSVG(w http.ResponseWriter, r *http.Request) {
+	net, err := s.kb.Network()
+	if err != nil {
+		writeError(w, http.StatusInternalServerError, "", err.Error())
+		return
+	}
+	activity := map[string]float64{}
+	if q := r.URL.Query().Get("run"); q != "" {
+		id, err := strconv.ParseInt(q, 10, 64)
+		if err != nil || id < 1 {
+			writeError(w, http.StatusBadRequest, "run", fmt.Sprintf("run %q is not a positive number", q))
+			return
+		}
+		data, err := s.st.Result(r.Context(), id)
+		if errors.Is(err, store.ErrNotFound) {
+			writeError(w, http.StatusNotFound, "run", fmt.Sprintf("run %d has no result (not done?)", id))
+			return
+		} else if err != nil {
+			writeError(w, http.StatusInternalServerError, "", err.Error())
+			return
+		}
+		var res struct {
+			Arms []struct {
+				Name     string `json:"name"`
+				Readouts map[string]struct {
+					Value float64 `json:"value"`
+				} `json:"readouts"`
+			} `json:"arms"`
+		}
+		if err := json.Unmarshal(data, &res); err != nil {
+			writeError(w, http.StatusInternalServerError, "", err.Error())
+			return
+		}
+		arm := r.URL.Query().Get("arm")
+		found := false
+		for _, a := range res.Arms {
+			if arm == "" || a.Name == arm {
+				for id, v := range a.Readouts {
+					activity[id] = v.Value
+				}
+				found = true
+				break
+			}
+		}
+		if !found {
+			writeError(w, http.StatusNotFound, "arm", fmt.Sprintf("run %d has no arm %q", id, arm))
+			return
+		}
+	}
+	w.Header().Set("Content-Type", "image/svg+xml")
+	w.Write(graph.New(net, nil).SVG(activity))
 }

@@ -91,8 +91,13 @@ func (s *Server) execute(parent context.Context, id int64) {
 		s.end(id, store.Cancelled, "interrupted")
 	default:
 		b, err := jsonout.Marshal(res)
+		var files map[string][]byte
 		if err == nil {
-			err = s.st.Finish(context.Background(), id, b, res.ModelHash)
+			files, err = res.Files()
+		}
+		if err == nil {
+			delete(files, "result.json") // stored as the result
+			err = s.st.Finish(context.Background(), id, b, res.ModelHash, files)
 		}
 		if err != nil {
 			s.end(id, store.Failed, "storing the result: "+err.Error())

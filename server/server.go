@@ -2,8 +2,10 @@ package server
 
 import (
 	"context"
+	"embed"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -16,6 +18,12 @@ import (
 	"github.com/ikklab/ikklab/kb"
 	"github.com/ikklab/ikklab/store"
 )
+
+// webFiles is the page: plain HTML, CSS and JavaScript, no build step, no
+// CDN.
+//
+//go:embed web
+var webFiles embed.FS
 
 // Options configure a server; zero values mean the defaults given.
 type Options struct {
@@ -76,8 +84,15 @@ func New(st *store.Store, k *kb.KB, opt Options) *Server {
 	for _, r := range s.routes() {
 		s.mux.HandleFunc(r.method+" "+r.pattern, r.handle)
 	}
+	static, _ := fs.Sub(webFiles, "web")
+	s.mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	s.mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		b, _ := webFiles.ReadFile("web/index.html")
+		w.Write(b)
+	})
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "", fmt.Sprintf("no route %s %s; the API is under /api/ (GET /api/openapi.json); the web page is not built yet", r.Method, r.URL.Path))
+		writeError(w, http.StatusNotFound, "", fmt.Sprintf("no route %s %s; the page is /, the API is under /api/ (GET /api/openapi.json)", r.Method, r.URL.Path))
 	})
 	return s
 }

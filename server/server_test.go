@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -146,6 +147,36 @@ func TestRunLifecycle(t *testing.T) {
 	res, _ := v["result"].(map[string]any)
 	if code != 200 || run["status"] != "done" || res == nil || len(res["arms"].([]any)) != 2 || run["model_hash"] == "" {
 		t.Fatalf("GET run %d: %d %v", id, code, run)
+	}
+	// Its files, one downloaded, and the map coloured by its treated arm.
+	code, v, _ = do(t, "GET", base+hdr.Get("Location")+"/files", "")
+	if files, _ := v["files"].([]any); code != 200 || len(files) < 3 {
+		t.Errorf("files: %d %v", code, v)
+	}
+	resp, err = http.Get(base + hdr.Get("Location") + "/files/timecourse_Proliferation.svg?download=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.Header.Get("Content-Type") != "image/svg+xml" || !strings.Contains(resp.Header.Get("Content-Disposition"), "attachment") || !strings.Contains(string(svg), "<svg") {
+		t.Errorf("plot download: %v %q", resp.Header, svg[:min(len(svg), 80)])
+	}
+	resp, err = http.Get(base + "/api/map.svg?run=" + strconv.Itoa(id) + "&arm=momelotinib")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mapSVG, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(mapSVG), `data-id="Proliferation"`) {
+		t.Errorf("map: %d", resp.StatusCode)
+	}
+	if code, _, _ := do(t, "GET", base+"/api/map.svg?run="+strconv.Itoa(id)+"&arm=nope", ""); code != 404 {
+		t.Errorf("map of an unknown arm: %d", code)
+	}
+	code, v, _ = do(t, "POST", base+"/api/specs/validate", small)
+	if code != 200 || v["trajectories"].(float64) != 400 {
+		t.Errorf("validate: %d %v", code, v)
 	}
 	code, v, _ = do(t, "GET", base+"/api/runs?q=tnbc&status=done", "")
 	if runs := v["runs"].([]any); code != 200 || len(runs) != 1 {

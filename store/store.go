@@ -148,9 +148,9 @@ func (s *Store) Start(ctx context.Context, id int64) error {
 	return s.transition(ctx, id, `UPDATE runs SET status = 'running', started = ? WHERE id = ? AND status = 'queued'`, now(), id)
 }
 
-// Finish stores a running run's result and marks it done, in one
-// transaction.
-func (s *Store) Finish(ctx context.Context, id int64, result []byte, modelHash string) error {
+// Finish stores a running run's result (and its files: tables, plots)
+// and marks it done, in one transaction.
+func (s *Store) Finish(ctx context.Context, id int64, result []byte, modelHash string, files map[string][]byte) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -166,7 +166,40 @@ func (s *Store) Finish(ctx context.Context, id int64, result []byte, modelHash s
 	if _, err := tx.ExecContext(ctx, `INSERT INTO results (run_id, json) VALUES (?, ?)`, id, result); err != nil {
 		return err
 	}
+	for name, data := range files {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO files (run_id, name, data) VALUES (?, ?, ?)`, id, name, data); err != nil {
+			return err
+		}
+	}
 	return tx.Commit()
+}
+
+// Files lists a done run's file names, sorted.
+func (s *Store) Files(ctx context.Context, id int64) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT name FROM files WHERE run_id = ? ORDER BY name`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	names := []string{}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		names = append(names, n)
+	}
+	return names, rows.Err()
+}
+
+// File returns one of a run's files.
+func (s *Store) File(ctx context.Context, id int64, name string) ([]byte, error) {
+	var b []byte
+	err := s.db.QueryRowContext(ctx, `SELECT data FROM files WHERE run_id = ? AND name = ?`, id, name).Scan(&b)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ErrNotFound
+	}
+	return b, err
 }
 
 // End marks a queued or running run failed or cancelled, with the reason.

@@ -33,7 +33,7 @@ func TestLifecycle(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Finish(ctx, id, []byte(`{}`), "sha256:x"); !errors.Is(err, store.ErrState) {
+	if err := s.Finish(ctx, id, []byte(`{}`), "sha256:x", nil); !errors.Is(err, store.ErrState) {
 		t.Errorf("finishing a queued run: %v, want ErrState", err)
 	}
 	if err := s.Start(ctx, id); err != nil {
@@ -42,7 +42,7 @@ func TestLifecycle(t *testing.T) {
 	if err := s.Start(ctx, id); !errors.Is(err, store.ErrState) {
 		t.Errorf("starting a running run: %v", err)
 	}
-	if err := s.Finish(ctx, id, []byte(`{"arms":[]}`), "sha256:abc"); err != nil {
+	if err := s.Finish(ctx, id, []byte(`{"arms":[]}`), "sha256:abc", map[string][]byte{"a.csv": []byte("x")}); err != nil {
 		t.Fatal(err)
 	}
 	r, err := s.Get(ctx, id)
@@ -55,6 +55,13 @@ func TestLifecycle(t *testing.T) {
 	b, err := s.Result(ctx, id)
 	if err != nil || string(b) != `{"arms":[]}` {
 		t.Errorf("result %q, %v", b, err)
+	}
+	names, err := s.Files(ctx, id)
+	if f, ferr := s.File(ctx, id, "a.csv"); err != nil || ferr != nil || len(names) != 1 || string(f) != "x" {
+		t.Errorf("files %v %q, %v %v", names, f, err, ferr)
+	}
+	if _, err := s.File(ctx, id, "b.csv"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("unknown file: %v", err)
 	}
 	id2, _ := s.Create(ctx, store.Run{Name: "other"})
 	if err := s.End(ctx, id2, store.Cancelled, "by the user"); err != nil {
@@ -87,7 +94,7 @@ func TestHelperProcess(t *testing.T) {
 	s := open(t, path)
 	done, _ := s.Create(ctx, store.Run{Name: "finished"})
 	s.Start(ctx, done)
-	s.Finish(ctx, done, []byte(`{"complete":true}`), "sha256:1")
+	s.Finish(ctx, done, []byte(`{"complete":true}`), "sha256:1", nil)
 	running, _ := s.Create(ctx, store.Run{Name: "interrupted"})
 	s.Start(ctx, running)
 	s.Create(ctx, store.Run{Name: "waiting"})

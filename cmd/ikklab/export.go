@@ -11,15 +11,16 @@ func runExport(e *env, args []string) int {
 	fs := newFlags("export", "", "Write the built-in network with its evidence as Graphviz DOT, Cytoscape SIF,\nor JSON (nodes and signed edges).", e,
 		"ikklab export -format dot -o ikklab.dot && dot -Tsvg ikklab.dot -o ikklab.svg",
 		"ikklab export -format sif -o ikklab.sif    # File > Import > Network in Cytoscape",
-		"ikklab export -format json")
-	format := formatFlag(fs, "dot", "dot", "sif", "json")
+		"ikklab export -format json",
+		"ikklab export -format svg -o map.svg     # the layered map ikklab draws itself")
+	format := formatFlag(fs, "dot", "dot", "sif", "json", "svg")
 	out := outFileFlag(fs, "write to `FILE` (atomically) instead of standard output")
 	dir := fs.String("dir", "", "the same as -kb `DIR`")
 	kbFlag(fs)
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	if err := checkFormat(*format, "dot", "sif", "json"); err != nil {
+	if err := checkFormat(*format, "dot", "sif", "json", "svg"); err != nil {
 		return fail(e, "export", exitUsage, err)
 	}
 	if len(fs.pos) > 0 {
@@ -40,7 +41,8 @@ func runExport(e *env, args []string) int {
 		r, _ := k.Rule(target)
 		return r.Evidence[source]
 	})
-	write := map[string]func() ([]byte, error){"dot": g.DOT, "sif": g.SIF, "json": g.JSON}[*format]
+	svg := func() ([]byte, error) { return g.SVG(nil), nil }
+	write := map[string]func() ([]byte, error){"dot": g.DOT, "sif": g.SIF, "json": g.JSON, "svg": svg}[*format]
 	data, err := write()
 	if err != nil {
 		return fail(e, "export", exitFailed, err)

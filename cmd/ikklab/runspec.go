@@ -155,7 +155,12 @@ func (r *recorder) finish(res *experiment.Result, runErr error) error {
 	if err != nil {
 		return err
 	}
-	return r.st.Finish(ctx, r.id, data, res.ModelHash)
+	files, err := res.Files()
+	if err != nil {
+		return err
+	}
+	delete(files, "result.json")
+	return r.st.Finish(ctx, r.id, data, res.ModelHash, files)
 }
 
 func (r *recorder) close() {

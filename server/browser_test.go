@@ -1,0 +1,112 @@
+package server_test
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/ikklab/ikklab/server"
+)
+
+// chromium returns the browser to drive, or skips.
+func chromium(t *testing.T) string {
+	for _, p := range []string{os.Getenv("IKKLAB_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if p == "" {
+			continue
+		}
+		if _, err := exec.LookPath(p); err == nil {
+			return p
+		}
+	}
+	t.Skip("no chromium (Debian package chromium; .ci/run installs it)")
+	return ""
+}
+
+// A new user opens the page, builds momelotinib in TNBC with the form,
+// runs it, and sees the plots and the coloured map — at desktop and at
+// phone width. Screenshots go to the test's artifact directory
+// (go test ./server -run Browser -artifacts -outputdir DIR keeps them).
+func TestBrowser(t *testing.T) {
+	exe := chromium(t)
+	base, _ := start(t, server.Options{Workers: 2})
+	for _, size := range []struct {
+		name          string
+		width, height int
+	}{{"desktop", 1280, 900}, {"phone", 390, 844}} {
+		t.Run(size.name, func(t *testing.T) {
+			opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox,
+				chromedp.Flag("headless", true), chromedp.WindowSize(size.width, size.height))
+			actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+			defer cancel()
+			ctx, cancel := chromedp.NewContext(actx)
+			defer cancel()
+			ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
+			defer cancel()
+			step := func(what string, a chromedp.Action[chromedp.Void]) {
+				t.Helper()
+				if err := chromedp.Do(ctx, a); err != nil {
+					t.Fatalf("%s: %v", what, err)
+				}
+			}
+			step("open", chromedp.Navigate(base+"/"))
+			step("viewport", chromedp.EmulateViewport(int64(size.width), int64(size.height)))
+			step("form loads", chromedp.WaitVisible(`#drugs .drug`))
+			step("context", chromedp.SetValue(`#context`, "tnbc"))
+			step("samples", chromedp.SetValue(`input[name=samples]`, "400"))
+			step("time", chromedp.SetValue(`input[name=time]`, "20"))
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('#spec').dispatchEvent(new Event('input', {bubbles: true}))`)); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector('#check').textContent.includes('trajectories')`, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+				t.Fatalf("validation: %v", err)
+			}
+			check, err := chromedp.Run(ctx, chromedp.Text(`#check`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			step("run", chromedp.Click(`#run`))
+			step("plots", chromedp.WaitVisible(`#plots img`))
+			if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll('#map svg rect').length > 50`, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+				t.Fatalf("map: %v", err)
+			}
+			colored, err := chromedp.Run(ctx, chromedp.Evaluate[int](`[...document.querySelectorAll('#map rect')].filter(r => !['#eeeeee', '#ffffff'].includes(r.getAttribute('fill'))).length`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			overflow, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			step("node details", chromedp.Click(`#map [data-id="TBK1"]`))
+			step("node panel", chromedp.WaitVisible(`#node h2`))
+			page, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(check, "trajectories") {
+				t.Errorf("validation line %q", check)
+			}
+			if colored == 0 {
+				t.Error("the map is not coloured by the run")
+			}
+			if overflow {
+				wide, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('#map')).map(e => e.tagName + '#' + e.id + '.' + e.className).slice(0, 5).join(' ')`))
+				t.Errorf("at %d px the page scrolls sideways (%s)", size.width, wide)
+			}
+			path := filepath.Join(t.ArtifactDir(), "ikklab-"+size.name+".png")
+			if err := os.WriteFile(path, page, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if dir := os.Getenv("IKKLAB_SCREENSHOTS"); dir != "" {
+				os.WriteFile(filepath.Join(dir, "ikklab-"+size.name+".png"), page, 0o644)
+			}
+			t.Logf("%s: %d map nodes coloured; screenshot %s", size.name, colored, path)
+		})
+	}
+}

@@ -1,0 +1,214 @@
+// ikklab web lab: plain JavaScript, no build step. Talks to the JSON API
+// of the same server (see /api/openapi.json).
+"use strict";
+
+const $ = (sel) => document.querySelector(sel);
+const el = (tag, attrs = {}, ...kids) => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "class") e.className = v; else if (k.startsWith("on")) e.addEventListener(k.slice(2), v); else e.setAttribute(k, v);
+  }
+  for (const k of kids) e.append(k);
+  return e;
+};
+const api = async (path, opts) => {
+  const r = await fetch(path, opts);
+  const body = r.headers.get("Content-Type")?.includes("json") ? await r.json() : await r.text();
+  if (!r.ok) throw Object.assign(new Error(body?.error?.message || r.statusText), { status: r.status, field: body?.error?.field });
+  return body;
+};
+
+// Nodes the map is coloured by, besides the readouts chosen: the hubs of
+// the review's mechanisms.
+const MAP_NODES = ["TBK1", "IKBKE", "IKBKE_ub", "IKBKB", "CHUK", "IKBKG", "RELA", "NFKBIA", "IRF3", "IRF7", "IFNB1", "STAT3", "STAT1",
+  "CCL5", "IL6", "CXCL10", "CD274", "KRAS", "EGFR", "ERBB2", "AKT1", "MTOR", "MYC", "CCND1", "CDK2", "TRAF2", "TRAF6", "CYLD", "TNFAIP3",
+  "ULK1", "ATG5", "SQSTM1", "OPTN", "MAP3K7", "STING1", "MAVS", "TBKBP1", "TANK", "AZI2", "JAK1", "JAK2", "PIK3CA", "MAPK1", "BCL2L1", "VEGFA", "MMP9", "SNAI1"];
+
+let kb = { nodes: [], drugs: [], contexts: [], refs: {} };
+let current = null; // run id shown
+
+async function loadKB() {
+  const [nodes, drugs, contexts, refs] = await Promise.all(["nodes", "drugs", "contexts", "refs"].map((p) => api("/api/kb/" + p)));
+  kb.nodes = nodes.nodes; kb.drugs = drugs.drugs; kb.contexts = contexts.contexts;
+  for (const p of refs.refs) kb.refs[p.id] = p;
+  const ctx = $("#context");
+  ctx.append(el("option", { value: "" }, "none (a resting cell)"));
+  for (const c of kb.contexts) ctx.append(el("option", { value: c.id }, `${c.id} — ${c.name}`));
+  ctx.value = kb.contexts.some((c) => c.id === "tnbc") ? "tnbc" : "";
+  for (const n of kb.nodes.filter((n) => n.kind === "input"))
+    $("#stimuli").append(el("label", {}, el("input", { type: "checkbox", name: "stimulus", value: n.id }), " " + n.id));
+  for (const n of kb.nodes.filter((n) => n.kind === "phenotype")) {
+    const on = ["Proliferation", "Apoptosis"].includes(n.id);
+    const box = el("input", { type: "checkbox", name: "readout", value: n.id });
+    box.checked = on;
+    $("#readouts").append(el("label", {}, box, " " + n.id));
+  }
+  for (const n of kb.nodes.filter((n) => n.kind !== "phenotype")) $("#knockout").append(el("option", { value: n.id }, n.id));
+  addDrug("momelotinib", "1", "uM");
+}
+
+function addDrug(id = "", dose = "1", unit = "uM") {
+  const sel = el("select", { class: "drug-id", "aria-label": "drug" }, el("option", { value: "" }, "drug…"));
+  for (const d of kb.drugs) sel.append(el("option", { value: d.id }, d.id));
+  sel.value = id;
+  const units = el("select", { class: "drug-unit", "aria-label": "unit" });
+  for (const u of ["nM", "uM", "mM"]) units.append(el("option", { value: u }, u === "uM" ? "µM" : u));
+  units.value = unit;
+  const row = el("div", { class: "drug" }, sel, el("input", { class: "drug-dose", type: "number", value: dose, min: "0", step: "any", "aria-label": "dose" }), units,
+    el("button", { type: "button", "aria-label": "remove drug", onclick: () => { row.remove(); check(); } }, "×"));
+  row.addEventListener("input", check);
+  $("#drugs").append(row);
+}
+
+// spec builds the experiment from the form: a control arm and a treatment
+// arm with the drugs and knock-outs chosen.
+function spec() {
+  const f = $("#spec");
+  const chosen = [...f.querySelectorAll("input[name=readout]:checked")].map((b) => b.value);
+  const readouts = [...new Set([...chosen, ...MAP_NODES.filter((id) => kb.nodes.some((n) => n.id === id))])];
+  const treat = { name: "treated" };
+  const drugs = {};
+  for (const row of document.querySelectorAll(".drug")) {
+    const id = row.querySelector(".drug-id").value, dose = row.querySelector(".drug-dose").value;
+    if (id) drugs[id] = dose + row.querySelector(".drug-unit").value;
+  }
+  if (Object.keys(drugs).length) treat.drugs = drugs;
+  const ko = [...$("#knockout").selectedOptions].map((o) => o.value);
+  if (ko.length) treat.knockout = ko;
+  const s = { version: 1, name: f.name.value.trim() || "experiment", engine: f.engine.value, time: Number(f.time.value), samples: Number(f.samples.value), seed: 1,
+    readouts, arms: [{ name: "control" }, treat] };
+  if (f.context.value) s.context = f.context.value;
+  const stimuli = [...f.querySelectorAll("input[name=stimulus]:checked")].map((b) => b.value);
+  if (stimuli.length) s.stimuli = stimuli;
+  return s;
+}
+
+let checkTimer;
+function check() {
+  clearTimeout(checkTimer);
+  checkTimer = setTimeout(async () => {
+    const out = $("#check");
+    try {
+      const r = await api("/api/specs/validate", { method: "POST", body: JSON.stringify(spec()) });
+      out.className = "check"; out.textContent = `${r.runs} runs, ${r.trajectories.toLocaleString()} trajectories`;
+      $("#run").disabled = false;
+    } catch (e) {
+      out.className = "check bad"; out.textContent = (e.field ? e.field + ": " : "") + e.message;
+      $("#run").disabled = true;
+    }
+  }, 250);
+}
+
+async function submit(ev) {
+  ev.preventDefault();
+  $("#run").disabled = true;
+  try {
+    const r = await api("/api/runs", { method: "POST", body: JSON.stringify(spec()) });
+    await show(r.id);
+    loadHistory();
+  } catch (e) {
+    $("#status").textContent = "Not run: " + e.message;
+  } finally {
+    $("#run").disabled = false;
+  }
+}
+
+async function show(id) {
+  current = id;
+  const status = $("#status"), bar = $("#progress");
+  $("#readout-table").replaceChildren(); $("#plots").replaceChildren(); $("#map").replaceChildren();
+  let r = await api("/api/runs/" + id);
+  if (r.run.status === "queued" || r.run.status === "running") {
+    bar.hidden = false;
+    await new Promise((resolve) => {
+      const es = new EventSource(`/api/runs/${id}/events`);
+      es.addEventListener("progress", (m) => {
+        const e = JSON.parse(m.data);
+        status.textContent = `Run ${id} (${r.run.name}): ${e.status}` + (e.total ? ` — ${e.done.toLocaleString()} of ${e.total.toLocaleString()} trajectories` : "");
+        if (e.total) bar.value = e.done / e.total;
+        if (["done", "failed", "cancelled"].includes(e.status)) { es.close(); resolve(); }
+      });
+      es.onerror = () => { es.close(); resolve(); };
+    });
+    r = await api("/api/runs/" + id);
+  }
+  bar.hidden = true;
+  if (current !== id) return;
+  status.replaceChildren(el("span", { class: "status-" + r.run.status }, `Run ${id} (${r.run.name}): ${r.run.status}`), r.run.error ? " — " + r.run.error : "");
+  if (r.run.status !== "done") return;
+  const res = r.result;
+  const read = Object.keys(res.arms[0]?.readouts || {});
+  let ros = read.filter((x) => kb.nodes.find((n) => n.id === x)?.kind === "phenotype");
+  if (!ros.length) ros = read.slice(0, 8); // a spec without phenotypes: its first readouts
+  const table = el("table", {}, el("tr", {}, el("th", {}, "arm"), ...ros.map((x) => el("th", {}, x))));
+  for (const a of res.arms) table.append(el("tr", {}, el("td", {}, a.name), ...ros.map((x) => {
+    const v = a.readouts[x];
+    return el("td", { title: `95% CI ${v.ci95[0].toFixed(3)}–${v.ci95[1].toFixed(3)}` }, v.value.toFixed(3));
+  })));
+  $("#readout-table").replaceChildren(table);
+  const files = (await api(`/api/runs/${id}/files`)).files;
+  for (const x of ros) {
+    const name = `timecourse_${x}.svg`;
+    if (!files.includes(name)) continue;
+    $("#plots").append(el("figure", {}, el("img", { src: `/api/runs/${id}/files/${name}`, alt: `time course of ${x}` }),
+      el("figcaption", {}, el("a", { href: `/api/runs/${id}/files/${name}?download=1` }, "SVG"), " · ",
+        el("a", { href: `/api/runs/${id}/files/timecourses.csv?download=1` }, "CSV"))));
+  }
+  const arm = $("#arm");
+  arm.replaceChildren(...res.arms.map((a) => el("option", { value: a.name }, a.name)));
+  arm.value = res.arms[res.arms.length - 1].name;
+  $("#map-controls").hidden = false;
+  await drawMap();
+}
+
+async function drawMap() {
+  const q = current ? `?run=${current}&arm=${encodeURIComponent($("#arm").value)}` : "";
+  const svg = await (await fetch("/api/map.svg" + q)).text();
+  const map = $("#map");
+  map.innerHTML = svg;
+  map.querySelector("svg")?.setAttribute("data-run", current || "");
+}
+
+async function showNode(name) {
+  const box = $("#node");
+  try {
+    const r = await api("/api/kb/nodes/" + encodeURIComponent(name));
+    const n = r.node;
+    const evidence = new Set([...(n.evidence || []), ...Object.values(r.rule?.evidence || {}).flat()]);
+    const refs = [...evidence].map((id) => kb.refs[id]).filter(Boolean);
+    box.replaceChildren(
+      el("button", { class: "close", "aria-label": "close", onclick: () => (box.hidden = true) }, "×"),
+      el("h2", {}, `${n.id} — ${n.name || ""}`),
+      el("p", {}, n.description || ""),
+      el("p", {}, el("b", {}, "Rule: "), el("code", {}, r.rule?.rule || (n.kind === "input" ? "input (set by the experiment)" : "—"))),
+      el("p", {}, el("b", {}, "Regulators: "), (r.regulators || []).map((e) => `${e.node} (${e.sign})`).join(", ") || "none"),
+      el("p", {}, el("b", {}, "Drugs: "), (r.drugs || []).join(", ") || "none"),
+      el("p", {}, el("b", {}, "Aliases: "), (n.aliases || []).join(", ")),
+      el("h3", {}, "Evidence"),
+      el("ul", {}, ...refs.map((p) => el("li", {}, p.pmid ? el("a", { href: `https://pubmed.ncbi.nlm.nih.gov/${p.pmid}/`, target: "_blank", rel: "noopener" }, p.citation) : p.citation, ` (${p.status})`))));
+  } catch (e) {
+    box.replaceChildren(el("button", { class: "close", onclick: () => (box.hidden = true) }, "×"), el("p", {}, e.message));
+  }
+  box.hidden = false;
+}
+
+async function loadHistory() {
+  const q = $("#hq").value.trim();
+  const r = await api("/api/runs?limit=50" + (q ? "&q=" + encodeURIComponent(q) : ""));
+  $("#runs").replaceChildren(...r.runs.map((x) => el("li", { onclick: () => show(x.id), title: x.created },
+    `#${x.id} ${x.name} `, el("span", { class: "status-" + x.status }, x.status))));
+}
+
+window.addEventListener("DOMContentLoaded", async () => {
+  await loadKB();
+  $("#spec").addEventListener("input", check);
+  $("#spec").addEventListener("submit", submit);
+  $("#add-drug").addEventListener("click", () => { addDrug(); check(); });
+  $("#arm").addEventListener("change", drawMap);
+  $("#map").addEventListener("click", (ev) => { const g = ev.target.closest("[data-id]"); if (g) showNode(g.dataset.id); });
+  $("#search").addEventListener("submit", (ev) => { ev.preventDefault(); showNode($("#q").value.trim()); });
+  $("#hq").addEventListener("input", loadHistory);
+  check();
+  drawMap();
+  loadHistory();
+});
