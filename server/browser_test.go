@@ -14,6 +14,17 @@ import (
 	"github.com/ikklab/ikklab/server"
 )
 
+const doseSpec = `version: 1
+name: momelotinib-dose
+context: tnbc
+time: 20
+samples: 300
+readouts: [Proliferation]
+dose_response:
+  - drug: momelotinib
+    doses: [10nM, 300nM, 10uM]
+`
+
 // chromium returns the browser to drive, or skips.
 func chromium(t *testing.T) string {
 	for _, p := range []string{os.Getenv("IKKLAB_CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
@@ -105,6 +116,17 @@ func TestBrowser(t *testing.T) {
 			}
 			if dir := os.Getenv("IKKLAB_SCREENSHOTS"); dir != "" {
 				os.WriteFile(filepath.Join(dir, "ikklab-"+size.name+".png"), page, 0o644)
+			}
+			if size.name == "desktop" {
+				// A pasted spec with a dose series shows its curve.
+				step("close panel", chromedp.Click(`#node .close`))
+				step("open the YAML form", chromedp.Click(`#builder details summary`))
+				step("paste", chromedp.SetValue(`#yaml`, doseSpec))
+				step("run it", chromedp.Click(`#yaml-form button`))
+				if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`[...document.querySelectorAll('#plots img')].some(i => i.src.includes('dose_response'))`, chromedp.WithPollingTimeout(60*time.Second))); err != nil {
+					msg, _ := chromedp.Run(ctx, chromedp.Text(`#yaml-check`))
+					t.Fatalf("dose-response plot: %v (%s)", err, msg)
+				}
 			}
 			t.Logf("%s: %d map nodes coloured; screenshot %s", size.name, colored, path)
 		})

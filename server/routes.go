@@ -50,7 +50,8 @@ func (s *Server) routes() []route {
 		{method: "GET", pattern: "/api/runs/{id}/files/{name}", summary: "one file (?download=1 to save it)", codes: []int{400, 404}, params: []string{"id", "name"}, handle: s.getFile},
 		{method: "POST", pattern: "/api/specs/validate", summary: "check a spec without running it: its runs and trajectories, or the error with its field", codes: []int{400, 413, 422}, handle: s.validateSpec},
 		{method: "GET", pattern: "/api/map.svg", summary: "the network as a layered map, coloured by an arm's readouts (?run=ID&arm=NAME)", codes: []int{400, 404}, handle: s.mapSVG},
-		{method: "GET", pattern: "/api/claims", summary: "the review's claims checked on the network (computed once, then kept)", handle: s.claimsReport},
+		{method: "GET", pattern: "/api/claims", summary: "the review's claims checked on the network (computed once, then kept)", codes: []int{503}, handle: s.report(false)},
+		{method: "GET", pattern: "/api/validation", summary: "the validation findings of primary papers checked on the network (computed once, then kept)", codes: []int{503}, handle: s.report(true)},
 		{method: "GET", pattern: "/api/openapi.json", summary: "this document", handle: s.openapi},
 	}
 }
@@ -247,28 +248,37 @@ func (s *Server) cancelRun(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (s *Server) claimsReport(w http.ResponseWriter, r *http.Request) {
-	s.mu.Lock()
-	cached := s.claims
-	s.mu.Unlock()
-	if cached == nil {
-		rep, err := claims.Evaluate(r.Context(), s.kb, claims.Options{Options: experiment.Options{Workers: s.opt.Workers, Version: s.opt.Version}})
-		if err != nil || !rep.Complete {
-			writeError(w, http.StatusServiceUnavailable, "", "the claims report did not finish")
-			return
-		}
-		b, err := jsonout.Marshal(rep)
-		if err != nil {
-			writeError(w, http.StatusInternalServerError, "", err.Error())
-			return
-		}
+// report serves the claims report (or, with findings, the validation
+// report), computed on the first request and kept.
+func (s *Server) report(findings bool) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
-		s.claims = b
+		cached := s.reports[findings]
 		s.mu.Unlock()
-		cached = b
+		if cached == nil {
+			opt := claims.Options{Options: experiment.Options{Workers: s.opt.Workers, Version: s.opt.Version}}
+			evaluate := claims.Evaluate
+			if findings {
+				evaluate = claims.EvaluateFindings
+			}
+			rep, err := evaluate(r.Context(), s.kb, opt)
+			if err != nil || !rep.Complete {
+				writeError(w, http.StatusServiceUnavailable, "", "the report did not finish")
+				return
+			}
+			b, err := jsonout.Marshal(rep)
+			if err != nil {
+				writeError(w, http.StatusInternalServerError, "", err.Error())
+				return
+			}
+			s.mu.Lock()
+			s.reports[findings] = b
+			s.mu.Unlock()
+			cached = b
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(cached)
 	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Write(cached)
 }
 
 // openapi builds the OpenAPI 3 document from the route table.

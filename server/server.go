@@ -50,7 +50,7 @@ type Server struct {
 	cancels map[int64]context.CancelFunc // the running run
 	subs    map[int64]map[chan event]bool
 	prog    map[int64]event
-	claims  []byte // the claims report, computed once
+	reports map[bool][]byte // the claims (false) and validation (true) reports, computed once
 	wg      sync.WaitGroup
 }
 
@@ -79,7 +79,7 @@ func New(st *store.Store, k *kb.KB, opt Options) *Server {
 		opt.Logger = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{st: st, kb: k, opt: opt, log: opt.Logger, queue: make(chan int64, opt.QueueLen),
-		cancels: map[int64]context.CancelFunc{}, subs: map[int64]map[chan event]bool{}, prog: map[int64]event{}}
+		cancels: map[int64]context.CancelFunc{}, subs: map[int64]map[chan event]bool{}, prog: map[int64]event{}, reports: map[bool][]byte{}}
 	s.mux = http.NewServeMux()
 	for _, r := range s.routes() {
 		s.mux.HandleFunc(r.method+" "+r.pattern, r.handle)

@@ -147,13 +147,29 @@ async function show(id) {
   })));
   $("#readout-table").replaceChildren(table);
   const files = (await api(`/api/runs/${id}/files`)).files;
-  for (const x of ros) {
-    const name = `timecourse_${x}.svg`;
-    if (!files.includes(name)) continue;
-    $("#plots").append(el("figure", {}, el("img", { src: `/api/runs/${id}/files/${name}`, alt: `time course of ${x}` }),
-      el("figcaption", {}, el("a", { href: `/api/runs/${id}/files/${name}?download=1` }, "SVG"), " · ",
-        el("a", { href: `/api/runs/${id}/files/timecourses.csv?download=1` }, "CSV"))));
+  // Time courses of the readouts shown, then every dose-response curve,
+  // combination heatmap and synergy map the run has, each with its CSV.
+  const plots = [...ros.map((x) => `timecourse_${x}.svg`).filter((f) => files.includes(f)),
+    ...files.filter((f) => f.endsWith(".svg") && !f.startsWith("timecourse_"))];
+  for (const name of plots) {
+    const csv = name.startsWith("timecourse_") ? "timecourses.csv" : name.startsWith("synergy_") ? "combination.csv" : name.replace(/\.svg$/, ".csv");
+    const links = [el("a", { href: `/api/runs/${id}/files/${name}?download=1` }, "SVG")];
+    if (files.includes(csv)) links.push(" · ", el("a", { href: `/api/runs/${id}/files/${csv}?download=1` }, "CSV"));
+    $("#plots").append(el("figure", {}, el("img", { src: `/api/runs/${id}/files/${name}`, alt: name.replace(/_/g, " ").replace(/\.svg$/, "") }),
+      el("figcaption", {}, ...links)));
   }
+  const dr = res.dose_response || [];
+  for (const d of dr) {
+    if (d.fit) $("#plots").append(el("p", {}, `${d.drug} on ${d.readout}: ${d.fit.kind || "fit"} ` +
+      (d.fit.ic50_M ? `${(d.fit.ic50_M * 1e6).toPrecision(3)} µM` : "not reported") + (d.fit_note ? ` (${d.fit_note})` : "")));
+  }
+  if (res.combination?.synergy) {
+    const sy = res.combination.synergy;
+    $("#plots").append(el("p", {}, "Synergy: " + Object.entries(sy).map(([k, v]) => `${k} ${Number(v).toFixed(3)}`).join(", ")));
+  }
+  const checks = res.checks || [];
+  if (checks.length) $("#plots").append(el("ul", {}, ...checks.map((c) => el("li", { class: c.pass ? "status-done" : "status-failed" },
+    `${c.pass ? "pass" : c.verdict || "fail"}: ${c.readout} ${c.change || ""} in ${c.arm || ""} — ${c.reason || ""}`))));
   const arm = $("#arm");
   arm.replaceChildren(...res.arms.map((a) => el("option", { value: a.name }, a.name)));
   arm.value = res.arms[res.arms.length - 1].name;
@@ -192,6 +208,35 @@ async function showNode(name) {
   box.hidden = false;
 }
 
+async function submitYAML(ev) {
+  ev.preventDefault();
+  const text = $("#yaml").value;
+  try {
+    const r = await api("/api/runs", { method: "POST", headers: { "Content-Type": "application/yaml" }, body: text });
+    $("#yaml-check").className = "check"; $("#yaml-check").textContent = "";
+    await show(r.id);
+    loadHistory();
+  } catch (e) {
+    $("#yaml-check").className = "check bad"; $("#yaml-check").textContent = (e.field ? e.field + ": " : "") + e.message;
+  }
+}
+
+// report shows the claims or the validation report: each item's verdict
+// and the reason of every check.
+async function report(kind) {
+  const box = $("#report");
+  box.replaceChildren(el("p", {}, `Checking the ${kind} (the first time takes a while)…`));
+  try {
+    const r = await api("/api/" + kind);
+    box.replaceChildren(el("p", {}, `${r.passed} passed, ${r.failed} failed, ${r.uninformative} uninformative of ${r.claims.length}`),
+      el("table", {}, el("tr", {}, el("th", {}, "id"), el("th", {}, "verdict"), el("th", {}, "what")),
+        ...r.claims.map((c) => el("tr", {}, el("td", {}, c.id), el("td", { class: "status-" + (c.verdict === "pass" ? "done" : "failed") }, c.verdict),
+          el("td", { style: "text-align:left" }, c.statement || c.text || c.title || "")))));
+  } catch (e) {
+    box.replaceChildren(el("p", { class: "check bad" }, e.message));
+  }
+}
+
 async function loadHistory() {
   const q = $("#hq").value.trim();
   const r = await api("/api/runs?limit=50" + (q ? "&q=" + encodeURIComponent(q) : ""));
@@ -208,6 +253,9 @@ window.addEventListener("DOMContentLoaded", async () => {
   $("#map").addEventListener("click", (ev) => { const g = ev.target.closest("[data-id]"); if (g) showNode(g.dataset.id); });
   $("#search").addEventListener("submit", (ev) => { ev.preventDefault(); showNode($("#q").value.trim()); });
   $("#hq").addEventListener("input", loadHistory);
+  $("#yaml-form").addEventListener("submit", submitYAML);
+  $("#show-claims").addEventListener("click", () => report("claims"));
+  $("#show-validation").addEventListener("click", () => report("validation"));
   check();
   drawMap();
   loadHistory();
