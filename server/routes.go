@@ -193,17 +193,27 @@ func runID(w http.ResponseWriter, r *http.Request) (int64, bool) {
 	return id, true
 }
 
-func (s *Server) getRun(w http.ResponseWriter, r *http.Request) {
+// lookupRun reads the {id} path parameter and the run, answering 400 or
+// 404 itself.
+func (s *Server) lookupRun(w http.ResponseWriter, r *http.Request) (int64, store.Run, bool) {
 	id, ok := runID(w, r)
 	if !ok {
-		return
+		return 0, store.Run{}, false
 	}
 	run, err := s.st.Get(r.Context(), id)
 	if errors.Is(err, store.ErrNotFound) {
 		writeError(w, http.StatusNotFound, "id", fmt.Sprintf("no run %d", id))
-		return
+		return 0, run, false
 	} else if err != nil {
 		writeError(w, http.StatusInternalServerError, "", "store: "+err.Error())
+		return 0, run, false
+	}
+	return id, run, true
+}
+
+func (s *Server) getRun(w http.ResponseWriter, r *http.Request) {
+	id, run, ok := s.lookupRun(w, r)
+	if !ok {
 		return
 	}
 	out := map[string]any{"run": run}

@@ -143,16 +143,8 @@ func final(status string) bool {
 
 // events streams a run's progress as server-sent events until it ends.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
-	id, ok := runID(w, r)
+	id, run, ok := s.lookupRun(w, r)
 	if !ok {
-		return
-	}
-	run, err := s.st.Get(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		writeError(w, http.StatusNotFound, "id", fmt.Sprintf("no run %d", id))
-		return
-	} else if err != nil {
-		writeError(w, http.StatusInternalServerError, "", err.Error())
 		return
 	}
 	rc := http.NewResponseController(w)
