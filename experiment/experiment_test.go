@@ -599,3 +599,64 @@ expect:
 		}
 	}
 }
+
+// TestActivities: activities: true reports every node in every arm, the
+// readouts among them with the same values (same seed, same runs), for
+// both engines; ArmActivity reads them back, or the readouts without them.
+func TestActivities(t *testing.T) {
+	k := defaultKB(t)
+	net, err := k.Network()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, engine := range []string{"stochastic", "ode"} {
+		t.Run(engine, func(t *testing.T) {
+			text := func(activities bool) []byte {
+				return fmt.Appendf(nil, "version: 1\nname: act\nengine: %s\ncontext: tnbc\nstimuli: [TNF]\nsamples: 300\ntime: 20\nseed: 3\nactivities: %v\nreadouts: [Proliferation]\narms:\n  - name: control\n  - name: tbk1-ko\n    knockout: [TBK1]\n", engine, activities)
+			}
+			results := map[bool]*Result{}
+			for _, on := range []bool{false, true} {
+				s, err := ParseSpec("act.yaml", text(on), k)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if results[on], err = Run(context.Background(), k, s, Options{}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			with, without := results[true], results[false]
+			for i, a := range with.Arms {
+				if len(a.Activities) != len(net.Nodes) {
+					t.Errorf("%s: %d activities, want one per node (%d)", a.Name, len(a.Activities), len(net.Nodes))
+				}
+				if got, want := a.Activities["Proliferation"], without.Arms[i].Readouts["Proliferation"]; got != want {
+					t.Errorf("%s: Proliferation %+v among the activities, %+v as a readout", a.Name, got, want)
+				}
+				if without.Arms[i].Activities != nil {
+					t.Errorf("%s: activities without asking", a.Name)
+				}
+			}
+			if v := with.Arms[1].Activities["TBK1"].Value; v != 0 {
+				t.Errorf("TBK1 knocked out has activity %g", v)
+			}
+			for _, c := range []struct {
+				res  *Result
+				arm  string
+				want int
+			}{{with, "tbk1-ko", len(net.Nodes)}, {with, "", len(net.Nodes)}, {without, "control", 1}} {
+				data, err := c.res.JSON()
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := ArmActivity(data, c.arm)
+				if err != nil || len(got) != c.want {
+					t.Errorf("ArmActivity(%q): %d values, %v; want %d", c.arm, len(got), err, c.want)
+				}
+			}
+			data, _ := with.JSON()
+			if _, err := ArmActivity(data, "tbk1-k0"); err == nil || !strings.Contains(err.Error(), "did you mean tbk1-ko") {
+				t.Errorf("unknown arm: %v", err)
+			}
+		})
+	}
+}

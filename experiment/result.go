@@ -1,12 +1,14 @@
 package experiment
 
 import (
+	"encoding/json"
 	"fmt"
 	"hash/fnv"
 	"math"
 	"math/rand/v2"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/ikklab/ikklab/dose"
 	"github.com/ikklab/ikklab/judge"
@@ -57,6 +59,9 @@ type ArmResult struct {
 	Readouts map[string]Value        `json:"readouts"`
 	Series   map[string][]float64    `json:"series"`      // "t" and one key per readout
 	SeriesCI map[string][2][]float64 `json:"series_ci95"` // per readout: lower and upper bounds
+	// Activities is every node's activity at the end time, when the spec
+	// asks for them (Spec.Activities).
+	Activities map[string]Value `json:"activities,omitempty"`
 }
 
 // DoseResult is one dose series with its log-logistic fit.
@@ -265,6 +270,12 @@ func armResult(s *Spec, r *run) ArmResult {
 		}
 		a.Series[id] = p
 		a.SeriesCI[id] = [2][]float64{lo, hi}
+	}
+	if s.Activities {
+		a.Activities = map[string]Value{}
+		for id := range r.out.Nodes {
+			a.Activities[id] = readout(r, id)
+		}
 	}
 	return a
 }
@@ -481,4 +492,33 @@ func checks(s *Spec, res *Result) []Check {
 		out = append(out, c)
 	}
 	return out
+}
+
+// ArmActivity reads one arm's node activities from a result JSON, for
+// colouring a map: every node's when the spec asked for activities, else
+// its readouts'. An empty arm name means the first arm.
+func ArmActivity(resultJSON []byte, arm string) (map[string]float64, error) {
+	var res struct {
+		Arms []ArmResult `json:"arms"`
+	}
+	if err := json.Unmarshal(resultJSON, &res); err != nil {
+		return nil, fmt.Errorf("not a result: %v", err)
+	}
+	var names []string
+	for _, a := range res.Arms {
+		if arm != "" && a.Name != arm {
+			names = append(names, a.Name)
+			continue
+		}
+		values := a.Activities
+		if values == nil {
+			values = a.Readouts
+		}
+		out := make(map[string]float64, len(values))
+		for id, v := range values {
+			out[id] = v.Value
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("no arm %q%s (arms: %s)", arm, model.DidYouMean(arm, names...), strings.Join(names, ", "))
 }

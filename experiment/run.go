@@ -319,8 +319,15 @@ func simulate(ctx context.Context, k *kb.KB, s *Spec, base *model.Network, r *ru
 	if err != nil {
 		return nil, nil, err
 	}
+	readouts := s.Readouts
+	if s.Activities {
+		readouts = nil
+		for _, n := range net.Nodes {
+			readouts = append(readouts, n.ID)
+		}
+	}
 	res, err := eng.run(ctx, net, params, runSettings{samples: s.Samples, time: s.Time, seed: RunSeed(s.Seed, r.index),
-		workers: workers, readouts: s.Readouts, progress: progress})
+		workers: workers, readouts: readouts, progress: progress})
 	if err == nil && res != nil && !res.Complete {
 		// Interrupted: a run counts only when all its trajectories ran (a
 		// run stopped before its first chunk has no windows at all).

@@ -18,17 +18,21 @@ import (
 
 // Spec is an experiment as written in a spec file (version 1).
 type Spec struct {
-	Version      int          `yaml:"version" json:"version"`
-	Name         string       `yaml:"name" json:"name"`
-	Description  string       `yaml:"description" json:"description,omitempty"`
-	Model        string       `yaml:"model" json:"model"`
-	Engine       string       `yaml:"engine" json:"engine"`
-	Context      ContextRef   `yaml:"context" json:"context"`
-	Stimuli      []string     `yaml:"stimuli" json:"stimuli"`
-	Time         float64      `yaml:"time" json:"time"`
-	Samples      int          `yaml:"samples" json:"samples"`
-	Seed         int64        `yaml:"seed" json:"seed"`
-	Readouts     []string     `yaml:"readouts" json:"readouts"`
+	Version     int        `yaml:"version" json:"version"`
+	Name        string     `yaml:"name" json:"name"`
+	Description string     `yaml:"description" json:"description,omitempty"`
+	Model       string     `yaml:"model" json:"model"`
+	Engine      string     `yaml:"engine" json:"engine"`
+	Context     ContextRef `yaml:"context" json:"context"`
+	Stimuli     []string   `yaml:"stimuli" json:"stimuli"`
+	Time        float64    `yaml:"time" json:"time"`
+	Samples     int        `yaml:"samples" json:"samples"`
+	Seed        int64      `yaml:"seed" json:"seed"`
+	Readouts    []string   `yaml:"readouts" json:"readouts"`
+	// Activities asks for every node's activity at the end time in each
+	// arm (ArmResult.Activities), besides the readouts: what a pathway map
+	// is coloured by. Off by default: following every node costs time.
+	Activities   bool         `yaml:"activities" json:"activities,omitempty"`
 	Arms         []Arm        `yaml:"arms" json:"arms"`
 	DoseResponse []DoseSeries `yaml:"dose_response" json:"dose_response,omitempty"`
 	Combination  *Combination `yaml:"combination" json:"combination,omitempty"`

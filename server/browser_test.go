@@ -86,7 +86,13 @@ func TestBrowser(t *testing.T) {
 			if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll('#map svg rect').length > 50`, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
 				t.Fatalf("map: %v", err)
 			}
-			colored, err := chromedp.Run(ctx, chromedp.Evaluate[int](`[...document.querySelectorAll('#map rect')].filter(r => !['#eeeeee', '#ffffff'].includes(r.getAttribute('fill'))).length`))
+			// Every node has a value (the page asks for activities), and
+			// the map says so in each node's title.
+			colored, err := chromedp.Run(ctx, chromedp.Evaluate[int](`[...document.querySelectorAll('#map g.node title')].filter(t => !t.textContent.endsWith('no value')).length`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			nodes, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll('#map g.node').length`))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -94,6 +100,12 @@ func TestBrowser(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			step("zoom in", chromedp.Click(`#zoom-in`))
+			zoomed, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`Number(document.querySelector('#map svg').getAttribute('width')) / Number(document.querySelector('#map svg').dataset.width)`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			step("zoom back", chromedp.Click(`#zoom-out`))
 			step("node details", chromedp.Click(`#map [data-id="TBK1"]`))
 			step("node panel", chromedp.WaitVisible(`#node h2`))
 			page, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
@@ -103,8 +115,11 @@ func TestBrowser(t *testing.T) {
 			if !strings.Contains(check, "trajectories") {
 				t.Errorf("validation line %q", check)
 			}
-			if colored == 0 {
-				t.Error("the map is not coloured by the run")
+			if colored != nodes || nodes < 100 {
+				t.Errorf("%d of the map's %d nodes are coloured by the run; want all", colored, nodes)
+			}
+			if zoomed != 1.25 {
+				t.Errorf("zoom in scaled the map by %g, want 1.25", zoomed)
 			}
 			if overflow {
 				wide, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('#map')).map(e => e.tagName + '#' + e.id + '.' + e.className).slice(0, 5).join(' ')`))

@@ -376,15 +376,16 @@ func (s *Server) getFile(w http.ResponseWriter, r *http.Request) {
 	w.Write(data)
 }
 
-// mapSVG draws the network, coloured by the readouts of one arm of a done
-// run (all nodes grey without ?run).
+// mapSVG draws the network, coloured by one arm of a done run: every
+// node's activity when the run asked for them, else its readouts' (all
+// nodes grey without ?run).
 func (s *Server) mapSVG(w http.ResponseWriter, r *http.Request) {
 	net, err := s.kb.Network()
 	if err != nil {
 		writeError(w, http.StatusInternalServerError, "", err.Error())
 		return
 	}
-	activity := map[string]float64{}
+	var activity map[string]float64
 	if q := r.URL.Query().Get("run"); q != "" {
 		id, err := strconv.ParseInt(q, 10, 64)
 		if err != nil || id < 1 {
@@ -399,31 +400,8 @@ func (s *Server) mapSVG(w http.ResponseWriter, r *http.Request) {
 			writeError(w, http.StatusInternalServerError, "", err.Error())
 			return
 		}
-		var res struct {
-			Arms []struct {
-				Name     string `json:"name"`
-				Readouts map[string]struct {
-					Value float64 `json:"value"`
-				} `json:"readouts"`
-			} `json:"arms"`
-		}
-		if err := json.Unmarshal(data, &res); err != nil {
-			writeError(w, http.StatusInternalServerError, "", err.Error())
-			return
-		}
-		arm := r.URL.Query().Get("arm")
-		found := false
-		for _, a := range res.Arms {
-			if arm == "" || a.Name == arm {
-				for id, v := range a.Readouts {
-					activity[id] = v.Value
-				}
-				found = true
-				break
-			}
-		}
-		if !found {
-			writeError(w, http.StatusNotFound, "arm", fmt.Sprintf("run %d has no arm %q", id, arm))
+		if activity, err = experiment.ArmActivity(data, r.URL.Query().Get("arm")); err != nil {
+			writeError(w, http.StatusNotFound, "arm", fmt.Sprintf("run %d: %v", id, err))
 			return
 		}
 	}

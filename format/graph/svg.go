@@ -132,7 +132,8 @@ func (g *Graph) SVG(activity map[string]float64) []byte {
 			row++
 		}
 	}
-	height := 2*margin + row*(boxH+gapY) - gapY
+	const legendH = 30.0
+	height := 2*margin + row*(boxH+gapY) - gapY + legendH
 	var b bytes.Buffer
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f" font-family="sans-serif" font-size="11">`+"\n", width, height, width, height)
 	b.WriteString(`<defs>`)
@@ -185,11 +186,26 @@ func (g *Graph) SVG(activity map[string]float64) []byte {
 			html.EscapeString(n.ID), x[i], y[i], html.EscapeString(n.ID), n.Kind, label,
 			boxW, boxH, fill, stroke, sw, boxW/2, boxH/2+4, textColor, html.EscapeString(clip(n.ID, 15)))
 	}
-	b.WriteString("</g>\n</svg>\n")
+	b.WriteString("</g>\n")
+	legend(&b, margin, height-margin-legendH/2)
+	b.WriteString("</svg>\n")
 	return b.Bytes()
 }
 
 // blue maps an activity in [0, 1] from white to dark blue.
+// legend explains the colours in one line starting at (x, y): the
+// activity ramp, grey for no value, and the edge colours.
+func legend(b *bytes.Buffer, x, y float64) {
+	fmt.Fprintf(b, `<g class="legend" transform="translate(%.0f,%.0f)" fill="#333333">`, x, y)
+	b.WriteString(`<defs><linearGradient id="ramp"><stop offset="0" stop-color="` + blue(0) + `"/><stop offset="1" stop-color="` + blue(1) + `"/></linearGradient></defs>`)
+	b.WriteString(`<text x="0" y="4">activity 0</text><rect x="62" y="-6" width="90" height="12" fill="url(#ramp)" stroke="#999999"/><text x="158" y="4">1</text>`)
+	b.WriteString(`<rect x="184" y="-6" width="22" height="12" fill="#eeeeee" stroke="#999999"/><text x="212" y="4">no value</text>`)
+	b.WriteString(`<path d="M284,0 h30" stroke="#1a9850" marker-end="url(#arrow-up)"/><text x="320" y="4">activates</text>`)
+	b.WriteString(`<path d="M386,0 h30" stroke="#d73027" marker-end="url(#arrow-down)"/><text x="422" y="4">inhibits</text>`)
+	b.WriteString(`<rect x="484" y="-6" width="22" height="12" fill="#ffffff" stroke="#222222" stroke-width="2"/><text x="512" y="4">input</text>`)
+	b.WriteString(`<rect x="556" y="-6" width="22" height="12" fill="#ffffff" stroke="#6a3d9a" stroke-width="2"/><text x="584" y="4">phenotype</text></g>` + "\n")
+}
+
 func blue(a float64) string {
 	a = math.Min(math.Max(a, 0), 1)
 	r := 255 - a*(255-33)

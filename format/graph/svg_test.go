@@ -28,4 +28,7 @@ func TestSVG(t *testing.T) {
 	if !strings.Contains(out, `fill="#2166ac"`) || !strings.Contains(out, `fill="#eeeeee"`) {
 		t.Error("activity colours missing: A at 1 is dark blue, nodes without a value grey")
 	}
+	if !strings.Contains(out, `class="legend"`) || !strings.Contains(out, ">no value</text>") {
+		t.Error("no legend")
+	}
 }

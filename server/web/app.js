@@ -18,12 +18,6 @@ const api = async (path, opts) => {
   return body;
 };
 
-// Nodes the map is coloured by, besides the readouts chosen: the hubs of
-// the review's mechanisms.
-const MAP_NODES = ["TBK1", "IKBKE", "IKBKE_ub", "IKBKB", "CHUK", "IKBKG", "RELA", "NFKBIA", "IRF3", "IRF7", "IFNB1", "STAT3", "STAT1",
-  "CCL5", "IL6", "CXCL10", "CD274", "KRAS", "EGFR", "ERBB2", "AKT1", "MTOR", "MYC", "CCND1", "CDK2", "TRAF2", "TRAF6", "CYLD", "TNFAIP3",
-  "ULK1", "ATG5", "SQSTM1", "OPTN", "MAP3K7", "STING1", "MAVS", "TBKBP1", "TANK", "AZI2", "JAK1", "JAK2", "PIK3CA", "MAPK1", "BCL2L1", "VEGFA", "MMP9", "SNAI1"];
-
 let kb = { nodes: [], drugs: [], contexts: [], refs: {} };
 let current = null; // run id shown
 
@@ -64,8 +58,7 @@ function addDrug(id = "", dose = "1", unit = "uM") {
 // arm with the drugs and knock-outs chosen.
 function spec() {
   const f = $("#spec");
-  const chosen = [...f.querySelectorAll("input[name=readout]:checked")].map((b) => b.value);
-  const readouts = [...new Set([...chosen, ...MAP_NODES.filter((id) => kb.nodes.some((n) => n.id === id))])];
+  const readouts = [...f.querySelectorAll("input[name=readout]:checked")].map((b) => b.value);
   const treat = { name: "treated" };
   const drugs = {};
   for (const row of document.querySelectorAll(".drug")) {
@@ -76,7 +69,7 @@ function spec() {
   const ko = [...$("#knockout").selectedOptions].map((o) => o.value);
   if (ko.length) treat.knockout = ko;
   const s = { version: 1, name: f.name.value.trim() || "experiment", engine: f.engine.value, time: Number(f.time.value), samples: Number(f.samples.value), seed: 1,
-    readouts, arms: [{ name: "control" }, treat] };
+    readouts, activities: true, arms: [{ name: "control" }, treat] }; // activities: every node, for the map
   if (f.context.value) s.context = f.context.value;
   const stimuli = [...f.querySelectorAll("input[name=stimulus]:checked")].map((b) => b.value);
   if (stimuli.length) s.stimuli = stimuli;
@@ -173,7 +166,7 @@ async function show(id) {
   const arm = $("#arm");
   arm.replaceChildren(...res.arms.map((a) => el("option", { value: a.name }, a.name)));
   arm.value = res.arms[res.arms.length - 1].name;
-  $("#map-controls").hidden = false;
+  $("#arm-label").hidden = false;
   await drawMap();
 }
 
@@ -182,7 +175,25 @@ async function drawMap() {
   const svg = await (await fetch("/api/map.svg" + q)).text();
   const map = $("#map");
   map.innerHTML = svg;
-  map.querySelector("svg")?.setAttribute("data-run", current || "");
+  const drawn = map.querySelector("svg");
+  if (drawn) {
+    drawn.setAttribute("data-run", current || "");
+    drawn.dataset.width = drawn.getAttribute("width");
+    zoomMap(0);
+  }
+}
+
+// zoomMap scales the map by 1.25^step around its current size (0: redraw
+// at the current zoom; null: fit the width of its box).
+let mapZoom = 1;
+function zoomMap(step) {
+  const svg = $("#map svg");
+  if (!svg) return;
+  const w = Number(svg.dataset.width);
+  if (step === null) mapZoom = $("#map").clientWidth / w;
+  else mapZoom = Math.min(4, Math.max(0.2, mapZoom * 1.25 ** step));
+  svg.setAttribute("width", String(Math.round(w * mapZoom)));
+  svg.removeAttribute("height"); // the viewBox keeps the aspect
 }
 
 async function showNode(name) {
@@ -229,12 +240,30 @@ async function report(kind) {
   try {
     const r = await api("/api/" + kind);
     box.replaceChildren(el("p", {}, `${r.passed} passed, ${r.failed} failed, ${r.uninformative} uninformative of ${r.claims.length}`),
-      el("table", {}, el("tr", {}, el("th", {}, "id"), el("th", {}, "verdict"), el("th", {}, "what")),
+      el("div", { class: "scroll" }, el("table", {}, el("tr", {}, el("th", {}, "id"), el("th", {}, "verdict"), el("th", {}, "what, and each check"), el("th", {}, "evidence")),
         ...r.claims.map((c) => el("tr", {}, el("td", {}, c.id), el("td", { class: "status-" + (c.verdict === "pass" ? "done" : "failed") }, c.verdict),
-          el("td", { style: "text-align:left" }, c.statement || c.text || c.title || "")))));
+          el("td", { class: "what" }, el("div", {}, c.statement || ""),
+            ...(c.checks || []).map((x) => el("small", { class: "status-" + (x.verdict === "pass" ? "done" : "failed") }, `${x.verdict}: ${x.expect} — ${x.reason || ""}`))),
+          el("td", { class: "what" }, ...evidence(c)))))));
   } catch (e) {
     box.replaceChildren(el("p", { class: "check bad" }, e.message));
   }
+}
+
+// evidence lists a claim's references (or a finding's source) with links
+// to PubMed and whether each was read.
+function evidence(c) {
+  const link = (pmid, text, title) => pmid ? el("a", { href: `https://pubmed.ncbi.nlm.nih.gov/${pmid}/`, target: "_blank", rel: "noopener", title }, text) : el("span", { title }, text);
+  if (c.source) {
+    const s = c.source;
+    return [link(s.pmid, s.citation, s.quote), el("small", {}, ` (${s.status}; ${s.relation} the review)`)];
+  }
+  return (c.evidence || []).map((id) => {
+    const p = kb.refs[id];
+    // Ids the knowledge base has no paper for are the review's own: its
+    // sections, mechanisms (M…) and reference numbers ([n]).
+    return el("div", {}, p ? link(p.pmid, id, p.citation) : el("span", { title: "the review (review-extract.md)" }, id), p ? el("small", {}, ` (${p.status})`) : "");
+  });
 }
 
 async function loadHistory() {
@@ -250,6 +279,9 @@ window.addEventListener("DOMContentLoaded", async () => {
   $("#spec").addEventListener("submit", submit);
   $("#add-drug").addEventListener("click", () => { addDrug(); check(); });
   $("#arm").addEventListener("change", drawMap);
+  $("#zoom-in").addEventListener("click", () => zoomMap(1));
+  $("#zoom-out").addEventListener("click", () => zoomMap(-1));
+  $("#zoom-fit").addEventListener("click", () => zoomMap(null));
   $("#map").addEventListener("click", (ev) => { const g = ev.target.closest("[data-id]"); if (g) showNode(g.dataset.id); });
   $("#search").addEventListener("submit", (ev) => { ev.preventDefault(); showNode($("#q").value.trim()); });
   $("#hq").addEventListener("input", loadHistory);
