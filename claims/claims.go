@@ -5,10 +5,8 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/ikklab/ikklab/experiment"
 	"github.com/ikklab/ikklab/judge"
@@ -485,37 +483,11 @@ func describeArm(a kb.Arm, stimuli []string) string {
 // workers). Every spec carries its own seed, so results do not depend on the
 // number of workers. It returns nil results when interrupted.
 func runAll(ctx context.Context, k *kb.KB, specs []*experiment.Spec, opt experiment.Options) ([]*experiment.Result, error) {
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
+	results, err := experiment.RunAll(ctx, k, specs, opt)
+	if err != nil {
+		return nil, err
 	}
-	one := opt
-	one.Workers = 1
-	if opt.Progress != nil {
-		one.Progress = experiment.LockProgress(opt.Progress)
-	}
-	results := make([]*experiment.Result, len(specs))
-	errs := make([]error, len(specs))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(workers, len(specs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				results[i], errs[i] = experiment.Run(ctx, k, specs[i], one)
-			}
-		}()
-	}
-	for i := range specs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for i, res := range results {
-		if errs[i] != nil {
-			return nil, errs[i]
-		}
+	for _, res := range results {
 		if res == nil || !res.Complete || len(res.Arms) == 0 {
 			return nil, nil
 		}

@@ -6,7 +6,6 @@ import (
 	"math"
 	"math/rand/v2"
 
-	"github.com/ikklab/ikklab/judge"
 	"github.com/ikklab/ikklab/kb"
 	"github.com/ikklab/ikklab/logic/expr"
 	"github.com/ikklab/ikklab/model"
@@ -25,31 +24,12 @@ type Robustness struct {
 // are multiplied by independent factors drawn log-uniformly from [0.5, 2]
 // (set s uses a PCG stream seeded by (seed, s)).
 func Robust(ctx context.Context, k *kb.KB, sets int, opt Options) (*Robustness, error) {
-	out := &Robustness{Holds: map[string]float64{}, Complete: true}
-	counts := map[string]int{}
-	complete, err := over(ctx, k, opt, sets, func(s int) (*model.Network, []string, error) {
-		net, err := ParameterSet(k, uint64(opt.Seed), uint64(s))
-		return net, nil, err
-	}, func(_ int, rep *Report) {
-		out.Sets++
-		for _, c := range rep.Claims {
-			n := counts[c.ID] // every claim run gets an entry, passing or not
-			if c.Verdict == judge.Pass {
-				n++
-			}
-			counts[c.ID] = n
-		}
-	})
+	units, _ := Units(AnalysisRobustness, sets)
+	outs, complete, err := EvaluateSets(ctx, k, AnalysisRobustness, units, opt)
 	if err != nil {
 		return nil, err
 	}
-	out.Complete = complete
-	for id, n := range counts {
-		if out.Sets > 0 {
-			out.Holds[id] = float64(n) / float64(out.Sets)
-		}
-	}
-	return out, nil
+	return RobustnessOf(outs, complete), nil
 }
 
 // ParameterSet returns the network of k under parameter set set: each

@@ -3,7 +3,6 @@ package claims
 import (
 	"context"
 	"fmt"
-	"math"
 	"slices"
 	"sort"
 
@@ -157,37 +156,12 @@ type Rewiring struct {
 // (topology.Rewire with seeds 1…sets mixed with opt.Seed) and on the real
 // one.
 func Randomize(ctx context.Context, k *kb.KB, sets int, opt Options) (*Rewiring, error) {
-	net, err := baseNetwork(k, opt)
+	units, _ := Units(AnalysisRandom, sets)
+	outs, complete, err := EvaluateSets(ctx, k, AnalysisRandom, units, opt)
 	if err != nil {
 		return nil, err
 	}
-	base, err := Evaluate(ctx, k, opt)
-	if err != nil || !base.Complete {
-		return &Rewiring{}, err
-	}
-	out := &Rewiring{Real: base.Passed, Claims: len(base.Claims), Complete: true}
-	complete, err := over(ctx, k, opt, sets, func(s int) (*model.Network, []string, error) {
-		rw, err := topology.Rewire(net, uint64(opt.Seed)*1_000_003+uint64(s+1))
-		return rw, nil, err
-	}, func(_ int, rep *Report) { out.Rewired = append(out.Rewired, rep.Passed) })
-	if err != nil {
-		return nil, err
-	}
-	out.Complete = complete
-	var sum, sq float64
-	for _, n := range out.Rewired {
-		sum += float64(n)
-	}
-	if n := float64(len(out.Rewired)); n > 0 {
-		out.Mean = sum / n
-		for _, x := range out.Rewired {
-			sq += (float64(x) - out.Mean) * (float64(x) - out.Mean)
-		}
-		if n > 1 {
-			out.SD = math.Sqrt(sq / (n - 1))
-		}
-	}
-	return out, nil
+	return RewiringOf(outs, complete), nil
 }
 
 // over evaluates the claims on n networks in turn: build gives network i

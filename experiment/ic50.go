@@ -86,6 +86,14 @@ func resolveIC50(ctx context.Context, k *kb.KB, s *Spec, opt Options) (*Spec, ma
 	}
 	doses := map[string]string{}
 	for i, d := range drugs {
+		if opt.IC50Doses != nil {
+			x, ok := opt.IC50Doses[d]
+			if !ok {
+				return nil, nil, false, fmt.Errorf("no IC50 dose given for %s", d)
+			}
+			doses[d] = x
+			continue
+		}
 		m, complete, err := FindIC50(ctx, k, s, d, i, 0.03, opt)
 		if err != nil {
 			return nil, nil, false, err

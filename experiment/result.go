@@ -161,8 +161,7 @@ func assemble(k *kb.KB, s *Spec, base *model.Network, runs []*run, opt Options) 
 		if r.out == nil || !r.out.Complete {
 			res.Complete = false
 		}
-		for _, w := range r.warns {
-			msg := w.String()
+		for _, msg := range r.warns {
 			if !warned[msg] {
 				warned[msg] = true
 				res.Warnings = append(res.Warnings, msg)
@@ -402,12 +401,23 @@ func synergy(cr *ComboResult, c *Combination) {
 	}
 	cr.Synergy = map[string]float64{}
 	cr.Excess = map[string][][]float64{}
+	var unscored []string
 	for _, s := range []pharm.Score{sc.Bliss, sc.HSA, sc.Loewe, sc.ZIP} {
-		cr.Synergy[s.Method] = finite(s.Mean)
+		if !allFinite(s.Excess) || math.IsNaN(s.Mean) || math.IsInf(s.Mean, 0) {
+			unscored = append(unscored, s.Method) // undefined: absent, never 0
+			continue
+		}
+		cr.Synergy[s.Method] = s.Mean
 		cr.Excess[s.Method] = s.Excess
+	}
+	if len(unscored) > 0 {
+		cr.Note = fmt.Sprintf("%s not scored: undefined on this matrix", strings.Join(unscored, ", "))
 	}
 	cr.Direction = dir.String()
 	cr.SynergyCI = synergyCI(cr, da, db, dir)
+	for _, m := range unscored {
+		delete(cr.SynergyCI, m) // no interval for a score that is not there
+	}
 }
 
 // synergyCI bootstraps the synergy scores: each replicate draws every cell
@@ -462,6 +472,18 @@ func quantile(xs []float64, p float64) float64 {
 		return xs[len(xs)-1]
 	}
 	return xs[i] + (k-float64(i))*(xs[i+1]-xs[i])
+}
+
+// allFinite says whether every cell of m is a finite number.
+func allFinite(m [][]float64) bool {
+	for _, row := range m {
+		for _, x := range row {
+			if math.IsNaN(x) || math.IsInf(x, 0) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // finite replaces NaN and infinities (which JSON cannot hold) by 0.

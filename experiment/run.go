@@ -2,6 +2,7 @@ package experiment
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"math"
 	"runtime"
@@ -9,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/ikklab/ikklab/dose"
+	"github.com/ikklab/ikklab/internal/parallel"
 	"github.com/ikklab/ikklab/kb"
 	"github.com/ikklab/ikklab/model"
 	"github.com/ikklab/ikklab/pharm"
@@ -22,6 +24,9 @@ type Options struct {
 	// Network, when not nil, replaces the knowledge base's network (same
 	// node ids), e.g. with rescaled rates for a robustness analysis.
 	Network *model.Network
+	// IC50Doses, when not nil, are the doses "IC50" becomes, already
+	// found (by the shard that ran them): Prepare does not find them again.
+	IC50Doses map[string]string
 }
 
 // Progress receives the number of trajectories finished since the last call.
@@ -38,12 +43,41 @@ type run struct {
 	arm   *Arm
 	extra map[string]dose.Dose // drugs added to the arm (dose series, matrix)
 	out   *outcome
-	warns []pharm.Warning
+	warns []string
 	err   error
 }
 
-// Run executes a validated spec.
+// Run executes a validated spec: Prepare, Execute every run, Result.
 func Run(ctx context.Context, k *kb.KB, s *Spec, opt Options) (*Result, error) {
+	p, err := Prepare(ctx, k, s, opt)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.Execute(ctx); err != nil {
+		return nil, err
+	}
+	return p.Result()
+}
+
+// Plan is a spec ready to run: its network built, its "IC50" doses found,
+// its sham arms added, and its runs listed in a fixed order (the arms, each
+// dose series, the matrix). Runs can execute in any subset and any order,
+// on any machine: each has its own seed (RunSeed), so a run's outcome
+// depends only on the spec and its index. That is what sharding rests on.
+type Plan struct {
+	k        *kb.KB
+	s        *Spec
+	base     *model.Network
+	opt      Options
+	runs     []*run
+	ic50     map[string]string
+	resolved bool // false: interrupted while finding IC50 doses; no runs
+}
+
+// Prepare builds the plan of a validated spec. Finding the IC50 of drugs
+// dosed at "IC50" runs simulations, so Prepare can take a while and be
+// interrupted (then the plan has no runs and its result is incomplete).
+func Prepare(ctx context.Context, k *kb.KB, s *Spec, opt Options) (*Plan, error) {
 	if opt.Workers <= 0 {
 		opt.Workers = runtime.GOMAXPROCS(0)
 	}
@@ -55,51 +89,87 @@ func Run(ctx context.Context, k *kb.KB, s *Spec, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	p := &Plan{k: k, s: s, base: base, opt: opt, ic50: ic50, resolved: complete}
 	if !complete {
-		res := header(s, base, opt)
+		return p, nil
+	}
+	if p.s, err = withShams(s); err != nil {
+		return nil, err
+	}
+	if p.runs = plan(p.s); len(p.runs) == 0 {
+		return nil, errNoRuns
+	}
+	return p, nil
+}
+
+// Len is the number of runs.
+func (p *Plan) Len() int { return len(p.runs) }
+
+// Cost estimates the work of every run (trajectories × simulated time;
+// an ODE run counts as one trajectory), for balancing shards.
+func (p *Plan) Cost() float64 {
+	n := float64(p.s.Samples)
+	if p.s.Engine == "ode" {
+		n = 1
+	}
+	return n * p.s.Time
+}
+
+// IC50Doses are the doses "IC50" became (nil when no arm doses at IC50).
+func (p *Plan) IC50Doses() map[string]string { return p.ic50 }
+
+// Execute simulates every run, in parallel. An interrupted run stays
+// without an outcome.
+func (p *Plan) Execute(ctx context.Context) error {
+	if len(p.runs) == 0 { // interrupted while finding IC50 doses
+		return nil
+	}
+	var progress Progress = nopProgress{}
+	if p.opt.Progress != nil {
+		progress = LockProgress(p.opt.Progress)
+	}
+	parallel.For(ctx, len(p.runs), p.opt.Workers, func(i int) {
+		inner := max(1, p.opt.Workers/min(p.opt.Workers, len(p.runs)))
+		p.ExecuteRun(ctx, i, inner, progress) // its error stays with the run
+	})
+	for _, r := range p.runs {
+		if r.err != nil {
+			return r.err
+		}
+	}
+	return nil
+}
+
+// Samples is the trajectories of each run.
+func (p *Plan) Samples() int { return p.s.Samples }
+
+// ExecuteRun simulates run i alone with the given workers, reporting to
+// progress (nil: nowhere; it must be safe for concurrent use when runs go
+// side by side, see LockProgress). Different runs, of this plan or
+// others, may execute concurrently.
+func (p *Plan) ExecuteRun(ctx context.Context, i, workers int, progress Progress) error {
+	if i < 0 || i >= len(p.runs) {
+		return fmt.Errorf("run %d outside 0..%d", i, len(p.runs)-1)
+	}
+	if progress == nil {
+		progress = nopProgress{}
+	}
+	r := p.runs[i]
+	r.out, r.warns, r.err = simulate(ctx, p.k, p.s, p.base, r, max(workers, 1), progress)
+	return r.err
+}
+
+// Result assembles the result from the runs' outcomes; it is incomplete
+// when some run has none.
+func (p *Plan) Result() (*Result, error) {
+	if !p.resolved {
+		res := header(p.s, p.base, p.opt)
 		res.Complete = false
 		return res, nil
 	}
-	if s, err = withShams(s); err != nil {
-		return nil, err
-	}
-	runs := plan(s)
-	if len(runs) == 0 {
-		return nil, errNoRuns
-	}
-	var progress Progress = nopProgress{}
-	if opt.Progress != nil {
-		progress = LockProgress(opt.Progress)
-	}
-	parallel := min(opt.Workers, len(runs))
-	inner := max(1, opt.Workers/parallel)
-	jobs := make(chan *run)
-	var wg sync.WaitGroup
-	for w := 0; w < parallel; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for r := range jobs {
-				r.out, r.warns, r.err = simulate(ctx, k, s, base, r, inner, progress)
-			}
-		}()
-	}
-	for _, r := range runs {
-		if ctx.Err() != nil {
-			break
-		}
-		jobs <- r
-	}
-	close(jobs)
-	wg.Wait()
-	for _, r := range runs {
-		if r.err != nil {
-			return nil, r.err
-		}
-	}
-	res, err := assemble(k, s, base, runs, opt)
+	res, err := assemble(p.k, p.s, p.base, p.runs, p.opt)
 	if res != nil {
-		res.IC50Doses = ic50
+		res.IC50Doses = p.ic50
 	}
 	return res, err
 }
@@ -267,7 +337,7 @@ func hold(net *model.Network, held []fixed) (*model.Network, error) {
 }
 
 // simulate performs one run.
-func simulate(ctx context.Context, k *kb.KB, s *Spec, base *model.Network, r *run, workers int, progress Progress) (*outcome, []pharm.Warning, error) {
+func simulate(ctx context.Context, k *kb.KB, s *Spec, base *model.Network, r *run, workers int, progress Progress) (*outcome, []string, error) {
 	if ctx.Err() != nil {
 		return nil, nil, nil
 	}
@@ -295,9 +365,13 @@ func simulate(ctx context.Context, k *kb.KB, s *Spec, base *model.Network, r *ru
 	for id, d := range r.extra {
 		doses[id] = d // a series or matrix dose replaces the arm's own dose of that drug
 	}
-	effects, warns, err := pharm.Effects(s.drugs(k), doses)
+	effects, warnings, err := pharm.Effects(s.drugs(k), doses)
 	if err != nil {
 		return nil, nil, err
+	}
+	var warns []string
+	for _, w := range warnings {
+		warns = append(warns, w.String())
 	}
 	effects = withKnockdowns(effects, r.arm.Knockdown)
 	if len(effects) > 0 {

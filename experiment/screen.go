@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/ikklab/ikklab/dose"
+	"github.com/ikklab/ikklab/internal/parallel"
 	"github.com/ikklab/ikklab/kb"
 )
 
@@ -18,6 +20,14 @@ type ScreenOptions struct {
 	Readout string // default Proliferation
 	Time    float64
 	Seed    int64
+	// Contexts are the context ids screened (default: every context).
+	Contexts []string
+	// Pairs screens every pair of drugs on a dose matrix instead of every
+	// drug on a dose series.
+	Pairs bool
+	// PairDoses is the side of a pair's dose matrix, 0 included (default
+	// 4: 0 and three doses a decade apart, ScreenDoses[2], [4] and [6]).
+	PairDoses int
 	Options
 }
 
@@ -36,50 +46,214 @@ type ScreenResult struct {
 	Dose    DoseResult `json:"dose_response"`
 }
 
-// Screen runs every drug of the knowledge base at eight doses in every
-// context, each context as one experiment (a control arm and a dose series
-// per drug), and returns the dose series with their fits.
-func Screen(ctx context.Context, k *kb.KB, opt ScreenOptions) ([]ScreenResult, bool, error) {
-	if opt.Samples == 0 {
-		opt.Samples = 10000
+// PairResult is one context × drug pair dose matrix with its synergy.
+type PairResult struct {
+	Context     string       `json:"context"`
+	Drugs       []string     `json:"drugs"`
+	Control     float64      `json:"control"`
+	Combination *ComboResult `json:"combination"`
+}
+
+// SpecSource is a spec as text with the name its messages use.
+type SpecSource struct {
+	Name string
+	Text []byte
+}
+
+func (o *ScreenOptions) defaults() {
+	if o.Samples == 0 {
+		o.Samples = 10000
 	}
-	if opt.Readout == "" {
-		opt.Readout = "Proliferation"
+	if o.Readout == "" {
+		o.Readout = "Proliferation"
 	}
-	if opt.Time == 0 {
-		opt.Time = 50
+	if o.Time == 0 {
+		o.Time = 50
 	}
-	var out []ScreenResult
-	complete := true
-	for ci, c := range k.Contexts {
+	if o.PairDoses == 0 {
+		o.PairDoses = 4
+	}
+}
+
+// ScreenSpecs writes a screen as specs: per context, a control arm and a
+// dose series of every drug (ScreenDoses); with Pairs, per context and
+// drug pair (knowledge-base order), a control arm and the pair's dose
+// matrix. Spec i is seeded with RunSeed(opt.Seed, i).
+func ScreenSpecs(k *kb.KB, opt ScreenOptions) ([]SpecSource, error) {
+	opt.defaults()
+	contexts := opt.Contexts
+	if len(contexts) == 0 {
+		for _, c := range k.Contexts {
+			contexts = append(contexts, c.ID)
+		}
+	}
+	if opt.PairDoses < 2 || opt.PairDoses > len(ScreenDoses[dose.Molar])+1 {
+		return nil, fmt.Errorf("a pair's dose matrix is 2..%d doses a side, not %d", len(ScreenDoses[dose.Molar])+1, opt.PairDoses)
+	}
+	head := func(name, context string, i int) *strings.Builder {
 		var b strings.Builder
-		fmt.Fprintf(&b, "version: 1\nname: screen-%s\ncontext: %s\ntime: %g\nsamples: %d\nseed: %d\nreadouts: [%s]\ndose_response:\n",
-			c.ID, c.ID, opt.Time, opt.Samples, RunSeed(opt.Seed, ci), opt.Readout)
-		for _, d := range k.Drugs {
-			kind := d.Targets[0].Dose.Unit.Kind
-			fmt.Fprintf(&b, "  - drug: %s\n    doses: [%s]\n", d.ID, strings.Join(ScreenDoses[kind], ", "))
+		fmt.Fprintf(&b, "version: 1\nname: %s\ncontext: %s\ntime: %g\nsamples: %d\nseed: %d\nreadouts: [%s]\n",
+			name, context, opt.Time, opt.Samples, RunSeed(opt.Seed, i), opt.Readout)
+		return &b
+	}
+	var out []SpecSource
+	for _, c := range contexts {
+		if !opt.Pairs {
+			b := head("screen-"+c, c, len(out))
+			b.WriteString("dose_response:\n")
+			for _, d := range k.Drugs {
+				fmt.Fprintf(b, "  - drug: %s\n    doses: [%s]\n", d.ID, strings.Join(ScreenDoses[d.Targets[0].Dose.Unit.Kind], ", "))
+			}
+			out = append(out, SpecSource{Name: "screen-" + c, Text: []byte(b.String())})
+			continue
 		}
-		s, err := ParseSpec("screen-"+c.ID, []byte(b.String()), k)
+		for i, a := range k.Drugs {
+			for _, d := range k.Drugs[i+1:] {
+				name := fmt.Sprintf("pair-%s-%s-%s", c, a.ID, d.ID)
+				b := head(name, c, len(out))
+				fmt.Fprintf(b, "combination:\n  drugs: [%s, %s]\n  doses: [[%s], [%s]]\n", a.ID, d.ID,
+					strings.Join(pairDoses(a, opt.PairDoses), ", "), strings.Join(pairDoses(d, opt.PairDoses), ", "))
+				out = append(out, SpecSource{Name: name, Text: []byte(b.String())})
+			}
+		}
+	}
+	return out, nil
+}
+
+// pairDoses are 0 and n-1 of the drug's screen doses, spread evenly from
+// the third to the seventh (a decade apart for n = 4).
+func pairDoses(d kb.Drug, n int) []string {
+	all := ScreenDoses[d.Targets[0].Dose.Unit.Kind]
+	out := []string{"0"}
+	lo, hi := 2, 6
+	if n-1 > hi-lo+1 {
+		lo, hi = 0, len(all)-1
+	}
+	for j := 0; j < n-1; j++ {
+		i := lo
+		if n > 2 {
+			i = lo + int(math.Round(float64(j)*float64(hi-lo)/float64(n-2)))
+		}
+		out = append(out, all[i])
+	}
+	return out
+}
+
+// ScreenSpecsParsed is ScreenSpecs, each spec parsed.
+func ScreenSpecsParsed(k *kb.KB, opt ScreenOptions) ([]*Spec, error) {
+	srcs, err := ScreenSpecs(k, opt)
+	if err != nil {
+		return nil, err
+	}
+	specs := make([]*Spec, len(srcs))
+	for i, src := range srcs {
+		if specs[i], err = ParseSpec(src.Name, src.Text, k); err != nil {
+			return nil, err
+		}
+	}
+	return specs, nil
+}
+
+// Screen runs the screen's specs (ScreenSpecs) side by side (RunAll) and
+// returns their results in order, up to the first interrupted one.
+func Screen(ctx context.Context, k *kb.KB, opt ScreenOptions) ([]*Result, bool, error) {
+	specs, err := ScreenSpecsParsed(k, opt)
+	if err != nil {
+		return nil, false, err
+	}
+	results, err := RunAll(ctx, k, specs, opt.Options)
+	if err != nil {
+		return nil, false, err
+	}
+	for i, res := range results {
+		if res == nil || !res.Complete {
+			if res != nil {
+				return results[:i+1], false, nil
+			}
+			return results[:i], false, nil
+		}
+	}
+	return results, true, nil
+}
+
+// RunAll runs specs side by side, each on one worker: a spec's runs are
+// few, and assembling its result (fits, synergy bootstraps) is serial work
+// that would otherwise leave cores idle. Every spec carries its own seed,
+// so results do not depend on the number of workers. A spec that did not
+// start before ctx was done has a nil result; the first error is returned.
+func RunAll(ctx context.Context, k *kb.KB, specs []*Spec, opt Options) ([]*Result, error) {
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	one := opt
+	one.Workers = 1
+	if opt.Progress != nil {
+		one.Progress = LockProgress(opt.Progress) // one lock for the specs side by side
+	}
+	results := make([]*Result, len(specs))
+	errs := make([]error, len(specs))
+	parallel.For(ctx, len(specs), workers, func(i int) { results[i], errs[i] = Run(ctx, k, specs[i], one) })
+	for _, err := range errs {
 		if err != nil {
-			return nil, false, err
+			return nil, err
 		}
-		res, err := Run(ctx, k, s, opt.Options)
-		if err != nil {
-			return nil, false, err
-		}
-		complete = complete && res.Complete
+	}
+	return results, nil
+}
+
+// ScreenTable turns a single-drug screen's results into its rows.
+func ScreenTable(results []*Result, readout string) []ScreenResult {
+	var out []ScreenResult
+	for _, res := range results {
 		control := math.NaN()
 		if len(res.Arms) > 0 {
-			control = res.Arms[0].Readouts[opt.Readout].Value
+			control = res.Arms[0].Readouts[readout].Value
 		}
 		for _, dr := range res.DoseResponse {
-			out = append(out, ScreenResult{Context: c.ID, Drug: dr.Drug, Control: control, Dose: dr})
-		}
-		if !res.Complete {
-			break
+			out = append(out, ScreenResult{Context: res.Context, Drug: dr.Drug, Control: control, Dose: dr})
 		}
 	}
-	return out, complete, nil
+	return out
+}
+
+// PairTable turns a pair screen's results into its rows.
+func PairTable(results []*Result, readout string) []PairResult {
+	var out []PairResult
+	for _, res := range results {
+		if res.Combination == nil {
+			continue
+		}
+		control := math.NaN()
+		if len(res.Arms) > 0 {
+			control = res.Arms[0].Readouts[readout].Value
+		}
+		out = append(out, PairResult{Context: res.Context, Drugs: res.Combination.Drugs, Control: control, Combination: res.Combination})
+	}
+	return out
+}
+
+// WritePairTable prints, per context and pair, the control value, the
+// value at both top doses and the four synergy scores.
+func WritePairTable(w io.Writer, rs []PairResult, readout string) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "CONTEXT\tDRUGS\t%s CONTROL\tAT TOP DOSES\tBLISS\tHSA\tLOEWE\tZIP\t\n", readout)
+	for _, r := range rs {
+		c := r.Combination
+		top := "—"
+		if n := len(c.Matrix); n > 0 && len(c.Matrix[n-1]) == len(c.Doses[1]) {
+			top = fmt.Sprintf("%.3f", c.Matrix[n-1][len(c.Matrix[n-1])-1])
+		}
+		score := func(k string) string {
+			if v, ok := c.Synergy[k]; ok && !math.IsNaN(v) {
+				return fmt.Sprintf("%+.3f", v)
+			}
+			return "—"
+		}
+		fmt.Fprintf(tw, "%s\t%s + %s\t%.3f\t%s\t%s\t%s\t%s\t%s\t\n", r.Context, c.Drugs[0], c.Drugs[1], r.Control, top,
+			score("bliss"), score("hsa"), score("loewe"), score("zip"))
+	}
+	tw.Flush()
 }
 
 // WriteScreenTable prints, per context and drug, the control value, the

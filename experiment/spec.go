@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/ikklab/ikklab/format"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -163,14 +164,28 @@ func (e *SpecError) Error() string {
 // ReadSpec reads and validates a spec file against the knowledge base; a
 // model: path is read relative to the spec's directory.
 func ReadSpec(path string, k *kb.KB) (*Spec, error) {
-	data, err := os.ReadFile(path)
+	src, err := ReadSpecSource(path)
 	if err != nil {
 		return nil, err
 	}
-	if len(data) > 4<<20 {
-		return nil, &SpecError{File: path, Msg: "spec is larger than 4 MiB"}
+	return ParseSpec(src.Name, src.Text, k)
+}
+
+// ReadSpecSource reads a spec file's text (at most 4 MiB).
+func ReadSpecSource(path string) (SpecSource, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return SpecSource{}, err
 	}
-	return ParseSpec(path, data, k)
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, 4<<20+1))
+	if err != nil {
+		return SpecSource{}, err
+	}
+	if len(data) > 4<<20 {
+		return SpecSource{}, &SpecError{File: path, Msg: "spec is larger than 4 MiB"}
+	}
+	return SpecSource{Name: path, Text: data}, nil
 }
 
 // ParseSpec parses and validates a spec; name is used in messages.

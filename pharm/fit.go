@@ -30,7 +30,7 @@ type Fit struct {
 
 // Eval returns the fitted response at dose x ≥ 0.
 func (f Fit) Eval(x float64) float64 {
-	if x == 0 {
+	if x == 0 || f.Top == f.Bottom { // a flat curve has no IC50 or Hill slope
 		return f.Top
 	}
 	return f.Bottom + (f.Top-f.Bottom)/(1+math.Pow(x/f.IC50, f.Hill))
@@ -128,7 +128,12 @@ func fitLogisticBounded(x, y []float64, top, bottom, rlo, rhi float64, from *Fit
 		return Fit{Top: mean, Bottom: mean, IC50: nan, Hill: nan, R2: nan, IC50Lo: nan, IC50Hi: nan}, ErrFlat
 	}
 
-	m := &curve{x: x, y: y, top: top, bottom: bottom, lo: lmin - 6, hi: lmax + 6, rlo: rlo, rhi: rhi, g: make([]float64, len(x))}
+	m := &curve{x: x, y: y, top: top, bottom: bottom, lo: lmin - 6, hi: lmax + 6, rlo: rlo, rhi: rhi, g: make([]float64, len(x)), lx: make([]float64, len(x))}
+	for k, v := range x {
+		if v > 0 {
+			m.lx[k] = math.Log10(v)
+		}
+	}
 	// Grid start.
 	best, start := math.Inf(1), []float64{0, 0}
 	for i := 0; i <= 24; i++ {
@@ -260,9 +265,10 @@ func (m *curve) boxed(T, B, saa, sab, sbb, say, sby float64) (float64, float64) 
 // unless fixed.
 type curve struct {
 	x, y              []float64
-	top, bottom       float64 // fixed values, or NaN
-	lo, hi            float64 // bounds on log10 IC50
-	rlo, rhi          float64 // bounds on free Top and Bottom (±Inf: none)
+	lx                []float64 // log10 of each dose (x > 0)
+	top, bottom       float64   // fixed values, or NaN
+	lo, hi            float64   // bounds on log10 IC50
+	rlo, rhi          float64   // bounds on free Top and Bottom (±Inf: none)
 	g                 []float64
 	fitTop, fitBottom float64 // set by sse
 }
@@ -272,9 +278,12 @@ type curve struct {
 // [0.01, 100].
 func (m *curve) clamp(q []float64) (l, h float64) {
 	l = math.Max(m.lo, math.Min(m.hi, q[0]))
-	h = math.Exp(math.Max(math.Log(0.01), math.Min(math.Log(100), q[1])))
+	h = math.Exp(math.Max(logHillMin, math.Min(logHillMax, q[1])))
 	return l, h
 }
+
+// The bounds of ln Hill (computed once: clamp runs in every evaluation).
+var logHillMin, logHillMax = math.Log(0.01), math.Log(100)
 
 func (m *curve) sse(q []float64) float64 {
 	l, h := m.clamp(q)
@@ -283,7 +292,7 @@ func (m *curve) sse(q []float64) float64 {
 	for k, x := range m.x {
 		g := 1.0
 		if x > 0 {
-			g = 1 / (1 + math.Pow(10, h*(math.Log10(x)-l)))
+			g = 1 / (1 + math.Pow(10, h*(m.lx[k]-l)))
 		}
 		m.g[k] = g
 		a, b := 1-g, g

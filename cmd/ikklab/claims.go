@@ -3,12 +3,15 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/ikklab/ikklab/atomicfile"
 	"github.com/ikklab/ikklab/claims"
+	"github.com/ikklab/ikklab/cluster"
 	"github.com/ikklab/ikklab/experiment"
 	"github.com/ikklab/ikklab/kb"
 	"github.com/ikklab/ikklab/logic/expr"
@@ -32,7 +35,11 @@ controls for combinations. Exit status 1 when a claim does not pass, or with
 	robust := fs.Int("robustness", 0, "rerun every claim under `K` parameter sets, every rate and graded-term weight scaled log-uniformly in ×0.5–×2, and report the fraction of sets each holds in")
 	ablate := fs.Bool("ablate", false, "remove each edge in turn (the regulator held at its resting value in that rule) and report per claim the fraction of deletions it survives and the load-bearing edges")
 	random := fs.Int("random", 0, "run every claim on `K` degree- and sign-preserving rewirings of the network and compare the pass counts with the real network's")
+	shard := fs.String("shard", "", "with -robustness or -random: run only shard `i/N` of the networks and write it into -o DIR; 'ikklab merge DIR' combines the shards")
 	kbFlag(fs)
+	if slices.ContainsFunc(args, func(a string) bool { return a == "-shard" || a == "--shard" || strings.HasPrefix(a, "-shard=") }) {
+		fs.outDir = true // -o names the shard's directory
+	}
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -70,18 +77,28 @@ controls for combinations. Exit status 1 when a claim does not pass, or with
 			return fail(e, "claims", exitFailed, err)
 		}
 	}
+	if *shard != "" || e.makeJob {
+		analysis, sets := claims.AnalysisRobustness, *robust
+		if *random > 0 {
+			analysis, sets = claims.AnalysisRandom, *random
+		}
+		if sets == 0 {
+			return fail(e, "claims", exitUsage, errors.New("-shard splits the networks of -robustness K or -random K; give one"))
+		}
+		job, err := cluster.NewClaimsJob(k, "ikklab "+Version, cluster.ClaimsJob{Analysis: analysis, Sets: sets, Only: opt.Only,
+			Samples: opt.Samples, Time: opt.Time, Seed: opt.Seed, Margin: opt.Margin, Engine: opt.Engine, Boolean: *boolean})
+		if err != nil {
+			return fail(e, "claims", exitUsage, err)
+		}
+		return shardOrJob(e, "claims", k, job, *shard, *jf.out, *jf.workers, *jf.quiet)
+	}
 	bar := newProgress(e, *jf.quiet, 0, "claims", "traj")
 	opt.Progress = bar
 	switch {
 	case *robust > 0:
 		rob, err := claims.Robust(e.ctx, k, *robust, opt)
 		bar.Done()
-		return writeAnalysis(e, rob, err, rob != nil && rob.Complete, *jf.format, *jf.out, func(b *bytes.Buffer) {
-			fmt.Fprintf(b, "fraction of %d parameter sets (every rate and graded-term weight ×0.5–×2, log-uniform) in which each claim holds\n", rob.Sets)
-			for _, id := range sortedKeys(rob.Holds) {
-				fmt.Fprintf(b, "%s  %.2f\n", id, rob.Holds[id])
-			}
-		})
+		return writeRobustness(e, rob, err, *jf.format, *jf.out)
 	case *ablate:
 		abl, err := claims.Ablate(e.ctx, k, opt)
 		bar.Done()
@@ -98,10 +115,7 @@ controls for combinations. Exit status 1 when a claim does not pass, or with
 	case *random > 0:
 		rw, err := claims.Randomize(e.ctx, k, *random, opt)
 		bar.Done()
-		return writeAnalysis(e, rw, err, rw != nil && rw.Complete, *jf.format, *jf.out, func(b *bytes.Buffer) {
-			fmt.Fprintf(b, "claims passing: real network %d of %d; %d degree- and sign-preserving rewirings: mean %.2f, sd %.2f, each %v\n",
-				rw.Real, rw.Claims, len(rw.Rewired), rw.Mean, rw.SD, rw.Rewired)
-		})
+		return writeRewiring(e, rw, err, *jf.format, *jf.out)
 	}
 	rep, err := claims.Evaluate(e.ctx, k, opt)
 	bar.Done()
@@ -274,6 +288,24 @@ func emit(e *env, data []byte, path string) int {
 		return fail(e, "claims", exitFailed, err)
 	}
 	return exitOK
+}
+
+// writeRobustness writes claims -robustness (run here or merged).
+func writeRobustness(e *env, rob *claims.Robustness, err error, format, out string) int {
+	return writeAnalysis(e, rob, err, rob != nil && rob.Complete, format, out, func(b *bytes.Buffer) {
+		fmt.Fprintf(b, "fraction of %d parameter sets (every rate and graded-term weight ×0.5–×2, log-uniform) in which each claim holds\n", rob.Sets)
+		for _, id := range sortedKeys(rob.Holds) {
+			fmt.Fprintf(b, "%s  %.2f\n", id, rob.Holds[id])
+		}
+	})
+}
+
+// writeRewiring writes claims -random (run here or merged).
+func writeRewiring(e *env, rw *claims.Rewiring, err error, format, out string) int {
+	return writeAnalysis(e, rw, err, rw != nil && rw.Complete, format, out, func(b *bytes.Buffer) {
+		fmt.Fprintf(b, "claims passing: real network %d of %d; %d degree- and sign-preserving rewirings: mean %.2f, sd %.2f, each %v\n",
+			rw.Real, rw.Claims, len(rw.Rewired), rw.Mean, rw.SD, rw.Rewired)
+	})
 }
 
 // writeAnalysis writes the result of -robustness, -ablate or -random as

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/ikklab/ikklab/atomicfile"
+	"github.com/ikklab/ikklab/cluster"
 	"github.com/ikklab/ikklab/kb"
 	"github.com/ikklab/ikklab/model"
 )
@@ -40,6 +41,10 @@ type env struct {
 	// the built-in one; kbLoaded caches what it loaded.
 	kbDir    string
 	kbLoaded *kb.KB
+	// makeJob asks run and screen to hand back the job their flags
+	// describe (in job) instead of running it: ikklab slurm submit.
+	makeJob bool
+	job     *cluster.Job
 }
 
 // kb returns the knowledge base the command runs on: the built-in one, or
@@ -71,7 +76,10 @@ func commands() []command {
 	return []command{
 		{"kb", "inspect and validate the knowledge base", runKB},
 		{"run", "run an experiment spec (arms, doses, combinations, synergy)", runRun},
-		{"screen", "every drug × every context × 8 doses", runScreen},
+		{"screen", "every drug × every context × 8 doses, or every drug pair on a dose matrix", runScreen},
+		{"merge", "combine shard results into what one local run gives", runMerge},
+		{"shard", "run one shard of a job file (what each Slurm task runs)", runShardCmd},
+		{"slurm", "submit a run or screen to Slurm as a job array; status, wait, retry", runSlurm},
 		{"claims", "check that the network reproduces the review's claims", runClaims},
 		{"validate", "check the network against findings of primary papers (not the review)", runValidate},
 		{"simulate", "stochastic simulation with MaBoSS semantics", runSimulate},
@@ -179,6 +187,9 @@ type flags struct {
 	// outDir says whether -o names a directory (else a file); checked
 	// after parsing, before any work (outFileFlag, outDirFlag).
 	outDir bool
+	// outLater says the command checks -o itself, once it knows whether
+	// -o is a file or a directory (merge: it depends on the shards).
+	outLater bool
 }
 
 // outFileFlag adds -o naming a file, checked for writing before any work.
@@ -197,7 +208,7 @@ func outDirFlag(fs *flags, usage string) *string {
 // minutes of work.
 func checkOut(fs *flags) (int, bool) {
 	f := fs.Lookup("o")
-	if f == nil || f.Value.String() == "" {
+	if f == nil || f.Value.String() == "" || fs.outLater {
 		return 0, true
 	}
 	check := atomicfile.CheckFile

@@ -2,15 +2,15 @@ package main
 
 import (
 	"context"
-	"os"
-
-	"github.com/ikklab/ikklab/store"
-
 	"errors"
 	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
 
+	"github.com/ikklab/ikklab/cluster"
 	"github.com/ikklab/ikklab/experiment"
+	"github.com/ikklab/ikklab/store"
 )
 
 func runRun(e *env, args []string) int {
@@ -29,6 +29,7 @@ Exit status 1 when an expectation of the spec does not hold.`, e,
 	samples := fs.Int("samples", 0, "override the spec's samples per run")
 	quiet := fs.Bool("q", false, "no progress bar")
 	dbPath := fs.String("db", "", "also record the run and its result in the SQLite database `FILE` (the one 'ikklab serve -db' keeps)")
+	shard := shardFlag(fs)
 	kbFlag(fs)
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -45,7 +46,14 @@ Exit status 1 when an expectation of the spec does not hold.`, e,
 	if err != nil {
 		return fail(e, "run", exitUsage, err)
 	}
-	spec, err := experiment.ReadSpec(fs.pos[0], k)
+	src, err := experiment.ReadSpecSource(fs.pos[0])
+	if err != nil {
+		return fail(e, "run", exitUsage, err)
+	}
+	if src.Name, err = filepath.Abs(src.Name); err != nil { // a job runs in other directories
+		return fail(e, "run", exitUsage, err)
+	}
+	spec, err := experiment.ParseSpec(fs.pos[0], src.Text, k)
 	if err != nil {
 		return fail(e, "run", exitUsage, err)
 	}
@@ -58,7 +66,17 @@ Exit status 1 when an expectation of the spec does not hold.`, e,
 		}
 		spec.Samples = *samples
 	}
-	rec, err := recordRun(e, *dbPath, fs.pos[0], spec)
+	if *shard != "" || e.makeJob {
+		if *dbPath != "" {
+			return fail(e, "run", exitUsage, errors.New("-db records whole runs; a shard is merged first (ikklab merge), then recorded"))
+		}
+		job, err := cluster.NewJob(cluster.KindRun, k, "ikklab "+Version, []experiment.SpecSource{src}, []*experiment.Spec{spec})
+		if err != nil {
+			return fail(e, "run", exitUsage, err)
+		}
+		return shardOrJob(e, "run", k, job, *shard, *outDir, *workers, *quiet)
+	}
+	rec, err := recordRun(e, *dbPath, src, spec)
 	if err != nil {
 		return fail(e, "run", exitOutput, err)
 	}
@@ -72,38 +90,44 @@ Exit status 1 when an expectation of the spec does not hold.`, e,
 	if err != nil {
 		return fail(e, "run", exitFailed, err)
 	}
-	if *outDir != "" {
-		dir, err := resultDir(*outDir, res.Complete)
+	return emitRun(e, "run", res, *outDir, *format)
+}
+
+// emitRun writes a run's result: -o DIR, then the table, JSON or CSV on
+// standard output; the exit code says whether it is complete and passed.
+func emitRun(e *env, cmd string, res *experiment.Result, outDir, format string) int {
+	if outDir != "" {
+		dir, err := resultDir(outDir, res.Complete)
 		if err == nil {
 			err = res.WriteDir(dir)
 		}
 		if err != nil {
-			return fail(e, "run", exitOutput, err)
+			return fail(e, cmd, exitOutput, err)
 		}
 		if !res.Complete {
-			fmt.Fprintf(e.stderr, "ikklab run: the partial result is in %s; %s is untouched\n", dir, *outDir)
+			fmt.Fprintf(e.stderr, "ikklab %s: the partial result is in %s; %s is untouched\n", cmd, dir, outDir)
 		}
 	}
-	switch *format {
+	switch format {
 	case "json":
 		data, err := res.JSON()
 		if err != nil {
-			return fail(e, "run", exitFailed, err)
+			return fail(e, cmd, exitFailed, err)
 		}
 		e.stdout.Write(data)
 	case "csv":
 		if err := res.WriteCSV(e.stdout); err != nil {
-			return fail(e, "run", exitFailed, err)
+			return fail(e, cmd, exitFailed, err)
 		}
 	default:
 		res.WriteTable(e.stdout)
 	}
 	switch {
 	case !res.Complete:
-		fmt.Fprintln(e.stderr, "ikklab run: interrupted; the result is partial (\"complete\": false)")
+		fmt.Fprintln(e.stderr, "ikklab "+cmd+": interrupted; the result is partial (\"complete\": false)")
 		return exitStopped
 	case !res.Passed():
-		fmt.Fprintln(e.stderr, "ikklab run: an expectation of the spec does not hold")
+		fmt.Fprintln(e.stderr, "ikklab "+cmd+": an expectation of the spec does not hold")
 		return exitFailed
 	}
 	return exitOK
@@ -115,14 +139,11 @@ type recorder struct {
 	id int64
 }
 
-func recordRun(e *env, path, specFile string, spec *experiment.Spec) (*recorder, error) {
+func recordRun(e *env, path string, src experiment.SpecSource, spec *experiment.Spec) (*recorder, error) {
 	if path == "" {
 		return &recorder{}, nil
 	}
-	text, err := os.ReadFile(specFile)
-	if err != nil {
-		return nil, err
-	}
+	text := src.Text
 	st, err := store.Open(e.ctx, path)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,216 @@
+package cluster
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+
+	"github.com/ikklab/ikklab/claims"
+	"github.com/ikklab/ikklab/experiment"
+	"github.com/ikklab/ikklab/kb"
+)
+
+// Kinds of job: what its results become once merged.
+const (
+	KindRun    = "run"    // one spec: its result
+	KindScreen = "screen" // single drugs: the screen table
+	KindPairs  = "pairs"  // drug pairs: the pair table
+	KindClaims = "claims" // claims on many networks (-robustness, -random): the analysis
+)
+
+// Job is work that can be split: specs as text, each with the seed and
+// samples it runs with, so that any machine rebuilds the same plans.
+type Job struct {
+	Kind    string    `json:"kind"`
+	Specs   []JobSpec `json:"specs"`
+	Readout string    `json:"readout,omitempty"` // screens: the node read
+	Seed    int64     `json:"seed"`              // screens: the screen's seed
+	Samples int       `json:"samples"`           // screens: per run
+	Version string    `json:"version"`           // the ikklab that made the job
+	KB      string    `json:"kb"`                // the knowledge base's fingerprint (KBHash)
+	// Claims is the analysis of a claims job (no specs: its units are
+	// networks, claims.Units).
+	Claims *ClaimsJob `json:"claims,omitempty"`
+}
+
+// ClaimsJob is ikklab claims -robustness K or -random K, with the options
+// every evaluation runs with.
+type ClaimsJob struct {
+	Analysis string   `json:"analysis"` // claims.AnalysisRobustness or claims.AnalysisRandom
+	Sets     int      `json:"sets"`
+	Only     []string `json:"only,omitempty"`
+	Samples  int      `json:"samples"`
+	Time     float64  `json:"time"`
+	Seed     int64    `json:"seed"`
+	Margin   float64  `json:"margin"`
+	Engine   string   `json:"engine,omitempty"`
+	Boolean  bool     `json:"boolean,omitempty"` // on the network's Boolean abstraction
+}
+
+// NewClaimsJob makes the job of a claims analysis.
+func NewClaimsJob(k *kb.KB, version string, c ClaimsJob) (*Job, error) {
+	if _, err := claims.Units(c.Analysis, c.Sets); err != nil {
+		return nil, err
+	}
+	h, err := KBHash(k)
+	if err != nil {
+		return nil, err
+	}
+	return &Job{Kind: KindClaims, Version: version, KB: h, Claims: &c}, nil
+}
+
+// options are the claims options of the job (workers and progress from
+// opt).
+func (c *ClaimsJob) options(k *kb.KB, opt experiment.Options) (claims.Options, error) {
+	o := claims.Options{Only: c.Only, Samples: c.Samples, Time: c.Time, Seed: c.Seed, Margin: c.Margin, Engine: c.Engine, Options: opt}
+	if c.Boolean {
+		net, err := k.Network()
+		if err != nil {
+			return o, err
+		}
+		if o.Network, _, err = net.Boolean(); err != nil {
+			return o, err
+		}
+	}
+	return o, nil
+}
+
+// JobSpec is one spec of a job.
+type JobSpec struct {
+	Name    string `json:"name"` // the file name messages use (a spec's model path is relative to it)
+	Text    string `json:"text"`
+	Seed    int64  `json:"seed"`
+	Samples int    `json:"samples"`
+}
+
+// NewJob makes a job of parsed specs and their sources.
+func NewJob(kind string, k *kb.KB, version string, srcs []experiment.SpecSource, specs []*experiment.Spec) (*Job, error) {
+	if len(srcs) != len(specs) || len(specs) == 0 {
+		return nil, fmt.Errorf("a job needs one source per spec and at least one spec")
+	}
+	h, err := KBHash(k)
+	if err != nil {
+		return nil, err
+	}
+	j := &Job{Kind: kind, Version: version, KB: h}
+	for i, s := range specs {
+		j.Specs = append(j.Specs, JobSpec{Name: srcs[i].Name, Text: string(srcs[i].Text), Seed: s.Seed, Samples: s.Samples})
+	}
+	return j, nil
+}
+
+// Hash identifies the job: two shards belong together when their jobs
+// hash alike.
+func (j *Job) Hash() string {
+	data, _ := json.Marshal(j) // a Job has only strings and numbers: cannot fail
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// Parse rebuilds the job's specs (seed and samples as the job says).
+func (j *Job) Parse(k *kb.KB) ([]*experiment.Spec, error) {
+	h, err := KBHash(k)
+	if err != nil {
+		return nil, err
+	}
+	if h != j.KB {
+		return nil, fmt.Errorf("the job was made with another knowledge base (%.12s, this one is %.12s)", j.KB, h)
+	}
+	specs := make([]*experiment.Spec, len(j.Specs))
+	for i, js := range j.Specs {
+		s, err := experiment.ParseSpec(js.Name, []byte(js.Text), k)
+		if err != nil {
+			return nil, err
+		}
+		s.Seed, s.Samples = js.Seed, js.Samples
+		specs[i] = s
+	}
+	return specs, nil
+}
+
+// Prepare builds the plans of the specs (ic50, when not nil, gives each
+// plan's IC50 doses already found).
+func Prepare(ctx context.Context, k *kb.KB, specs []*experiment.Spec, opt experiment.Options, ic50 []map[string]string) ([]*experiment.Plan, error) {
+	plans := make([]*experiment.Plan, len(specs))
+	for i, s := range specs {
+		o := opt
+		if ic50 != nil {
+			o.IC50Doses = ic50[i]
+			if o.IC50Doses == nil && len(experiment.IC50Drugs(s.Arms)) > 0 {
+				return nil, fmt.Errorf("spec %s: no IC50 doses recorded", s.Name)
+			}
+		}
+		p, err := experiment.Prepare(ctx, k, s, o)
+		if err != nil {
+			return nil, err
+		}
+		plans[i] = p
+	}
+	return plans, nil
+}
+
+// KBHash fingerprints what a run reads from the knowledge base: the
+// network, the drugs and the contexts.
+func KBHash(k *kb.KB) (string, error) {
+	net, err := k.Network()
+	if err != nil {
+		return "", err
+	}
+	data, err := json.Marshal(struct {
+		Net      string
+		Drugs    []kb.Drug
+		Contexts []kb.Context
+	}{net.Hash(), k.Drugs, k.Contexts})
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// Split counts a job's units (runs, or a claims job's networks) and how
+// many of them each of at most n shards gets (fewer shards when there are
+// fewer units). Finding IC50 doses is skipped: the runs do not depend on
+// their values.
+func Split(ctx context.Context, k *kb.KB, job *Job, n int) (total int, perShard []int, err error) {
+	var costs []float64
+	if c := job.Claims; c != nil {
+		units, err := claims.Units(c.Analysis, c.Sets)
+		if err != nil {
+			return 0, nil, err
+		}
+		costs = make([]float64, len(units))
+	} else {
+		specs, err := job.Parse(k)
+		if err != nil {
+			return 0, nil, err
+		}
+		ic50 := make([]map[string]string, len(specs))
+		for i, s := range specs {
+			if drugs := experiment.IC50Drugs(s.Arms); len(drugs) > 0 {
+				ic50[i] = map[string]string{}
+				for _, d := range drugs {
+					ic50[i][d] = "1 uM" // a stand-in: only counting
+				}
+			}
+		}
+		plans, err := Prepare(ctx, k, specs, experiment.Options{Version: job.Version}, ic50)
+		if err != nil {
+			return 0, nil, err
+		}
+		for _, p := range plans {
+			for r := 0; r < p.Len(); r++ {
+				costs = append(costs, p.Cost())
+			}
+		}
+	}
+	if len(costs) == 0 {
+		return 0, nil, fmt.Errorf("the job has no runs")
+	}
+	for _, idx := range assign(costs, min(n, len(costs))) {
+		perShard = append(perShard, len(idx))
+	}
+	return len(costs), perShard, nil
+}

@@ -1,0 +1,238 @@
+package cluster
+
+import (
+	"bytes"
+	"context"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ikklab/ikklab/experiment"
+	"github.com/ikklab/ikklab/kb"
+)
+
+const version = "ikklab test"
+
+func defaultKB(t testing.TB) *kb.KB {
+	t.Helper()
+	k, err := kb.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+// A spec with every kind of run: arms, a dose series, a matrix, an
+// expectation with its sham arms, and a drug dosed at its IC50.
+const specText = `version: 1
+name: shards
+context: tnbc
+stimuli: [TNF]
+time: 20
+samples: 200
+seed: 11
+readouts: [Proliferation, STAT3]
+ic50: {readout: Proliferation, base: control}
+arms:
+  - name: control
+  - name: momelotinib
+    drugs: {momelotinib: IC50}
+  - name: trametinib
+    drugs: {trametinib: 10nM}
+  - name: combo
+    drugs: {momelotinib: IC50, trametinib: 10nM}
+dose_response:
+  - drug: amlexanox
+    doses: [1uM, 10uM, 100uM]
+combination:
+  drugs: [momelotinib, trametinib]
+  doses: [[0, 100nM, 1uM], [0, 3nM, 30nM]]
+expect:
+  - {readout: Proliferation, arm: combo, vs: [momelotinib, trametinib], change: down, criterion: hsa}
+`
+
+func runJob(t *testing.T, k *kb.KB, text string) *Job {
+	t.Helper()
+	s, err := experiment.ParseSpec("shards.yaml", []byte(text), k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	job, err := NewJob(KindRun, k, version, []experiment.SpecSource{{Name: "shards.yaml", Text: []byte(text)}}, []*experiment.Spec{s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return job
+}
+
+// files is what a result writes (result.json, CSVs, SVGs).
+func files(t *testing.T, res *experiment.Result) map[string][]byte {
+	t.Helper()
+	f, err := res.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// TestMergeEqualsLocal: N shards, written, read back and merged, give the
+// local run's files byte for byte, for N = 1, 3 and 16 (more shards than
+// some plans have runs).
+func TestMergeEqualsLocal(t *testing.T) {
+	k := defaultKB(t)
+	job := runJob(t, k, specText)
+	specs, err := job.Parse(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	local, err := experiment.Run(context.Background(), k, specs[0], experiment.Options{Version: version})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := files(t, local)
+	for _, n := range []int{1, 3, 16} {
+		dir := t.TempDir()
+		for i := 0; i < n; i++ {
+			sh, err := RunShard(context.Background(), k, job, i, n, experiment.Options{Workers: 1 + i%2, Version: version})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := sh.Write(dir); err != nil {
+				t.Fatal(err)
+			}
+		}
+		shards, err := ReadShards(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := Merge(context.Background(), k, shards, version, experiment.Options{})
+		if err != nil {
+			t.Fatalf("N=%d: %v", n, err)
+		}
+		got := files(t, m.Results[0])
+		if g, w := slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(want)); !slices.Equal(g, w) {
+			t.Fatalf("N=%d: files %v, want %v", n, g, w)
+		}
+		for name, w := range want {
+			if !bytes.Equal(got[name], w) {
+				t.Errorf("N=%d: %s differs from the local run's", n, name)
+			}
+		}
+	}
+}
+
+// TestAssignBalanced: every task lands in exactly one shard, the split
+// does not depend on anything but the plans and N, and loads differ by at
+// most one run's cost.
+func TestAssignBalanced(t *testing.T) {
+	k := defaultKB(t)
+	srcs, err := experiment.ScreenSpecs(k, experiment.ScreenOptions{Samples: 10, Time: 5, Contexts: []string{"tnbc", "atl"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var specs []*experiment.Spec
+	for _, src := range srcs {
+		s, err := experiment.ParseSpec(src.Name, src.Text, k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		specs = append(specs, s)
+	}
+	specs[1].Samples = 30 // unequal costs
+	plans, err := Prepare(context.Background(), k, specs, experiment.Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := plans[0].Len() + plans[1].Len()
+	for _, n := range []int{1, 2, 7, 16, total + 5} {
+		a, b := Assign(plans, n), Assign(plans, n)
+		seen := map[Task]bool{}
+		lo, hi := 1e300, 0.0
+		for s := range a {
+			if !slices.Equal(a[s], b[s]) {
+				t.Fatalf("N=%d: two splits differ", n)
+			}
+			load := 0.0
+			for _, tk := range a[s] {
+				if seen[tk] {
+					t.Fatalf("N=%d: %v twice", n, tk)
+				}
+				seen[tk] = true
+				load += plans[tk.Plan].Cost()
+			}
+			lo, hi = min(lo, load), max(hi, load)
+		}
+		if len(seen) != total {
+			t.Errorf("N=%d: %d of %d tasks assigned", n, len(seen), total)
+		}
+		if hi-lo > plans[1].Cost() {
+			t.Errorf("N=%d: loads %g..%g differ by more than one run", n, lo, hi)
+		}
+	}
+}
+
+// TestMergeRefuses: shards of another job (another seed), a shard given
+// twice or missing, another version, a truncated file.
+func TestMergeRefuses(t *testing.T) {
+	k := defaultKB(t)
+	text := "version: 1\nname: small\ncontext: tnbc\ntime: 5\nsamples: 20\nreadouts: [Proliferation]\narms:\n  - name: control\n  - name: ko\n    knockout: [TBK1]\n  - name: ko2\n    knockout: [IKBKE]\n"
+	job := runJob(t, k, text)
+	other := runJob(t, k, strings.Replace(text, "samples: 20", "samples: 20\nseed: 5", 1))
+	shard := func(j *Job, i, n int) *Shard {
+		sh, err := RunShard(context.Background(), k, j, i, n, experiment.Options{Version: version})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sh
+	}
+	a0, a1, b1 := shard(job, 0, 2), shard(job, 1, 2), shard(other, 1, 2)
+	c1 := shard(job, 1, 3)
+	for _, c := range []struct {
+		name    string
+		shards  []*Shard
+		version string
+		want    string
+	}{
+		{"another seed", []*Shard{a0, b1}, version, "another job"},
+		{"twice", []*Shard{a0, a0, a1}, version, "given twice"},
+		{"missing", []*Shard{a0}, version, "shards missing: 1 of 2"},
+		{"another split", []*Shard{a0, c1}, version, "split the job differently"},
+		{"another version", []*Shard{a0, a1}, "ikklab other", "made by ikklab test"},
+	} {
+		_, err := Merge(context.Background(), k, c.shards, c.version, experiment.Options{})
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", c.name, err, c.want)
+		}
+	}
+	dir := t.TempDir()
+	path, err := a0.Write(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	cut := filepath.Join(dir, "cut"+ShardExt)
+	os.WriteFile(cut, data[:len(data)/2], 0o644)
+	if _, err := ReadShards(cut); err == nil || !strings.Contains(err.Error(), "cut short") {
+		t.Errorf("truncated shard: %v", err)
+	}
+	if _, err := ReadShards(t.TempDir()); err == nil || !strings.Contains(err.Error(), "no shard files") {
+		t.Errorf("empty directory: %v", err)
+	}
+	if _, err := RunShard(context.Background(), k, job, 2, 2, experiment.Options{Version: version}); err == nil {
+		t.Error("shard 2/2 accepted")
+	}
+}
+
+// TestShardInterrupted: a cancelled shard returns nothing to write.
+func TestShardInterrupted(t *testing.T) {
+	k := defaultKB(t)
+	job := runJob(t, k, specText)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	sh, err := RunShard(ctx, k, job, 0, 1, experiment.Options{Version: version})
+	if err != nil || sh != nil {
+		t.Errorf("cancelled shard: %v, %v; want nothing", sh, err)
+	}
+}
