@@ -181,7 +181,7 @@ func Split(ctx context.Context, k *kb.KB, job *Job, n int) (total int, perShard 
 		if err != nil {
 			return 0, nil, err
 		}
-		costs = make([]float64, len(units))
+		costs = unitCosts(len(units))
 	} else {
 		specs, err := job.Parse(k)
 		if err != nil {
@@ -213,4 +213,14 @@ func Split(ctx context.Context, k *kb.KB, job *Job, n int) (total int, perShard 
 		perShard = append(perShard, len(idx))
 	}
 	return len(costs), perShard, nil
+}
+
+// unitCosts are the costs of a claims job's networks: alike (each runs
+// every claim), and not zero, so that assign spreads them.
+func unitCosts(n int) []float64 {
+	c := make([]float64, n)
+	for i := range c {
+		c[i] = 1
+	}
+	return c
 }

@@ -47,8 +47,9 @@ func Assign(plans []*experiment.Plan, n int) [][]Task {
 }
 
 // assign splits items of the given costs over n shards: the costliest
-// first, each onto the shard with the least cost so far (ties: the lower
-// shard), in item order among equal costs. The split depends only on the
+// first, each onto the shard with the least cost so far (ties: the one
+// with fewer items, then the lower shard), in item order among equal
+// costs. The split depends only on the
 // costs and n; each shard's items are in increasing order.
 func assign(costs []float64, n int) [][]int {
 	order := make([]int, len(costs))
@@ -64,6 +65,7 @@ func assign(costs []float64, n int) [][]int {
 	for _, i := range order {
 		out[h[0].shard] = append(out[h[0].shard], i)
 		h[0].cost += costs[i]
+		h[0].items++
 		heap.Fix(&h, 0)
 	}
 	for _, idx := range out {
@@ -72,15 +74,18 @@ func assign(costs []float64, n int) [][]int {
 	return out
 }
 
-// loads is a min-heap of shards by cost so far, then shard index.
+// loads is a min-heap of shards by cost so far, then number of items
+// (which spreads items of no cost), then shard index.
 type loads []struct {
 	cost  float64
+	items int
 	shard int
 }
 
 func (h loads) Len() int { return len(h) }
 func (h loads) Less(i, j int) bool {
-	return h[i].cost < h[j].cost || h[i].cost == h[j].cost && h[i].shard < h[j].shard
+	a, b := h[i], h[j]
+	return cmp.Or(cmp.Compare(a.cost, b.cost), cmp.Compare(a.items, b.items), cmp.Compare(a.shard, b.shard)) < 0
 }
 func (h loads) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
 func (h *loads) Push(any)     { panic("fixed size") }
@@ -150,7 +155,7 @@ func PlanShard(ctx context.Context, k *kb.KB, job *Job, i, n int, opt experiment
 		}
 		sp.claims = &o
 		sp.shard.Tasks = len(units)
-		for _, u := range assign(make([]float64, len(units)), n)[i] { // networks cost alike
+		for _, u := range assign(unitCosts(len(units)), n)[i] {
 			sp.units = append(sp.units, units[u])
 		}
 		return sp, nil

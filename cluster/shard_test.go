@@ -173,6 +173,18 @@ func TestAssignBalanced(t *testing.T) {
 	}
 }
 
+// TestAssignSpreads: items of equal cost, zero included, go round the
+// shards, never all onto one.
+func TestAssignSpreads(t *testing.T) {
+	for _, cost := range []float64{0, 1} {
+		costs := []float64{cost, cost, cost, cost, cost}
+		got := assign(costs, 3)
+		if len(got[0]) != 2 || len(got[1]) != 2 || len(got[2]) != 1 {
+			t.Errorf("cost %g: %v, want 2, 2 and 1 items", cost, got)
+		}
+	}
+}
+
 // TestMergeRefuses: shards of another job (another seed), a shard given
 // twice or missing, another version, a truncated file.
 func TestMergeRefuses(t *testing.T) {

@@ -73,8 +73,12 @@ func TestShardMergeClaims(t *testing.T) {
 		}
 		shards := t.TempDir()
 		for _, sh := range []string{"0/2", "1/2"} {
-			if code, _, errs := ikklab(t, append(args, "-q", "-shard", sh, "-o", shards)...); code != 0 {
+			code, _, errs := ikklab(t, append(args, "-shard", sh, "-o", shards)...)
+			if code != 0 {
 				t.Fatalf("%v shard %s: exit %d: %s", args, sh, code, errs)
+			}
+			if !strings.Contains(errs, " of 3 networks") || strings.Contains(errs, ": 0 of ") { // each shard has networks to run
+				t.Errorf("%v: shard %s ran nothing: %s", args, sh, errs)
 			}
 		}
 		format := "table"

@@ -68,7 +68,11 @@ func runShard(e *env, cmd string, k *kb.KB, job *cluster.Job, i, n int, outDir s
 		return fail(e, cmd, exitOutput, err)
 	}
 	if !quiet {
-		fmt.Fprintf(e.stderr, "ikklab %s: shard %d/%d: %d of %d runs → %s\n", cmd, i, n, len(sh.Runs), sh.Tasks, path)
+		what := "runs"
+		if sh.Job.Claims != nil {
+			what = "networks"
+		}
+		fmt.Fprintf(e.stderr, "ikklab %s: shard %d/%d: %d of %d %s → %s\n", cmd, i, n, len(sh.Runs)+len(sh.Sets), sh.Tasks, what, path)
 	}
 	return exitOK
 }
