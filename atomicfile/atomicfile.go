@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Write replaces the file at path with data, atomically. The file gets mode
@@ -46,6 +47,9 @@ func Write(path string, data []byte) (err error) {
 // written at path: its missing parent directories are created, path must
 // not be a directory, and a temporary file must be creatable beside it.
 func CheckFile(path string) error {
+	if strings.HasSuffix(path, "/") {
+		return fmt.Errorf("%s ends in /: give a file name, not a directory", path)
+	}
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		return fmt.Errorf("%s is a directory, not a file", path)
 	}

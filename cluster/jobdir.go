@@ -263,6 +263,9 @@ func (sub *Submission) State(ctx context.Context) (*Status, error) {
 	return st, nil
 }
 
+// ErrNothingFailed is RetryFailed's answer when every task wrote its shard.
+var ErrNothingFailed = errors.New("no task failed: every shard is written")
+
 // RetryFailed resubmits the tasks that ended without a shard, alone, and
 // a merge job after them. It refuses while anything is still queued or
 // running, and when no task failed.
@@ -278,7 +281,7 @@ func (sub *Submission) RetryFailed(ctx context.Context) ([]int, error) {
 	}
 	failed := st.Failed()
 	if len(failed) == 0 {
-		return nil, fmt.Errorf("no task failed: every shard is written")
+		return nil, ErrNothingFailed
 	}
 	if !Finished(st.MergeState) {
 		// The old merge job waits for nothing that will come right: it

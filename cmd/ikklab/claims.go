@@ -83,7 +83,7 @@ controls for combinations. Exit status 1 when a claim does not pass, or with
 			analysis, sets = claims.AnalysisRandom, *random
 		}
 		if sets == 0 {
-			return fail(e, "claims", exitUsage, errors.New("-shard splits the networks of -robustness K or -random K; give one"))
+			return fail(e, "claims", exitUsage, errors.New("only -robustness K and -random K split, by network (shards, Slurm tasks); give one"))
 		}
 		job, err := cluster.NewClaimsJob(k, "ikklab "+Version, cluster.ClaimsJob{Analysis: analysis, Sets: sets, Only: opt.Only,
 			Samples: opt.Samples, Time: opt.Time, Seed: opt.Seed, Margin: opt.Margin, Engine: opt.Engine, Boolean: *boolean})
@@ -285,7 +285,7 @@ func emit(e *env, data []byte, path string) int {
 		_, err = e.stdout.Write(data)
 	}
 	if err != nil {
-		return fail(e, "claims", exitFailed, err)
+		return fail(e, "claims", exitOutput, err)
 	}
 	return exitOK
 }

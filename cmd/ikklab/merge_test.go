@@ -93,7 +93,7 @@ func TestShardMergeClaims(t *testing.T) {
 			t.Errorf("%v: merged\n%s\nlocal\n%s", args, got, want)
 		}
 	}
-	if code, _, errs := ikklab(t, "claims", "-shard", "0/2", "-o", t.TempDir()); code != 2 || !strings.Contains(errs, "-robustness K or -random K") {
+	if code, _, errs := ikklab(t, "claims", "-shard", "0/2", "-o", t.TempDir()); code != 2 || !strings.Contains(errs, "only -robustness K and -random K split") {
 		t.Errorf("claims -shard without an analysis: exit %d, %s", code, errs)
 	}
 }

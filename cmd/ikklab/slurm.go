@@ -22,8 +22,9 @@ Run a run or a screen on a Slurm cluster as a job array: each task runs a
 shard of the runs (balanced by cost) and a merge job after them combines
 the shards into what one local run gives.
 
-  submit [flags] SPEC.yaml              a run
-  submit [flags] -- screen [flags]      a screen (or: -- run SPEC.yaml [flags])
+  submit [flags] SPEC.yaml              a run (the spec's own samples)
+  submit [flags] -- screen [flags]      a screen (or: -- run SPEC.yaml -samples N,
+                                        -- claims -robustness K | -random K)
   submit -retry-failed DIR|JOBID        resubmit the tasks that ended without a shard
   status DIR|JOBID                      every task's state, the merge job's
   wait [-timeout D] DIR|JOBID           until the tasks and the merge end
@@ -49,7 +50,7 @@ var (
 )
 
 func runSlurmSubmit(e *env, args []string) int {
-	fs := newFlags("slurm submit", "SPEC.yaml | -- run|screen ARGS...", `Submit a run or a screen to Slurm: a job array of -tasks tasks, each running
+	fs := newFlags("slurm submit", "SPEC.yaml | -- run|screen|claims ARGS...", `Submit a run or a screen to Slurm: a job array of -tasks tasks, each running
 one shard (ikklab shard), and a merge job after them (ikklab merge) that
 writes DIR/result and DIR/result.txt. DIR holds the job (job.json), the
 ikklab binary the tasks run, the sbatch scripts, shards/ and logs/.`, e,
@@ -62,6 +63,7 @@ ikklab binary the tasks run, the sbatch scripts, shards/ and logs/.`, e,
 	limit := fs.String("time", "", "time limit per task, Slurm syntax (`T`: 30:00, 2:00:00, 1-0)")
 	mem := fs.String("mem", "", "memory per task (`M`: 2G, 500M)")
 	cpus := fs.Int("cpus", 1, "CPUs per task (each task's -workers)")
+	fs.outLater = true // a directory, made by Submit
 	outDir := fs.String("o", "", "the job `DIR` (default ikklab-slurm/NAME-TIME)")
 	retry := fs.Bool("retry-failed", false, "resubmit, alone, the tasks of the job DIR (or JOBID) that ended without a shard")
 	dry := fs.Bool("dry-run", false, "print the plan and the sbatch scripts; submit nothing")
@@ -81,8 +83,12 @@ ikklab binary the tasks run, the sbatch scripts, shards/ and logs/.`, e,
 			return fail(e, "slurm submit", exitUsage, err)
 		}
 		failed, err := sub.RetryFailed(e.ctx)
+		if errors.Is(err, cluster.ErrNothingFailed) {
+			fmt.Fprintf(e.stdout, "nothing to retry: every task wrote its shard (%s)\n", dir)
+			return exitOK
+		}
 		if err != nil {
-			return fail(e, "slurm submit", exitFailed, err)
+			return fail(e, "slurm submit", exitUsage, err)
 		}
 		a := sub.ArrayJobs[len(sub.ArrayJobs)-1]
 		fmt.Fprintf(e.stdout, "resubmitted %d tasks (%s) as job %s; merge job %s\n", len(failed), joinInts(failed), a.ID, sub.MergeJobs[len(sub.MergeJobs)-1])
@@ -100,12 +106,12 @@ ikklab binary the tasks run, the sbatch scripts, shards/ and logs/.`, e,
 	case *partition != "" && !slurmName.MatchString(*partition):
 		return fail(e, "slurm submit", exitUsage, fmt.Errorf("-partition %q is not a partition name", *partition))
 	case len(fs.pos) == 0:
-		return fail(e, "slurm submit", exitUsage, errors.New("give a SPEC.yaml, or -- screen|run ARGS..."))
+		return fail(e, "slurm submit", exitUsage, errors.New("give a SPEC.yaml, or -- run|screen|claims ARGS..."))
 	}
 	inner := fs.pos
 	if inner[0] != "run" && inner[0] != "screen" && inner[0] != "claims" {
 		if len(inner) != 1 {
-			return fail(e, "slurm submit", exitUsage, fmt.Errorf("give one SPEC.yaml, or -- screen|run ARGS... (got %q)", strings.Join(inner, " ")))
+			return fail(e, "slurm submit", exitUsage, fmt.Errorf("give one SPEC.yaml, or -- run|screen|claims ARGS... (got %q)", strings.Join(inner, " ")))
 		}
 		inner = []string{"run", inner[0]}
 	}
@@ -187,7 +193,7 @@ func jobDir(ctx context.Context, arg string) (string, int, error) {
 		return "", exitOutput, err
 	}
 	if len(recs) == 0 || recs[0].WorkDir == "" {
-		return "", exitUsage, fmt.Errorf("Slurm no longer knows job %s (finished jobs leave its memory after MinJobAge); give the job directory", arg)
+		return "", exitUsage, fmt.Errorf("Slurm does not know job %s (never submitted, or finished longer ago than its MinJobAge); give the job directory", arg)
 	}
 	return recs[0].WorkDir, 0, nil
 }
@@ -207,8 +213,11 @@ func runSlurmWatch(e *env, what string, args []string) int {
 merged, 1 when a task or the merge failed (the failed tasks are listed:
 ikklab slurm submit -retry-failed DIR resubmits them).`}[what], e,
 		"ikklab slurm "+what+" jobs/pairs")
-	timeout := fs.Duration("timeout", 0, "give up after `D` (e.g. 2h; default: never)")
-	quiet := fs.Bool("q", false, "no progress lines")
+	timeout, quiet := new(time.Duration), new(bool)
+	if what == "wait" {
+		timeout = fs.Duration("timeout", 0, "give up after `D` (e.g. 2h; default: never)")
+		quiet = fs.Bool("q", false, "no progress lines")
+	}
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -240,6 +249,7 @@ ikklab slurm submit -retry-failed DIR resubmits them).`}[what], e,
 		}
 		line := summary(st)
 		if what == "status" {
+			fmt.Fprintln(e.stdout, "task\tstate\treason\texit code:signal")
 			for _, t := range st.Tasks {
 				fmt.Fprintf(e.stdout, "task %d\t%s\t%s\t%s\n", t.Index, t.State, t.Reason, t.ExitCode)
 			}
@@ -259,8 +269,7 @@ ikklab slurm submit -retry-failed DIR resubmits them).`}[what], e,
 				}
 				return exitFailed
 			}
-			fmt.Fprintf(e.stdout, "merged: %s\n", filepath.Join(sub.Options.Dir, "result"))
-			return exitOK
+			return merged(e, sub)
 		}
 		select {
 		case <-ctx.Done():
@@ -284,4 +293,19 @@ func summary(st *cluster.Status) string {
 		parts = append(parts, fmt.Sprintf("%d %s", c[k], k))
 	}
 	return fmt.Sprintf("%d tasks: %s; merge job %s %s", len(st.Tasks), strings.Join(parts, ", "), st.MergeJob, st.MergeState)
+}
+
+// merged reports a merged job: where its result is, and whether the
+// spec's expectations held (the merge job records its exit code).
+func merged(e *env, sub *cluster.Submission) int {
+	if sub.Options.Claims {
+		fmt.Fprintf(e.stdout, "merged: %s\n", filepath.Join(sub.Options.Dir, "result.txt"))
+	} else {
+		fmt.Fprintf(e.stdout, "merged: %s (table: %s)\n", filepath.Join(sub.Options.Dir, "result"), filepath.Join(sub.Options.Dir, "result.txt"))
+	}
+	if data, err := os.ReadFile(filepath.Join(sub.Options.Dir, "merge.code")); err == nil && strings.TrimSpace(string(data)) == "1" {
+		fmt.Fprintln(e.stderr, "ikklab slurm wait: an expectation of the spec does not hold (see result.txt)")
+		return exitFailed
+	}
+	return exitOK
 }
