@@ -1,8 +1,10 @@
 // Package cluster splits experiments over machines and puts them back
-// together: a Job (the specs of a run or a screen, as text) is cut into
-// shards balanced by estimated cost, each shard runs anywhere and writes
-// its runs' outcomes to one file, and Merge assembles the shards into
-// exactly the results a single local run gives, byte for byte. It also
+// together: a Job (the specs of a run or a screen as text, or a claims
+// analysis) is cut into shards balanced by estimated cost, each shard runs
+// anywhere and writes one file (the results of the specs it holds whole,
+// the outcomes of runs of specs it shares, or a claims analysis's
+// networks), and Merge puts the shards together into exactly the results
+// a single local run gives, byte for byte. It also
 // submits jobs to Slurm as job arrays and reads their state back.
 //
 // Sharding rests on experiment.Plan: every run has its own seed, so its

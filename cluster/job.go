@@ -201,10 +201,15 @@ func Split(ctx context.Context, k *kb.KB, job *Job, n int) (total int, perShard 
 			return 0, nil, err
 		}
 		for _, p := range plans {
-			for r := 0; r < p.Len(); r++ {
-				costs = append(costs, p.Cost())
-			}
+			total += p.Len()
 		}
+		if total == 0 {
+			return 0, nil, fmt.Errorf("the job has no runs")
+		}
+		for _, ts := range Assign(plans, min(n, total)) {
+			perShard = append(perShard, len(ts))
+		}
+		return total, perShard, nil
 	}
 	if len(costs) == 0 {
 		return 0, nil, fmt.Errorf("the job has no runs")

@@ -27,20 +27,33 @@ import (
 type Task struct{ Plan, Run int }
 
 // Assign splits the job's runs over n shards, balancing estimated cost
-// (assign). Each shard's tasks are in job order.
+// (assign). With at least as many specs as shards, whole specs are the
+// items, so that each task also assembles its specs' results (fits,
+// synergy bootstraps: for a pair screen most of the work) and the merge
+// only collects them; with fewer, runs are. Each shard's tasks are in job
+// order.
 func Assign(plans []*experiment.Plan, n int) [][]Task {
-	var tasks []Task
+	var groups [][]Task
 	var costs []float64
 	for p, pl := range plans {
+		if len(plans) >= n {
+			g := make([]Task, pl.Len())
+			for r := range g {
+				g[r] = Task{p, r}
+			}
+			groups = append(groups, g)
+			costs = append(costs, float64(pl.Len())*pl.Cost())
+			continue
+		}
 		for r := 0; r < pl.Len(); r++ {
-			tasks = append(tasks, Task{p, r})
+			groups = append(groups, []Task{{p, r}})
 			costs = append(costs, pl.Cost())
 		}
 	}
 	out := make([][]Task, n)
 	for s, idx := range assign(costs, n) {
 		for _, i := range idx {
-			out[s] = append(out[s], tasks[i])
+			out[s] = append(out[s], groups[i]...)
 		}
 	}
 	return out
@@ -101,7 +114,10 @@ type Shard struct {
 	Tasks     int                 // runs (or a claims job's networks) in the whole job
 	IC50Doses []map[string]string // per plan: the doses "IC50" became
 	Runs      []ShardRun
-	Sets      []claims.SetOutcome // a claims job's networks
+	// Results are the result JSON of the plans whose every run is in this
+	// shard, assembled here (their runs are not in Runs).
+	Results map[int][]byte
+	Sets    []claims.SetOutcome // a claims job's networks
 }
 
 // ShardRun is one run's outcome.
@@ -226,7 +242,12 @@ func (sp *ShardPlan) Run(ctx context.Context, progress experiment.Progress) (*Sh
 	if ctx.Err() != nil {
 		return nil, nil
 	}
+	var whole []int // plans with every run here: assembled here
 	for _, p := range slices.Sorted(maps.Keys(sp.byPlan)) {
+		if len(sp.byPlan[p]) == sp.plans[p].Len() {
+			whole = append(whole, p)
+			continue
+		}
 		outs, err := sp.plans[p].Outcomes(sp.byPlan[p])
 		if err != nil {
 			return nil, err
@@ -234,6 +255,25 @@ func (sp *ShardPlan) Run(ctx context.Context, progress experiment.Progress) (*Sh
 		for _, o := range outs {
 			sh.Runs = append(sh.Runs, ShardRun{Plan: p, RunOutcome: o})
 		}
+	}
+	plans := make([]*experiment.Plan, len(whole))
+	for i, p := range whole {
+		plans[i] = sp.plans[p]
+	}
+	results := make([]*experiment.Result, len(plans))
+	if err := experiment.ResultsOf(ctx, plans, sp.workers, results); err != nil {
+		if ctx.Err() != nil {
+			return nil, nil
+		}
+		return nil, err
+	}
+	sh.Results = map[int][]byte{}
+	for i, p := range whole {
+		data, err := results[i].JSON()
+		if err != nil {
+			return nil, err
+		}
+		sh.Results[p] = data
 	}
 	return &sh, nil
 }
@@ -390,6 +430,7 @@ func Merge(ctx context.Context, k *kb.KB, shards []*Shard, version string, opt e
 	if err != nil {
 		return nil, err
 	}
+	m := &Merged{Job: &job, Results: make([]*experiment.Result, len(plans))}
 	byPlan := map[int][]experiment.RunOutcome{}
 	for _, sh := range shards {
 		for _, r := range sh.Runs {
@@ -398,20 +439,43 @@ func Merge(ctx context.Context, k *kb.KB, shards []*Shard, version string, opt e
 			}
 			byPlan[r.Plan] = append(byPlan[r.Plan], r.RunOutcome)
 		}
+		for p, data := range sh.Results {
+			if p < 0 || p >= len(plans) || m.Results[p] != nil {
+				return nil, fmt.Errorf("shard %d/%d: the result of spec %d is outside the job or given twice", sh.I, sh.N, p)
+			}
+			if m.Results[p], err = plans[p].ResultFromJSON(data); err != nil {
+				return nil, fmt.Errorf("shard %d/%d: %s: %v", sh.I, sh.N, job.Specs[p].Name, err)
+			}
+		}
 	}
+	// The plans the shards shared runs of are assembled here (fits,
+	// synergy bootstraps), side by side.
+	var rest []int
 	for p, pl := range plans {
+		if m.Results[p] != nil {
+			if len(byPlan[p]) > 0 {
+				return nil, fmt.Errorf("%s: given both as a result and as runs", job.Specs[p].Name)
+			}
+			continue
+		}
 		if err := pl.SetOutcomes(byPlan[p]); err != nil {
 			return nil, fmt.Errorf("%s: %v", job.Specs[p].Name, err)
 		}
 		if miss := pl.Missing(); len(miss) > 0 {
 			return nil, fmt.Errorf("%s: %d runs missing from the shards (first: %d)", job.Specs[p].Name, len(miss), miss[0])
 		}
+		rest = append(rest, p)
 	}
-	// Assembling fits curves and bootstraps synergy scores: the costly
-	// part of a merge, done for the plans side by side.
-	m := &Merged{Job: &job, Results: make([]*experiment.Result, len(plans))}
-	if err := experiment.ResultsOf(ctx, plans, opt.Workers, m.Results); err != nil {
+	restPlans := make([]*experiment.Plan, len(rest))
+	for i, p := range rest {
+		restPlans[i] = plans[p]
+	}
+	results := make([]*experiment.Result, len(rest))
+	if err := experiment.ResultsOf(ctx, restPlans, opt.Workers, results); err != nil {
 		return nil, err
+	}
+	for i, p := range rest {
+		m.Results[p] = results[i]
 	}
 	return m, nil
 }

@@ -125,7 +125,8 @@ func TestMergeEqualsLocal(t *testing.T) {
 
 // TestAssignBalanced: every task lands in exactly one shard, the split
 // does not depend on anything but the plans and N, and loads differ by at
-// most one run's cost.
+// most one item's cost (a run; a whole spec when there are as many specs
+// as shards).
 func TestAssignBalanced(t *testing.T) {
 	k := defaultKB(t)
 	srcs, err := experiment.ScreenSpecs(k, experiment.ScreenOptions{Samples: 10, Time: 5, Contexts: []string{"tnbc", "atl"}})
@@ -167,8 +168,12 @@ func TestAssignBalanced(t *testing.T) {
 		if len(seen) != total {
 			t.Errorf("N=%d: %d of %d tasks assigned", n, len(seen), total)
 		}
-		if hi-lo > plans[1].Cost() {
-			t.Errorf("N=%d: loads %g..%g differ by more than one run", n, lo, hi)
+		item := plans[1].Cost() // the largest item: a run, or a whole spec when specs ≥ shards
+		if len(plans) >= n {
+			item = float64(plans[1].Len()) * plans[1].Cost()
+		}
+		if hi-lo > item {
+			t.Errorf("N=%d: loads %g..%g differ by more than one item (%g)", n, lo, hi, item)
 		}
 	}
 }
@@ -246,5 +251,54 @@ func TestShardInterrupted(t *testing.T) {
 	sh, err := RunShard(ctx, k, job, 0, 1, experiment.Options{Version: version})
 	if err != nil || sh != nil {
 		t.Errorf("cancelled shard: %v, %v; want nothing", sh, err)
+	}
+}
+
+// TestMergeScreenEqualsLocal: a pair screen (105 specs: whole specs go to
+// the shards and are assembled there) merges into the local results,
+// byte for byte, for N = 1, 3 and 16.
+func TestMergeScreenEqualsLocal(t *testing.T) {
+	k := defaultKB(t)
+	opt := experiment.ScreenOptions{Samples: 20, Time: 10, Pairs: true, PairDoses: 2, Contexts: []string{"tnbc"}}
+	srcs, err := experiment.ScreenSpecs(k, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	specs, err := experiment.ScreenSpecsParsed(k, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	job, err := NewJob(KindPairs, k, version, srcs, specs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt.Version = version
+	local, complete, err := experiment.Screen(context.Background(), k, opt)
+	if err != nil || !complete {
+		t.Fatal(err)
+	}
+	for _, n := range []int{1, 3, 16} {
+		var shards []*Shard
+		for i := 0; i < n; i++ {
+			sh, err := RunShard(context.Background(), k, job, i, n, experiment.Options{Version: version})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(sh.Runs) != 0 || len(sh.Results) == 0 {
+				t.Fatalf("N=%d shard %d: %d runs and %d results; want whole specs only", n, i, len(sh.Runs), len(sh.Results))
+			}
+			shards = append(shards, sh)
+		}
+		m, err := Merge(context.Background(), k, shards, version, experiment.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for p := range local {
+			a, _ := local[p].JSON()
+			b, _ := m.Results[p].JSON()
+			if !bytes.Equal(a, b) {
+				t.Fatalf("N=%d: spec %s differs", n, local[p].Name)
+			}
+		}
 	}
 }

@@ -2,6 +2,7 @@ package experiment
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"runtime"
@@ -104,4 +105,19 @@ func ResultsOf(ctx context.Context, plans []*Plan, workers int, out []*Result) e
 		return err
 	}
 	return errors.Join(errs...)
+}
+
+// ResultFromJSON reads back a result of this plan assembled elsewhere (its
+// JSON, Result.JSON) and attaches the plan's spec, which the tables and
+// plots read: the same result as Result gives here.
+func (p *Plan) ResultFromJSON(data []byte) (*Result, error) {
+	var res Result
+	if err := json.Unmarshal(data, &res); err != nil {
+		return nil, fmt.Errorf("not a result: %v", err)
+	}
+	if res.Name != p.s.Name || res.Seed != p.s.Seed || res.Samples != p.s.Samples {
+		return nil, fmt.Errorf("a result of %s (seed %d, %d samples), not of this spec", res.Name, res.Seed, res.Samples)
+	}
+	res.Spec = p.s
+	return &res, nil
 }
