@@ -206,7 +206,7 @@ func Split(ctx context.Context, k *kb.KB, job *Job, n int) (total int, perShard 
 		if total == 0 {
 			return 0, nil, fmt.Errorf("the job has no runs")
 		}
-		for _, ts := range Assign(plans, min(n, total)) {
+		for _, ts := range Assign(job, plans, min(n, total)) {
 			perShard = append(perShard, len(ts))
 		}
 		return total, perShard, nil

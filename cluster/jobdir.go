@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/ikklab/ikklab/atomicfile"
 )
@@ -116,7 +118,14 @@ func (sub *Submission) submit(ctx context.Context, indices []int) error {
 		}
 	}
 	sub.ArrayJobs = append(sub.ArrayJobs, ArrayJob{ID: id, Indices: indices})
-	mid, err := Sbatch(ctx, merge, "--dependency=afterany:"+id)
+	return sub.submitMerge(ctx, []string{"--dependency=afterany:" + id})
+}
+
+// submitMerge submits merge.sh (after the given sbatch arguments, e.g. a
+// dependency), forgetting the previous merge's exit code, and records it.
+func (sub *Submission) submitMerge(ctx context.Context, args []string) error {
+	os.Remove(filepath.Join(sub.Options.Dir, "merge.code"))
+	mid, err := Sbatch(ctx, filepath.Join(sub.Options.Dir, "merge.sh"), args...)
 	if err != nil {
 		sub.save() // the tasks run: keep their record
 		return err
@@ -178,7 +187,7 @@ type Status struct {
 	Tasks      []TaskStatus
 	MergeJob   string
 	MergeState string // Slurm's state of the latest merge job, or GONE
-	Merged     bool   // the latest merge job completed
+	Merged     bool   // the merge finished: merge.code says 0, or 1 (merged; an expectation does not hold)
 }
 
 // Failed lists the tasks that ended without a shard.
@@ -255,16 +264,25 @@ func (sub *Submission) State(ctx context.Context) (*Status, error) {
 			st.MergeState = recs[0].State
 		}
 	}
-	st.Merged = st.MergeState == "COMPLETED"
-	if st.MergeState == StateGone {
-		_, err := os.Stat(filepath.Join(sub.Options.Dir, "result.txt"))
-		st.Merged = err == nil && len(st.Failed()) == 0
+	if code, ok := sub.MergeCode(); ok {
+		st.Merged = code == 0 || code == 1
 	}
 	return st, nil
 }
 
 // ErrNothingFailed is RetryFailed's answer when every task wrote its shard.
 var ErrNothingFailed = errors.New("no task failed: every shard is written")
+
+// MergeCode is the exit code of the latest merge (merge.code), when it
+// ran to the end.
+func (sub *Submission) MergeCode() (int, bool) {
+	data, err := os.ReadFile(filepath.Join(sub.Options.Dir, "merge.code"))
+	if err != nil {
+		return 0, false
+	}
+	code, err := strconv.Atoi(strings.TrimSpace(string(data)))
+	return code, err == nil
+}
 
 // RetryFailed resubmits the tasks that ended without a shard, alone, and
 // a merge job after them. It refuses while anything is still queued or
@@ -281,7 +299,15 @@ func (sub *Submission) RetryFailed(ctx context.Context) ([]int, error) {
 	}
 	failed := st.Failed()
 	if len(failed) == 0 {
-		return nil, ErrNothingFailed
+		if st.Merged {
+			return nil, ErrNothingFailed
+		}
+		if !Finished(st.MergeState) {
+			return nil, fmt.Errorf("the merge job %s is still %s; wait for it first", st.MergeJob, st.MergeState)
+		}
+		// Every shard is there but the merge did not finish (killed,
+		// out of time or memory): run the merge alone.
+		return nil, sub.submitMerge(ctx, nil)
 	}
 	if !Finished(st.MergeState) {
 		// The old merge job waits for nothing that will come right: it

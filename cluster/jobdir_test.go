@@ -104,6 +104,27 @@ func TestSubmitStatusRetry(t *testing.T) {
 	if len(sub.ArrayJobs) != 2 || !slices.Equal(sub.ArrayJobs[1].Indices, []int{1, 3}) || sub.MergeJobs[1] != "103" {
 		t.Errorf("recorded %+v %v", sub.ArrayJobs, sub.MergeJobs)
 	}
+	// The retried tasks wrote their shards, but the merge died (no
+	// merge.code): a retry runs the merge alone.
+	for _, i := range []int{1, 3} {
+		os.WriteFile(filepath.Join(dir, "shards", ShardFileName(i, 4)), []byte("x"), 0o644)
+	}
+	os.WriteFile(filepath.Join(fake, "states", "102"), []byte("JobId=105 ArrayJobId=102 ArrayTaskId=1 JobState=COMPLETED Reason=None ExitCode=0:0 WorkDir=/x\n"), 0o644)
+	os.WriteFile(filepath.Join(fake, "states", "103"), []byte("JobId=103 JobState=OUT_OF_MEMORY Reason=OutOfMemory ExitCode=0:9 WorkDir=/x\n"), 0o644)
+	if failed, err := sub.RetryFailed(context.Background()); err != nil || len(failed) != 0 {
+		t.Fatalf("merge-only retry: %v %v", failed, err)
+	}
+	if sub.MergeJobs[len(sub.MergeJobs)-1] != "104" {
+		t.Errorf("merge jobs %v", sub.MergeJobs)
+	}
+	os.WriteFile(filepath.Join(dir, "merge.code"), []byte("0\n"), 0o644)
+	if _, err := sub.RetryFailed(context.Background()); err != ErrNothingFailed {
+		t.Errorf("after a merge that finished: %v, want ErrNothingFailed", err)
+	}
+	os.Remove(filepath.Join(dir, "merge.code"))
+	for _, i := range []int{1, 3} {
+		os.Remove(filepath.Join(dir, "shards", ShardFileName(i, 4)))
+	}
 	// The retried tasks are pending: a second retry is refused.
 	os.WriteFile(filepath.Join(fake, "states", "102"), []byte("JobId=102 ArrayJobId=102 ArrayTaskId=1,3 JobState=PENDING Reason=Priority ExitCode=0:0 WorkDir=/x\n"), 0o644)
 	if _, err := sub.RetryFailed(context.Background()); err == nil || !strings.Contains(err.Error(), "still PENDING") {

@@ -27,16 +27,18 @@ import (
 type Task struct{ Plan, Run int }
 
 // Assign splits the job's runs over n shards, balancing estimated cost
-// (assign). With at least as many specs as shards, whole specs are the
-// items, so that each task also assembles its specs' results (fits,
-// synergy bootstraps: for a pair screen most of the work) and the merge
-// only collects them; with fewer, runs are. Each shard's tasks are in job
-// order.
-func Assign(plans []*experiment.Plan, n int) [][]Task {
+// (assign). For a screen with at least as many specs as shards, whole
+// specs are the items, so that each task also assembles its specs' results
+// (fits, synergy bootstraps: for a pair screen most of the work) and the
+// merge only collects them; otherwise runs are. (A run job's result is
+// always assembled by the merge: its plots need the fitted curves, which
+// a result's JSON does not carry.) Each shard's tasks are in job order.
+func Assign(job *Job, plans []*experiment.Plan, n int) [][]Task {
+	bySpec := job.Kind != KindRun && len(plans) >= n
 	var groups [][]Task
 	var costs []float64
 	for p, pl := range plans {
-		if len(plans) >= n {
+		if bySpec {
 			g := make([]Task, pl.Len())
 			for r := range g {
 				g[r] = Task{p, r}
@@ -190,7 +192,7 @@ func PlanShard(ctx context.Context, k *kb.KB, job *Job, i, n int, opt experiment
 		sp.shard.Tasks += pl.Len()
 		sp.shard.IC50Doses[p] = pl.IC50Doses()
 	}
-	for _, t := range Assign(plans, n)[i] {
+	for _, t := range Assign(job, plans, n)[i] {
 		sp.byPlan[t.Plan] = append(sp.byPlan[t.Plan], t.Run)
 	}
 	return sp, nil
@@ -325,9 +327,15 @@ func ReadShards(paths ...string) ([]*Shard, error) {
 			files = append(files, p)
 			continue
 		}
-		found, err := filepath.Glob(filepath.Join(p, "*"+ShardExt))
+		entries, err := os.ReadDir(p) // not Glob: the directory's name may hold [ * ?
 		if err != nil {
 			return nil, err
+		}
+		var found []string
+		for _, e := range entries {
+			if !e.IsDir() && strings.HasSuffix(e.Name(), ShardExt) {
+				found = append(found, filepath.Join(p, e.Name()))
+			}
 		}
 		if len(found) == 0 {
 			return nil, fmt.Errorf("%s: no shard files (*%s)", p, ShardExt)
@@ -363,7 +371,39 @@ func readShard(path string) (*Shard, error) {
 	if sh.Format != shardFormat {
 		return nil, fmt.Errorf("shard format %d; this ikklab reads %d", sh.Format, shardFormat)
 	}
+	if err := sh.check(); err != nil {
+		return nil, fmt.Errorf("not a consistent shard: %v", err)
+	}
 	return &sh, nil
+}
+
+// check refuses a shard whose parts do not fit together (a damaged or
+// hand-made file): Merge indexes by them.
+func (sh *Shard) check() error {
+	j := &sh.Job
+	switch {
+	case sh.N < 1 || sh.N > MaxShards || sh.I < 0 || sh.I >= sh.N:
+		return fmt.Errorf("shard %d of %d", sh.I, sh.N)
+	case sh.JobHash != j.Hash():
+		return fmt.Errorf("its job does not hash to %.12s", sh.JobHash)
+	case j.Claims != nil:
+		return nil
+	case len(j.Specs) == 0 || j.Kind == KindRun && len(j.Specs) != 1:
+		return fmt.Errorf("a %s job of %d specs", j.Kind, len(j.Specs))
+	case len(sh.IC50Doses) != len(j.Specs):
+		return fmt.Errorf("IC50 doses for %d of %d specs", len(sh.IC50Doses), len(j.Specs))
+	}
+	for _, r := range sh.Runs {
+		if r.Plan < 0 || r.Plan >= len(j.Specs) {
+			return fmt.Errorf("a run of spec %d, outside the job", r.Plan)
+		}
+	}
+	for p := range sh.Results {
+		if p < 0 || p >= len(j.Specs) {
+			return fmt.Errorf("a result of spec %d, outside the job", p)
+		}
+	}
+	return nil
 }
 
 // Merged is what the shards of a job make together: a result per spec,

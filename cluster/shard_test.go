@@ -142,13 +142,14 @@ func TestAssignBalanced(t *testing.T) {
 		specs = append(specs, s)
 	}
 	specs[1].Samples = 30 // unequal costs
+	screenJob := &Job{Kind: KindScreen}
 	plans, err := Prepare(context.Background(), k, specs, experiment.Options{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	total := plans[0].Len() + plans[1].Len()
 	for _, n := range []int{1, 2, 7, 16, total + 5} {
-		a, b := Assign(plans, n), Assign(plans, n)
+		a, b := Assign(screenJob, plans, n), Assign(screenJob, plans, n)
 		seen := map[Task]bool{}
 		lo, hi := 1e300, 0.0
 		for s := range a {

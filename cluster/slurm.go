@@ -43,7 +43,7 @@ func ArrayScript(o SlurmOptions) string {
 	b.WriteString("#!/bin/sh\n")
 	header(&b, o, o.Name)
 	fmt.Fprintf(&b, "#SBATCH --array=%s\n", arraySpec(o.Indices, o.Tasks))
-	fmt.Fprintf(&b, "#SBATCH --output=%s\n", shellWord(o.Dir+"/logs/task-%a.out"))
+	fmt.Fprintf(&b, "#SBATCH --output=%s\n", shellWord(slurmPattern(o.Dir)+"/logs/task-%a.out"))
 	fmt.Fprintf(&b, "exec %s shard -q %s-workers %d -shard \"$SLURM_ARRAY_TASK_ID/%d\" -o %s %s\n",
 		shellWord(o.Exe), o.kbArg(), max(o.CPUs, 1), o.Tasks, shellWord(o.Dir+"/shards"), shellWord(o.Dir+"/job.json"))
 	return b.String()
@@ -58,13 +58,16 @@ func MergeScript(o SlurmOptions) string {
 	m := o
 	m.Mem = "" // a merge holds one number series per run, far less than a task
 	header(&b, m, o.Name+"-merge")
-	fmt.Fprintf(&b, "#SBATCH --output=%s\n", shellWord(o.Dir+"/logs/merge.out"))
+	fmt.Fprintf(&b, "#SBATCH --output=%s\n", shellWord(slurmPattern(o.Dir)+"/logs/merge.out"))
 	out := "-o " + shellWord(o.Dir+"/result") + " "
 	if o.Claims {
 		out = ""
 	}
-	fmt.Fprintf(&b, "%s merge %s-workers %d %s%s > %s\n", shellWord(o.Exe), o.kbArg(), max(o.CPUs, 1), out, shellWord(o.Dir+"/shards"), shellWord(o.Dir+"/result.txt"))
-	fmt.Fprintf(&b, "code=$?\necho $code > %s\n", shellWord(o.Dir+"/merge.code"))
+	txt, code := shellWord(o.Dir+"/result.txt"), shellWord(o.Dir+"/merge.code")
+	fmt.Fprintf(&b, "%s merge %s-workers %d %s%s > %s.tmp\n", shellWord(o.Exe), o.kbArg(), max(o.CPUs, 1), out, shellWord(o.Dir+"/shards"), txt)
+	b.WriteString("code=$?\n")
+	fmt.Fprintf(&b, "[ $code -le 1 ] && mv -f %s.tmp %s\n", txt, txt)
+	fmt.Fprintf(&b, "echo $code > %s.tmp && mv -f %s.tmp %s\n", code, code, code)
 	b.WriteString("# 1: merged, and an expectation of the spec does not hold (result.txt says which;\n# ikklab slurm wait exits 1 and says so): the merge itself succeeded\n[ $code -eq 1 ] && exit 0\nexit $code\n")
 	return b.String()
 }
@@ -83,6 +86,9 @@ func header(b *strings.Builder, o SlurmOptions, name string) {
 		fmt.Fprintf(b, "#SBATCH --mem=%s\n", shellWord(o.Mem))
 	}
 }
+
+// slurmPattern escapes the % of a path for sbatch's filename patterns.
+func slurmPattern(path string) string { return strings.ReplaceAll(path, "%", "%%") }
 
 // arraySpec writes indices as Slurm's --array list (ranges joined).
 func arraySpec(indices []int, n int) string {

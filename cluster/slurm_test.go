@@ -93,6 +93,9 @@ func TestScripts(t *testing.T) {
 	if strings.Contains(m, "--mem") || strings.Contains(m, "--array") || !strings.Contains(m, "--cpus-per-task=2") {
 		t.Errorf("merge script asks for the tasks' memory or an array:\n%s", m)
 	}
+	if a := ArrayScript(SlurmOptions{Dir: "/data/100%", Exe: "/x", Tasks: 2}); !strings.Contains(a, "--output=/data/100%%/logs/task-%a.out") {
+		t.Errorf("a %% in the directory is not escaped for sbatch:\n%s", a)
+	}
 	if got := shellWord("it's"); got != `'it'\''s'` {
 		t.Errorf("shellWord: %s", got)
 	}

@@ -64,6 +64,11 @@ func (p *Plan) SetOutcomes(outs []RunOutcome) error {
 				return fmt.Errorf("run %d: no series for %s", o.Index, id)
 			}
 		}
+		for id, series := range o.Nodes {
+			if len(series) != len(o.Times) || len(o.Err[id]) != len(o.Times) {
+				return fmt.Errorf("run %d: the series of %s has %d points, not %d", o.Index, id, len(series), len(o.Times))
+			}
+		}
 		r.out = &outcome{Times: o.Times, Tick: o.Tick, Nodes: o.Nodes, Err: o.Err, Samples: o.Samples, Exact: o.Exact, Complete: true}
 		r.warns = o.Warnings
 	}
@@ -108,8 +113,9 @@ func ResultsOf(ctx context.Context, plans []*Plan, workers int, out []*Result) e
 }
 
 // ResultFromJSON reads back a result of this plan assembled elsewhere (its
-// JSON, Result.JSON) and attaches the plan's spec, which the tables and
-// plots read: the same result as Result gives here.
+// JSON, Result.JSON) and attaches the plan's spec, which the tables read:
+// the same values and tables as Result gives here. The fitted curves of
+// dose series are not in the JSON, so plots of them need Result.
 func (p *Plan) ResultFromJSON(data []byte) (*Result, error) {
 	var res Result
 	if err := json.Unmarshal(data, &res); err != nil {

@@ -41,6 +41,10 @@ versions or shard counts, and a job with a shard missing (it names them).`, e,
 		return fail(e, "merge", exitUsage, err)
 	}
 	m, err := cluster.Merge(e.ctx, k, shards, "ikklab "+Version, experiment.Options{Workers: *workers})
+	if e.ctx.Err() != nil {
+		fmt.Fprintln(e.stderr, "ikklab merge: interrupted; nothing written")
+		return exitStopped
+	}
 	if err != nil {
 		return fail(e, "merge", exitUsage, err)
 	}

@@ -112,12 +112,12 @@ func emitRun(e *env, cmd string, res *experiment.Result, outDir, format string) 
 	case "json":
 		data, err := res.JSON()
 		if err != nil {
-			return fail(e, cmd, exitFailed, err)
+			return fail(e, cmd, exitOutput, err)
 		}
 		e.stdout.Write(data)
 	case "csv":
 		if err := res.WriteCSV(e.stdout); err != nil {
-			return fail(e, cmd, exitFailed, err)
+			return fail(e, cmd, exitOutput, err)
 		}
 	default:
 		res.WriteTable(e.stdout)

@@ -136,7 +136,7 @@ func emitScreen(e *env, cmd string, job *cluster.Job, results []*experiment.Resu
 		Results  any    `json:"results"`
 	}{job.Readout, job.Samples, job.Seed, complete, rows}, "", "  ")
 	if err != nil {
-		return fail(e, cmd, exitFailed, err)
+		return fail(e, cmd, exitOutput, err)
 	}
 	if outDir != "" {
 		dir, err := resultDir(outDir, complete)

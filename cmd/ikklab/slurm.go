@@ -84,11 +84,15 @@ ikklab binary the tasks run, the sbatch scripts, shards/ and logs/.`, e,
 		}
 		failed, err := sub.RetryFailed(e.ctx)
 		if errors.Is(err, cluster.ErrNothingFailed) {
-			fmt.Fprintf(e.stdout, "nothing to retry: every task wrote its shard (%s)\n", dir)
+			fmt.Fprintf(e.stdout, "nothing to retry: every task wrote its shard and the merge finished (%s)\n", dir)
 			return exitOK
 		}
 		if err != nil {
 			return fail(e, "slurm submit", exitUsage, err)
+		}
+		if len(failed) == 0 {
+			fmt.Fprintf(e.stdout, "every shard is written; resubmitted the merge alone as job %s\n", sub.MergeJobs[len(sub.MergeJobs)-1])
+			return exitOK
 		}
 		a := sub.ArrayJobs[len(sub.ArrayJobs)-1]
 		fmt.Fprintf(e.stdout, "resubmitted %d tasks (%s) as job %s; merge job %s\n", len(failed), joinInts(failed), a.ID, sub.MergeJobs[len(sub.MergeJobs)-1])
@@ -303,7 +307,7 @@ func merged(e *env, sub *cluster.Submission) int {
 	} else {
 		fmt.Fprintf(e.stdout, "merged: %s (table: %s)\n", filepath.Join(sub.Options.Dir, "result"), filepath.Join(sub.Options.Dir, "result.txt"))
 	}
-	if data, err := os.ReadFile(filepath.Join(sub.Options.Dir, "merge.code")); err == nil && strings.TrimSpace(string(data)) == "1" {
+	if code, _ := sub.MergeCode(); code == 1 {
 		fmt.Fprintln(e.stderr, "ikklab slurm wait: an expectation of the spec does not hold (see result.txt)")
 		return exitFailed
 	}
