@@ -83,6 +83,9 @@ type JobSpec struct {
 	Text    string `json:"text"`
 	Seed    int64  `json:"seed"`
 	Samples int    `json:"samples"`
+	// Model identifies the network of the spec's model file, which every
+	// task reads again ("" for the built-in network).
+	Model string `json:"model,omitempty"`
 }
 
 // NewJob makes a job of parsed specs and their sources.
@@ -96,7 +99,7 @@ func NewJob(kind string, k *kb.KB, version string, srcs []experiment.SpecSource,
 	}
 	j := &Job{Kind: kind, Version: version, KB: h}
 	for i, s := range specs {
-		j.Specs = append(j.Specs, JobSpec{Name: srcs[i].Name, Text: string(srcs[i].Text), Seed: s.Seed, Samples: s.Samples})
+		j.Specs = append(j.Specs, JobSpec{Name: srcs[i].Name, Text: string(srcs[i].Text), Seed: s.Seed, Samples: s.Samples, Model: s.ModelFileHash()})
 	}
 	return j, nil
 }
@@ -123,6 +126,9 @@ func (j *Job) Parse(k *kb.KB) ([]*experiment.Spec, error) {
 		s, err := experiment.ParseSpec(js.Name, []byte(js.Text), k)
 		if err != nil {
 			return nil, err
+		}
+		if h := s.ModelFileHash(); h != js.Model {
+			return nil, fmt.Errorf("%s: its model file changed since the job was made (network %.12s, the job's %.12s)", js.Name, h, js.Model)
 		}
 		s.Seed, s.Samples = js.Seed, js.Samples
 		specs[i] = s

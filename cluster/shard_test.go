@@ -303,3 +303,34 @@ func TestMergeScreenEqualsLocal(t *testing.T) {
 		}
 	}
 }
+
+// TestModelFileChanged: a spec on a model file is rebuilt from the file by
+// every task and by the merge; a file edited after the job was made is
+// refused, not mixed in.
+func TestModelFileChanged(t *testing.T) {
+	k := defaultKB(t)
+	dir := t.TempDir()
+	model := filepath.Join(dir, "toy.bnet")
+	os.WriteFile(model, []byte("targets, factors\nA, A\nB, A\nC, B & !A\n"), 0o644)
+	spec := filepath.Join(dir, "spec.yaml")
+	text := "version: 1\nname: toy\nmodel: toy.bnet\ncontext: {name: cells, initial: {A: on}}\ntime: 5\nsamples: 20\nreadouts: [B]\narms:\n  - name: control\n  - name: ko\n    knockout: [A]\n"
+	os.WriteFile(spec, []byte(text), 0o644)
+	s, err := experiment.ReadSpec(spec, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	job, err := NewJob(KindRun, k, version, []experiment.SpecSource{{Name: spec, Text: []byte(text)}}, []*experiment.Spec{s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if job.Specs[0].Model == "" {
+		t.Fatal("no model hash recorded")
+	}
+	if _, err := job.Parse(k); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(model, []byte("targets, factors\nA, A\nB, !A\nC, B & !A\n"), 0o644)
+	if _, err := job.Parse(k); err == nil || !strings.Contains(err.Error(), "model file changed") {
+		t.Errorf("edited model file: %v", err)
+	}
+}

@@ -171,6 +171,15 @@ func ReadSpec(path string, k *kb.KB) (*Spec, error) {
 	return ParseSpec(src.Name, src.Text, k)
 }
 
+// ModelFileHash identifies the network of the model file the spec names
+// (model.Network.Hash); "" for the built-in network.
+func (s *Spec) ModelFileHash() string {
+	if s.net == nil {
+		return ""
+	}
+	return s.net.Hash()
+}
+
 // ReadSpecSource reads a spec file's text (at most 4 MiB).
 func ReadSpecSource(path string) (SpecSource, error) {
 	f, err := os.Open(path)
