@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/ikklab/ikklab/atomicfile"
+	"github.com/ikklab/ikklab/internal/limitread"
 )
 
 // A job directory holds everything of one Slurm job: job.json (the job),
@@ -41,14 +41,9 @@ type ArrayJob struct {
 
 // ReadJob reads a job file.
 func ReadJob(path string) (*Job, error) {
-	f, err := os.Open(path)
+	data, err := limitread.File(path, 1<<30)
 	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, 1<<30))
-	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %v", path, err)
 	}
 	var j Job
 	if err := json.Unmarshal(data, &j); err != nil {

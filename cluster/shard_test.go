@@ -133,13 +133,9 @@ func TestAssignBalanced(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var specs []*experiment.Spec
-	for _, src := range srcs {
-		s, err := experiment.ParseSpec(src.Name, src.Text, k)
-		if err != nil {
-			t.Fatal(err)
-		}
-		specs = append(specs, s)
+	specs, err := experiment.ParseSpecs(k, srcs)
+	if err != nil {
+		t.Fatal(err)
 	}
 	specs[1].Samples = 30 // unequal costs
 	screenJob := &Job{Kind: KindScreen}
@@ -265,7 +261,7 @@ func TestMergeScreenEqualsLocal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	specs, err := experiment.ScreenSpecsParsed(k, opt)
+	specs, err := experiment.ParseSpecs(k, srcs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -273,8 +269,7 @@ func TestMergeScreenEqualsLocal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opt.Version = version
-	local, complete, err := experiment.Screen(context.Background(), k, opt)
+	local, complete, err := experiment.Screen(context.Background(), k, specs, experiment.Options{Version: version})
 	if err != nil || !complete {
 		t.Fatal(err)
 	}

@@ -28,7 +28,6 @@ type ScreenOptions struct {
 	// PairDoses is the side of a pair's dose matrix, 0 included (default
 	// 4: 0 and three doses a decade apart, ScreenDoses[2], [4] and [6]).
 	PairDoses int
-	Options
 }
 
 // ScreenDoses are the eight half-log doses of a screen: 1 nM to 3 µM for
@@ -139,14 +138,11 @@ func pairDoses(d kb.Drug, n int) []string {
 	return out
 }
 
-// ScreenSpecsParsed is ScreenSpecs, each spec parsed.
-func ScreenSpecsParsed(k *kb.KB, opt ScreenOptions) ([]*Spec, error) {
-	srcs, err := ScreenSpecs(k, opt)
-	if err != nil {
-		return nil, err
-	}
+// ParseSpecs parses specs given as text (ScreenSpecs writes a screen so).
+func ParseSpecs(k *kb.KB, srcs []SpecSource) ([]*Spec, error) {
 	specs := make([]*Spec, len(srcs))
 	for i, src := range srcs {
+		var err error
 		if specs[i], err = ParseSpec(src.Name, src.Text, k); err != nil {
 			return nil, err
 		}
@@ -154,14 +150,11 @@ func ScreenSpecsParsed(k *kb.KB, opt ScreenOptions) ([]*Spec, error) {
 	return specs, nil
 }
 
-// Screen runs the screen's specs (ScreenSpecs) side by side (RunAll) and
-// returns their results in order, up to the first interrupted one.
-func Screen(ctx context.Context, k *kb.KB, opt ScreenOptions) ([]*Result, bool, error) {
-	specs, err := ScreenSpecsParsed(k, opt)
-	if err != nil {
-		return nil, false, err
-	}
-	results, err := RunAll(ctx, k, specs, opt.Options)
+// Screen runs a screen's specs (ScreenSpecs, ParseSpecs) side by side
+// (RunAll) and returns their results in order, up to the first
+// interrupted one.
+func Screen(ctx context.Context, k *kb.KB, specs []*Spec, opt Options) ([]*Result, bool, error) {
+	results, err := RunAll(ctx, k, specs, opt)
 	if err != nil {
 		return nil, false, err
 	}

@@ -3,15 +3,14 @@ package experiment
 import (
 	"errors"
 	"fmt"
-	"github.com/ikklab/ikklab/format"
-	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/ikklab/ikklab/dose"
+	"github.com/ikklab/ikklab/format"
+	"github.com/ikklab/ikklab/internal/limitread"
 	"github.com/ikklab/ikklab/internal/yamlpos"
 	"github.com/ikklab/ikklab/kb"
 	"github.com/ikklab/ikklab/model"
@@ -182,17 +181,11 @@ func (s *Spec) ModelFileHash() string {
 
 // ReadSpecSource reads a spec file's text (at most 4 MiB).
 func ReadSpecSource(path string) (SpecSource, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return SpecSource{}, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, 4<<20+1))
-	if err != nil {
-		return SpecSource{}, err
-	}
-	if len(data) > 4<<20 {
+	data, err := limitread.File(path, 4<<20)
+	if errors.Is(err, limitread.ErrTooLarge) {
 		return SpecSource{}, &SpecError{File: path, Msg: "spec is larger than 4 MiB"}
+	} else if err != nil {
+		return SpecSource{}, err
 	}
 	return SpecSource{Name: path, Text: data}, nil
 }

@@ -2,12 +2,11 @@ package main
 
 import (
 	"fmt"
-	"io"
-	"os"
 
 	"github.com/ikklab/ikklab/atomicfile"
 	"github.com/ikklab/ikklab/experiment"
 	"github.com/ikklab/ikklab/format/graph"
+	"github.com/ikklab/ikklab/internal/limitread"
 )
 
 func runExport(e *env, args []string) int {
@@ -40,7 +39,7 @@ func runExport(e *env, args []string) int {
 	}
 	var activity map[string]float64
 	if *result != "" {
-		data, err := readBounded(*result, maxResultBytes)
+		data, err := limitread.File(*result, maxResultBytes)
 		if err == nil {
 			activity, err = experiment.ArmActivity(data, *arm)
 		}
@@ -83,17 +82,3 @@ func runExport(e *env, args []string) int {
 // maxResultBytes bounds a result file read back (a 100,000-run spec's
 // result is far smaller).
 const maxResultBytes = 1 << 30
-
-// readBounded reads a file of at most max bytes.
-func readBounded(path string, max int64) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err == nil && int64(len(data)) > max {
-		err = fmt.Errorf("larger than %d bytes", max)
-	}
-	return data, err
-}

@@ -54,8 +54,7 @@ table (or JSON); -o writes screen.json and screen.csv.`, e,
 	if err != nil {
 		return fail(e, "screen", exitUsage, err)
 	}
-	opt := experiment.ScreenOptions{Samples: *samples, Readout: id, Seed: *seed, Pairs: *pairs, PairDoses: *pairDoses,
-		Options: experiment.Options{Workers: *workers, Version: "ikklab " + Version}}
+	opt := experiment.ScreenOptions{Samples: *samples, Readout: id, Seed: *seed, Pairs: *pairs, PairDoses: *pairDoses}
 	if *contexts != "" {
 		for _, c := range strings.Split(*contexts, ",") {
 			cid, err := k.ResolveContext(strings.TrimSpace(c))
@@ -69,7 +68,7 @@ table (or JSON); -o writes screen.json and screen.csv.`, e,
 	if err != nil {
 		return fail(e, "screen", exitUsage, err)
 	}
-	specs, err := experiment.ScreenSpecsParsed(k, opt)
+	specs, err := experiment.ParseSpecs(k, srcs)
 	if err != nil {
 		return fail(e, "screen", exitUsage, err)
 	}
@@ -90,8 +89,7 @@ table (or JSON); -o writes screen.json and screen.csv.`, e,
 		runs += experiment.RunCount(s)
 	}
 	bar := newProgress(e, *quiet, int64(runs**samples), "screen", "traj")
-	opt.Progress = bar
-	results, complete, err := experiment.Screen(e.ctx, k, opt)
+	results, complete, err := experiment.Screen(e.ctx, k, specs, experiment.Options{Workers: *workers, Progress: bar, Version: "ikklab " + Version})
 	bar.Done()
 	if err != nil {
 		return fail(e, "screen", exitFailed, err)
