@@ -121,6 +121,11 @@ func TestShardMergeErrors(t *testing.T) {
 		{[]string{"slurm", "submit", "-time", "soon", spec}, 2, "not a Slurm time"},
 		{[]string{"slurm", "submit", "--", "screen", "-contexts", "nowhere"}, 2, "-contexts"},
 		{[]string{"slurm", "status", t.TempDir()}, 2, "no submitted job here"},
+		{[]string{"screen", "-pairs", "-pair-doses", "12"}, 2, "2..9 doses a side, not 12"},
+		{[]string{"screen", "-pairs", "-contexts", "tnbcc"}, 2, "did you mean tnbc"},
+		{[]string{"export", "-format", "svg", "-arm", "x"}, 2, "give -result FILE"},
+		{[]string{"export", "-format", "dot", "-result", "x.json"}, 2, "need -format svg"},
+		{[]string{"export", "-format", "svg", "-result", filepath.Join(shards, "none.json")}, 2, "no such file"},
 	} {
 		code, _, errs := ikklab(t, c.args...)
 		if code != c.code || !strings.Contains(errs, c.want) {
