@@ -118,8 +118,9 @@ func Convert(net *model.Network, params map[string]float64, o Options) (*System,
 }
 
 // table evaluates a rate on every combination of the nodes it reads (its
-// own node held at self: off for the up rate, on for the down rate).
-func table(net *model.Network, nd *model.Node, self int, e *expr.Expr, selfOn bool, params map[string]float64) (rate, error) {
+// own node held at self: off for the up rate, on for the down rate); it
+// refuses a rate that reads more than limit nodes.
+func table(net *model.Network, nd *model.Node, self int, e *expr.Expr, selfOn bool, params map[string]float64, limit int) (rate, error) {
 	reads := map[string]bool{}
 	for _, v := range e.Vars() {
 		reads[v] = true
@@ -141,8 +142,8 @@ func table(net *model.Network, nd *model.Node, self int, e *expr.Expr, selfOn bo
 		names = append(names, v)
 	}
 	sort.Strings(names)
-	if len(names) > MaxInputs {
-		return rate{}, fmt.Errorf("hillcube: a rate of %s reads %d nodes, more than %d", nd.ID, len(names), MaxInputs)
+	if len(names) > limit {
+		return rate{}, fmt.Errorf("hillcube: a rate of %s reads %d nodes, more than %d", nd.ID, len(names), limit)
 	}
 	r := rate{inputs: make([]int, len(names)), table: make([]float64, 1<<len(names))}
 	for j, v := range names {
