@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/ikklab/ikklab/kb"
+	"github.com/ikklab/ikklab/logic/expr"
+	"github.com/ikklab/ikklab/model"
 )
 
 // The compositional extension equals the multilinear interpolation of the
@@ -60,4 +62,62 @@ func TestCompositionalIsMultilinear(t *testing.T) {
 		}
 	}
 	t.Logf("%d rates checked", checked)
+}
+
+// Products whose parts share nodes are expanded on them: the extension
+// still equals the interpolation of the whole table, and (the point of
+// expanding) no table as large as the rule's is built.
+func TestSharedNodesExpanded(t *testing.T) {
+	for _, tc := range []struct {
+		rule      string
+		wantTable int // entries of the largest fallback table
+	}{
+		{"(A | B) & !(A & C)", 1},
+		{"(A & B) | (A & C)", 1},
+		{"(A | (B & C)) & !(B & C & D)", 1},
+		{"A ^ (A & B)", 1},
+		{"(A | B | C) & !(A & B & C & D)", 1},
+		{"((A & B) | (C & D)) & !(A & C & D & E)", 1},
+		{"((A & B) | (C & D)) & !(A & B & C & D)", 1 << 4}, // four shared: tabulated, still exact
+	} {
+		t.Run(tc.rule, func(t *testing.T) {
+			rule, err := expr.Parse(tc.rule)
+			if err != nil {
+				t.Fatal(err)
+			}
+			nodes := []model.Node{{ID: "X", Kind: model.Gene, Rule: rule}}
+			for _, id := range []string{"A", "B", "C", "D", "E"} {
+				nodes = append(nodes, model.Node{ID: id, Kind: model.Input})
+			}
+			net, err := model.NewWith("shared", nodes, nil, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			maxTable := 1
+			work := make([]float64, 1<<6)
+			c := &compiler{net: net, nd: &net.Nodes[0], self: 0, tables: &maxTable, work: &work}
+			p, err := c.compile(rule)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if maxTable != tc.wantTable {
+				t.Errorf("largest table %d entries, want %d", maxTable, tc.wantTable)
+			}
+			full, err := table(net, &net.Nodes[0], 0, rule, false, nil, 8)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rng := rand.New(rand.NewPCG(3, 4))
+			b := make([]float64, len(net.Nodes))
+			ref := make([]float64, 1<<6)
+			for trial := 0; trial < 50; trial++ {
+				for j := range b {
+					b[j] = rng.Float64()
+				}
+				if got, want := p.f(b), contract(&full, b, ref); math.Abs(got-want) > 1e-12 {
+					t.Fatalf("at %v: expanded %.15g, whole table %.15g", b, got, want)
+				}
+			}
+		})
+	}
 }
