@@ -3,6 +3,7 @@ package atomicfile
 import (
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 )
 
@@ -57,5 +58,44 @@ func TestCheckPaths(t *testing.T) {
 	left, _ := filepath.Glob(filepath.Join(dir, "*", ".ikklab-probe*"))
 	if len(left) > 0 {
 		t.Errorf("probe files left: %v", left)
+	}
+}
+
+// A device is written in place, never replaced by a file: "-o /dev/null"
+// once turned the machine's /dev/null into a regular file.
+func TestWriteDevice(t *testing.T) {
+	for _, dev := range []string{os.DevNull} {
+		if err := CheckFile(dev); err != nil {
+			t.Fatalf("CheckFile(%s): %v", dev, err)
+		}
+		if err := Write(dev, []byte("discarded")); err != nil {
+			t.Fatalf("Write(%s): %v", dev, err)
+		}
+		st, err := os.Stat(dev)
+		if err != nil || st.Mode().IsRegular() || st.Mode()&os.ModeDevice == 0 {
+			t.Fatalf("%s is no longer a device: %v, %v", dev, st.Mode(), err)
+		}
+	}
+}
+
+// A named pipe gets the data through the pipe.
+func TestWriteFIFO(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "fifo")
+	if err := syscall.Mkfifo(p, 0o600); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	got := make(chan string)
+	go func() {
+		b, _ := os.ReadFile(p)
+		got <- string(b)
+	}()
+	if err := Write(p, []byte("through the pipe")); err != nil {
+		t.Fatal(err)
+	}
+	if s := <-got; s != "through the pipe" {
+		t.Errorf("read %q from the pipe", s)
+	}
+	if st, err := os.Lstat(p); err != nil || st.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("the pipe was replaced: %v, %v", st.Mode(), err)
 	}
 }
