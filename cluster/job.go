@@ -157,18 +157,24 @@ func Prepare(ctx context.Context, k *kb.KB, specs []*experiment.Spec, opt experi
 	return plans, nil
 }
 
-// KBHash fingerprints what a run reads from the knowledge base: the
-// network, the drugs and the contexts.
+// KBHash fingerprints what a task reads from the knowledge base: the
+// network, the drugs and the contexts that runs use, and the claims,
+// findings and mechanisms that a claims job's checks and paths come from.
+// Record positions are not part of it, so moving a record within its file
+// does not change it.
 func KBHash(k *kb.KB) (string, error) {
 	net, err := k.Network()
 	if err != nil {
 		return "", err
 	}
 	data, err := json.Marshal(struct {
-		Net      string
-		Drugs    []kb.Drug
-		Contexts []kb.Context
-	}{net.Hash(), k.Drugs, k.Contexts})
+		Net        string
+		Drugs      []kb.Drug
+		Contexts   []kb.Context
+		Claims     []kb.Claim
+		Findings   []kb.Finding
+		Mechanisms []kb.Mechanism
+	}{net.Hash(), k.Drugs, k.Contexts, k.Claims, k.Findings, k.Mechanisms})
 	if err != nil {
 		return "", err
 	}

@@ -329,3 +329,42 @@ func TestModelFileChanged(t *testing.T) {
 		t.Errorf("edited model file: %v", err)
 	}
 }
+
+// TestKBHashCovers: the fingerprint changes with everything a task reads
+// (a rule, a drug potency, a context, a claim's expectation, a finding, a
+// mechanism) and not with where a record sits in its file.
+func TestKBHashCovers(t *testing.T) {
+	fresh := func() *kb.KB { // a copy of its own: kb.Default is shared
+		k, err := kb.Load(kb.DefaultFS(), kb.DefaultDir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+	base, err := KBHash(fresh())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name    string
+		edit    func(k *kb.KB)
+		changes bool
+	}{
+		{"a drug potency", func(k *kb.KB) { k.Drugs[0].Targets[0].Potency = "12 nM" }, true},
+		{"a context setting", func(k *kb.KB) { k.Contexts[0].Sets = nil }, true},
+		{"a claim's expectation", func(k *kb.KB) { k.Claims[0].Expect[0].Change = "up" }, true},
+		{"a finding's arms", func(k *kb.KB) { k.Findings[0].Arms = k.Findings[0].Arms[:1] }, true},
+		{"a mechanism", func(k *kb.KB) { k.Mechanisms[0].Statement += " (edited)" }, true},
+		{"a record's line", func(k *kb.KB) { k.Claims[0].Line += 10; k.Drugs[0].Line += 3 }, false},
+	} {
+		k := fresh()
+		c.edit(k)
+		h, err := KBHash(k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if (h != base) != c.changes {
+			t.Errorf("%s: hash changed %v, want %v", c.name, h != base, c.changes)
+		}
+	}
+}
