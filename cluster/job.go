@@ -157,6 +157,28 @@ func Prepare(ctx context.Context, k *kb.KB, specs []*experiment.Spec, opt experi
 	return plans, nil
 }
 
+// CheckIC50 finds the IC50 doses of the job's specs that dose a drug at its
+// IC50, as every task will, so that a drug without an IC50 on the readout
+// is an error at submit rather than in every task of the array.
+func CheckIC50(ctx context.Context, k *kb.KB, job *Job, opt experiment.Options) error {
+	if job.Claims != nil {
+		return nil
+	}
+	specs, err := job.Parse(k)
+	if err != nil {
+		return err
+	}
+	for _, s := range specs {
+		if len(experiment.IC50Drugs(s.Arms)) == 0 {
+			continue
+		}
+		if _, err := experiment.Prepare(ctx, k, s, opt); err != nil {
+			return fmt.Errorf("%s: %w", s.Name, err)
+		}
+	}
+	return nil
+}
+
 // KBHash fingerprints what a task reads from the knowledge base: the
 // network, the drugs and the contexts that runs use, and the claims,
 // findings and mechanisms that a claims job's checks and paths come from.

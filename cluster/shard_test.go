@@ -368,3 +368,25 @@ func TestKBHashCovers(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckIC50: a drug dosed at an IC50 it does not have on the readout
+// (zidovudine acts only on HTLV-1's reverse transcriptase) is refused before
+// submit; one that has it passes.
+func TestCheckIC50(t *testing.T) {
+	k := defaultKB(t)
+	none := strings.NewReplacer("momelotinib: IC50", "zidovudine: IC50").Replace(specText)
+	for _, c := range []struct {
+		name, text, want string
+	}{
+		{"has an IC50", specText, ""},
+		{"has none", none, "zidovudine has no IC50 on Proliferation"},
+	} {
+		err := CheckIC50(context.Background(), k, runJob(t, k, c.text), experiment.Options{Version: version})
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%s: %v", c.name, err)
+		case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+			t.Errorf("%s: %v, want %q", c.name, err, c.want)
+		}
+	}
+}

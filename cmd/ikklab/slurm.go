@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ikklab/ikklab/cluster"
+	"github.com/ikklab/ikklab/experiment"
 )
 
 func runSlurm(e *env, args []string) int {
@@ -136,6 +137,12 @@ ikklab binary the tasks run, the sbatch scripts, shards/ and logs/.`, e,
 	}
 	runs, split, err := cluster.Split(e.ctx, k, job, *tasks)
 	if err != nil {
+		return fail(e, "slurm submit", exitUsage, err)
+	}
+	if err := cluster.CheckIC50(e.ctx, k, job, experiment.Options{Version: "ikklab " + Version}); err != nil {
+		if e.ctx.Err() != nil {
+			return fail(e, "slurm submit", exitStopped, e.ctx.Err())
+		}
 		return fail(e, "slurm submit", exitUsage, err)
 	}
 	n := len(split)
