@@ -1,9 +1,11 @@
 // Package atomicfile writes files so that readers see either the old content
 // or the complete new content, never a partial file: data goes to a temporary
 // file in the same directory, is synced, and is renamed over the target. A
-// target that exists and is not a regular file (/dev/null, /dev/stdout, a
-// named pipe) is written in place: renaming over it would replace the device
-// with a file.
+// target that is not a regular file (/dev/null, a named pipe) or that names
+// an open descriptor (/dev/stdout, /dev/fd/N, /proc/…) is written in place,
+// appending: renaming over it would replace the device, or the link to the
+// descriptor, with a file. A symlink to a regular file keeps its link: the
+// file it points to is replaced.
 package atomicfile
 
 import (
@@ -11,16 +13,18 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 // Write replaces the file at path with data, atomically. The file gets mode
 // 0644; on any error the target is left as it was and no temporary file
 // remains.
 func Write(path string, data []byte) (err error) {
-	if special(path) {
+	target, inPlace := resolve(path)
+	if inPlace {
 		return writeInPlace(path, data)
 	}
-	dir := filepath.Dir(path)
+	dir := filepath.Dir(target)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
@@ -43,22 +47,34 @@ func Write(path string, data []byte) (err error) {
 	if err = tmp.Close(); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
+	if err = os.Rename(tmp.Name(), target); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
 }
 
-// special reports whether path exists and is neither a regular file nor a
-// directory (a device, a pipe or a socket, after following symlinks).
-func special(path string) bool {
-	st, err := os.Stat(path)
-	return err == nil && !st.Mode().IsRegular() && !st.IsDir()
+// resolve returns the file an atomic write replaces (a symlink's target),
+// or inPlace when path must be written through: a device, pipe or socket,
+// or a name under /dev or /proc (descriptors such as /dev/stdout, whose
+// target may be a regular file the shell opened).
+func resolve(path string) (target string, inPlace bool) {
+	if abs, err := filepath.Abs(path); err == nil && (strings.HasPrefix(abs, "/dev/") || strings.HasPrefix(abs, "/proc/")) {
+		return path, true
+	}
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() && !st.IsDir() {
+		return path, true
+	}
+	if st, err := os.Lstat(path); err == nil && st.Mode()&os.ModeSymlink != 0 {
+		if t, err := filepath.EvalSymlinks(path); err == nil {
+			return t, false
+		}
+	}
+	return path, false
 }
 
-// writeInPlace writes data to an existing special file.
+// writeInPlace appends data to a file written through (see resolve).
 func writeInPlace(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
@@ -82,14 +98,16 @@ func CheckFile(path string) error {
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		return fmt.Errorf("%s is a directory, not a file", path)
 	}
-	if special(path) {
-		f, err := os.OpenFile(path, os.O_WRONLY, 0)
-		if err != nil {
+	target, inPlace := resolve(path)
+	if inPlace {
+		// Opening a pipe to check it would hand its reader an end of file;
+		// ask for write permission instead.
+		if err := syscall.Access(path, 2); err != nil { // W_OK
 			return fmt.Errorf("cannot write %s: %w", path, err)
 		}
-		return f.Close()
+		return nil
 	}
-	return probe(filepath.Dir(path), path)
+	return probe(filepath.Dir(target), path)
 }
 
 // CheckDir reports whether files can be written into dir, creating it and

@@ -1,6 +1,7 @@
 package atomicfile
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -84,6 +85,9 @@ func TestWriteFIFO(t *testing.T) {
 	if err := syscall.Mkfifo(p, 0o600); err != nil {
 		t.Skipf("no named pipes here: %v", err)
 	}
+	if err := CheckFile(p); err != nil { // must not open the pipe
+		t.Fatal(err)
+	}
 	got := make(chan string)
 	go func() {
 		b, _ := os.ReadFile(p)
@@ -97,5 +101,58 @@ func TestWriteFIFO(t *testing.T) {
 	}
 	if st, err := os.Lstat(p); err != nil || st.Mode()&os.ModeNamedPipe == 0 {
 		t.Errorf("the pipe was replaced: %v, %v", st.Mode(), err)
+	}
+}
+
+// A symlink to a regular file keeps its link; the file it names is
+// replaced.
+func TestWriteSymlink(t *testing.T) {
+	dir := t.TempDir()
+	file, link := filepath.Join(dir, "real.txt"), filepath.Join(dir, "link.txt")
+	if err := os.WriteFile(file, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(file, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckFile(link); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(link, []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("the link was replaced: %v", err)
+	}
+	if b, _ := os.ReadFile(file); string(b) != "new" {
+		t.Errorf("the linked file holds %q", b)
+	}
+}
+
+// /dev/stdout, redirected by the shell to a regular file, is written
+// through the descriptor (appending), not renamed over.
+func TestWriteStdoutToFile(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "out.txt")
+	f, err := os.Create(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	f.WriteString("before\n")
+	fd := fmt.Sprintf("/proc/self/fd/%d", f.Fd())
+	if _, err := os.Stat(fd); err != nil {
+		t.Skipf("no /proc here: %v", err)
+	}
+	if err := CheckFile(fd); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(fd, []byte("data\n")); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(out); string(b) != "before\ndata\n" {
+		t.Errorf("file holds %q", b)
+	}
+	if st, err := os.Lstat(fd); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the descriptor link was replaced: %v", err)
 	}
 }

@@ -158,8 +158,9 @@ func Prepare(ctx context.Context, k *kb.KB, specs []*experiment.Spec, opt experi
 }
 
 // CheckIC50 finds the IC50 doses of the job's specs that dose a drug at its
-// IC50, as every task will, so that a drug without an IC50 on the readout
-// is an error at submit rather than in every task of the array.
+// IC50, as every task will again, so that a drug without an IC50 on the
+// readout is an error at submit rather than in every task of the array. An
+// interrupted check returns the context's error.
 func CheckIC50(ctx context.Context, k *kb.KB, job *Job, opt experiment.Options) error {
 	if job.Claims != nil {
 		return nil
@@ -174,6 +175,9 @@ func CheckIC50(ctx context.Context, k *kb.KB, job *Job, opt experiment.Options) 
 		}
 		if _, err := experiment.Prepare(ctx, k, s, opt); err != nil {
 			return fmt.Errorf("%s: %w", s.Name, err)
+		}
+		if err := ctx.Err(); err != nil {
+			return err // interrupted: nothing was checked
 		}
 	}
 	return nil

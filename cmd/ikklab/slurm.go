@@ -139,7 +139,7 @@ ikklab binary the tasks run, the sbatch scripts, shards/ and logs/.`, e,
 	if err != nil {
 		return fail(e, "slurm submit", exitUsage, err)
 	}
-	if err := cluster.CheckIC50(e.ctx, k, job, experiment.Options{Version: "ikklab " + Version}); err != nil {
+	if err := cluster.CheckIC50(e.ctx, k, job, experiment.Options{Version: job.Version}); err != nil {
 		if e.ctx.Err() != nil {
 			return fail(e, "slurm submit", exitStopped, e.ctx.Err())
 		}

@@ -24,6 +24,8 @@
 // The initial activity is the probability that the node starts on (1/2
 // where no initial state is given, as in MaBoSS).
 //
-// A rate that reads more than MaxInputs nodes is refused (its table would
-// have 2^k entries evaluated at every step).
+// A rate is compiled from its expression (see multilinear.go); only a part
+// that must be tabulated is bounded: one that reads more than MaxInputs
+// nodes is refused (its table would have 2^k entries evaluated at every
+// step).
 package hillcube
