@@ -121,7 +121,8 @@ compare "cell fate, full, 2 threads" "$n" "$mb64" "$cf/CellFateModel.bnd" "$cf/C
 compare "cell fate, final only, 2 threads" "$n" "$mb64" "$cf/CellFateModel.bnd" "$cf/CellFateModel_1.cfg" '$XIAP_del = FALSE;' 2 1
 compare "Sizek 2019 (87 nodes)" "$(samples 10000)" "$mb128" "$ext/large/sizek.bnd" "$ext/large/sizek.cfg" 'use_physrandgen = 0;' 1 0
 compare "Montagud 2022 (133 nodes)" "$(samples 20000)" "$mb256" "$ext/large/Montagud2022_Prostate_Cancer.bnd" "$ext/large/Montagud2022_Prostate_Cancer.cfg" 'use_physrandgen = 0;' 1 0
-compare "ikklab network, TNF (115 nodes)" "$(samples 100000)" "$mb128" "$tmp/own.bnd" "$tmp/own.cfg" '' 1 0
+own_nodes=$(grep -c '^ *[Nn]ode ' "$tmp/own.bnd" || true)
+compare "ikklab network, TNF ($own_nodes nodes)" "$(samples 100000)" "$mb128" "$tmp/own.bnd" "$tmp/own.cfg" '' 1 0
 
 # ikklab alone: 2 workers against 1, and the 1,000-node model.
 printf '\ncase\tsamples\tworkers_1_wall_s\tworkers_2_wall_s\tspeed-up\n'
