@@ -26,8 +26,10 @@
 //
 // Speed: rates are compiled once into tables indexed by the values of the
 // nodes each rate reads (its own value included), kept as rows updated by
-// one XOR per flip; rates that read more than 16 nodes run as compiled
-// expressions. The nodes with a non-zero rate are a bit set summed per
+// one XOR per flip. A node that reads more than 16 nodes is tabulated in
+// two stages when its logic and its rates' other inputs each fit (the
+// logic's bit then indexes the rate table); otherwise its rates run as
+// compiled expressions. The nodes with a non-zero rate are a bit set summed per
 // 64-node block, so a transition costs O(affected + active + n/64). A
 // trajectory credits the statistics windows per interval when what they
 // follow changes (the output state, a series node, the transition entropy),

@@ -27,6 +27,7 @@ type simulator struct {
 
 	state  []uint64
 	row    []uint32  // row[i]: index of node i's rate table for the current state
+	lrow   []uint32  // lrow[i]: index of a two-stage node's logic table
 	rho    []float64 // current rates
 	active []uint64  // bit i: rho[i] > 0
 	block  []float64 // Σ rho over the active nodes of each 64-node block
@@ -38,7 +39,7 @@ type simulator struct {
 	init0 struct {
 		ok            bool
 		state, active []uint64
-		row           []uint32
+		row, lrow     []uint32
 		rho, block    []float64
 		out           []uint64
 	}
@@ -110,7 +111,7 @@ func (s *simulator) stopped() bool {
 
 func newSimulator(cfg *runConfig) *simulator {
 	p := cfg.p
-	s := &simulator{cfg: cfg, p: p, state: own[uint64](p.words), row: own[uint32](p.n), rho: own[float64](p.n),
+	s := &simulator{cfg: cfg, p: p, state: own[uint64](p.words), row: own[uint32](p.n), lrow: own[uint32](p.n), rho: own[float64](p.n),
 		active: own[uint64](p.words), block: own[float64](p.words), dirty: own[bool](p.words),
 		out: own[uint64](max(p.outWords, 1)), onSince: own[float64](p.n), seriesOf: own[int](p.n),
 		parts: own[part](0), nodeW: own[int](len(cfg.series)), nodePart: own[float64](len(cfg.series)),
@@ -125,7 +126,7 @@ func newSimulator(cfg *runConfig) *simulator {
 	}
 	c := &s.init0
 	c.state, c.active, c.out = make([]uint64, p.words), make([]uint64, p.words), make([]uint64, len(s.out))
-	c.row, c.rho, c.block = make([]uint32, p.n), make([]float64, p.n), make([]float64, p.words)
+	c.row, c.lrow, c.rho, c.block = make([]uint32, p.n), make([]uint32, p.n), make([]float64, p.n), make([]float64, p.words)
 	return s
 }
 
@@ -246,6 +247,7 @@ func (s *simulator) start() {
 	p, c := s.p, &s.init0
 	if c.ok && slices.Equal(c.state, s.state) {
 		copy(s.row, c.row)
+		copy(s.lrow, c.lrow)
 		copy(s.rho, c.rho)
 		copy(s.active, c.active)
 		copy(s.block, c.block)
@@ -253,15 +255,15 @@ func (s *simulator) start() {
 		clear(s.dirty)
 		return
 	}
-	for i, deps := range p.deps {
+	for i, deps := range p.tdeps {
 		if p.rates[i] == nil {
 			continue
 		}
-		row := uint32(0)
-		for k, j := range deps {
-			row |= uint32(s.state[j>>6]>>(j&63)&1) << k
+		s.row[i] = s.rowOf(deps)
+		if p.logicBit[i] != 0 {
+			s.lrow[i] = s.rowOf(p.ldeps[i])
+			s.setLogic(i)
 		}
-		s.row[i] = row
 	}
 	clear(s.active)
 	for i := range s.rho {
@@ -281,10 +283,31 @@ func (s *simulator) start() {
 	c.ok = true
 	copy(c.state, s.state)
 	copy(c.row, s.row)
+	copy(c.lrow, s.lrow)
 	copy(c.rho, s.rho)
 	copy(c.active, s.active)
 	copy(c.block, s.block)
 	copy(c.out, s.out)
+}
+
+// rowOf returns the table row of the current values of nodes.
+func (s *simulator) rowOf(nodes []int) uint32 {
+	row := uint32(0)
+	for k, j := range nodes {
+		row |= uint32(s.state[j>>6]>>(j&63)&1) << k
+	}
+	return row
+}
+
+// setLogic sets the logic bit of two-stage node i's rate row from its
+// logic table.
+func (s *simulator) setLogic(i int) {
+	r, b := s.lrow[i], s.p.logicBit[i]
+	if s.p.logicTab[i][r>>6]>>(r&63)&1 == 1 {
+		s.row[i] |= b
+	} else {
+		s.row[i] &^= b
+	}
 }
 
 // run simulates trajectories first..last-1 into acc.
@@ -374,6 +397,10 @@ func (s *simulator) flip(acc *accumulator, i int, t float64) {
 	for _, a := range p.affects[i] {
 		j := int(a.node)
 		s.row[j] ^= a.bit
+		if a.lbit != 0 {
+			s.lrow[j] ^= a.lbit
+			s.setLogic(j)
+		}
 		old := s.rho[j]
 		s.setRate(j, s.rate(j))
 		thChanged = thChanged || (p.outPos[j] >= 0 && s.rho[j] != old)

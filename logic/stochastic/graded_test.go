@@ -152,3 +152,54 @@ func wide(k int, on func(int) bool) ([]model.Node, []model.InitGroup, []string) 
 	}
 	return nodes, init, terms
 }
+
+// TestTwoStageRates: a node whose logic reads 16 nodes and whose rates read
+// two brakes besides (TBK1's shape: 19 nodes, more than one table holds) is
+// tabulated in two stages, and after every flip of a random walk its rate,
+// like every node's, equals its expressions evaluated on the state.
+func TestTwoStageRates(t *testing.T) {
+	nodes, init, terms := wide(maxTableInputs+2, func(i int) bool { return i%3 == 0 })
+	brakes := terms[maxTableInputs:]
+	rule := "(" + strings.Join(terms[:8], " | ") + ") & !(" + strings.Join(terms[8:maxTableInputs], " & ") + ")"
+	nodes[0].Rule = expr.MustParse(rule)
+	nodes[0].Up = expr.MustParse("(@logic ? 1 : 0) * (1 - 0.5 * " + brakes[0] + ") * (1 - 0.25 * " + brakes[1] + ")")
+	nodes[0].Down = expr.MustParse("1 - (@logic ? 1 : 0) * (1 - 0.5 * " + brakes[0] + ")")
+	// Y reads X, so X's flips re-rate a table node too.
+	nodes = append(nodes, model.Node{ID: "Y", Kind: model.Gene, Rule: expr.MustParse("X & " + terms[0])})
+	net, err := model.NewWith("g", nodes, nil, init)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := prepare(net, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.rates[0] == nil || p.logicBit[0] == 0 || len(p.ldeps[0]) != maxTableInputs || len(p.tdeps[0]) != 3 {
+		t.Fatalf("X: table %v, logic bit %d, %d logic inputs, %d rate inputs; want two stages (16, 3)", p.rates[0] != nil, p.logicBit[0], len(p.ldeps[0]), len(p.tdeps[0]))
+	}
+	opt := Options{Samples: 1, MaxTime: 1, TimeTick: 1, FinalOnly: true}
+	if err := opt.defaults(); err != nil {
+		t.Fatal(err)
+	}
+	rc := &runConfig{p: p, opt: opt, windows: 1}
+	acc, s := newAccumulator(rc), newSimulator(rc)
+	s.rng.seed(3)
+	s.initial()
+	s.start()
+	for step := range 3000 {
+		for i := range net.Nodes {
+			nd := &net.Nodes[i]
+			env := &stateEnv{p: p, state: s.state}
+			env.logic = nd.Rule != nil && nd.Rule.Eval(env) != 0
+			up, down := nd.Rates()
+			want := up.Eval(env)
+			if s.on(i) {
+				want = down.Eval(env)
+			}
+			if s.rho[i] != want {
+				t.Fatalf("step %d: %s's rate is %g, its expressions give %g", step, nd.ID, s.rho[i], want)
+			}
+		}
+		s.flip(acc, int(s.rng.float()*float64(len(net.Nodes))), 0)
+	}
+}

@@ -3,6 +3,7 @@ package stochastic
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -10,22 +11,34 @@ import (
 	"github.com/ikklab/ikklab/model"
 )
 
-// maxTableInputs bounds the nodes one rate table may read (2^16 rows); a
-// node whose rates read more is evaluated from its compiled expressions.
+// maxTableInputs bounds the nodes one rate table may read (2^16 rows). A
+// node whose rates read more is tabulated in two stages when it can be:
+// its logic over the logic's inputs (a bit set), then its rates over the
+// nodes they read themselves, its own value and one bit for @logic (a
+// braked rule such as TBK1's, 16 nodes in its logic and 2 brakes in its
+// rates, is two small tables instead of 2^19 rows). Otherwise it is
+// evaluated from its compiled expressions.
 const maxTableInputs = 16
 
 // prepared is a network compiled for simulation: read-only, shared by
 // workers.
 type prepared struct {
-	net     *model.Network
-	n       int
-	words   int
-	ids     []string
-	index   map[string]int // node id → position, for the slow path
-	deps    [][]int        // deps[i]: nodes whose values node i's rates read, own value included
-	rates   [][]float64    // rates[i][row]: ρᵢ for the values of deps[i]
-	slow    []slowRate     // for nodes with more than maxTableInputs inputs
-	affects [][]affect     // affects[j]: nodes whose rates read node j
+	net   *model.Network
+	n     int
+	words int
+	ids   []string
+	index map[string]int // node id → position, for the slow path
+	deps  [][]int        // deps[i]: nodes whose values node i's rates read, own value included
+	rates [][]float64    // rates[i][row]: ρᵢ for the values of tdeps[i] (and the logic bit)
+	tdeps [][]int        // tdeps[i]: the nodes indexing rates[i]: deps[i], or for a two-stage node the nodes its rate expressions read, its own included
+	// A two-stage node i: logicTab[i] is a bit set of its logic over the
+	// values of ldeps[i], and logicBit[i] is the bit of the logic's value
+	// in a row of rates[i] (above the bits of tdeps[i]); 0 for other nodes.
+	ldeps    [][]int
+	logicTab [][]uint64
+	logicBit []uint32
+	slow     []slowRate // for nodes with more than maxTableInputs inputs
+	affects  [][]affect // affects[j]: nodes whose rates read node j
 	// rlog[i][row] is ρ·log₂ρ for an output node's table entry (0 for
 	// ρ = 0), so that transition entropy costs one log per change.
 	rlog     [][]float64
@@ -41,10 +54,12 @@ type prepared struct {
 
 // affect says that node must be re-rated when another node flips: bit is
 // the flipping node's bit in node's rate-table row (0 for a node without a
-// table, which is re-evaluated from its expressions).
+// table, which is re-evaluated from its expressions, or for a node whose
+// rates read the flipping node only through their logic), lbit its bit in
+// the row of a two-stage node's logic table (0 if none).
 type affect struct {
-	node int32
-	bit  uint32
+	node      int32
+	bit, lbit uint32
 }
 
 type initGroup struct {
@@ -108,11 +123,12 @@ func prepare(net *model.Network, params map[string]float64, muts []Mutation) (*p
 	p.deps = make([][]int, n)
 	p.rates = make([][]float64, n)
 	p.slow = make([]slowRate, n)
+	p.tdeps, p.ldeps, p.logicTab, p.logicBit = make([][]int, n), make([][]int, n), make([][]uint64, n), make([]uint32, n)
 	for i := range net.Nodes {
 		nd := &net.Nodes[i]
 		if isForced[i] {
 			// Only the node's own value matters.
-			p.deps[i] = []int{i}
+			p.deps[i], p.tdeps[i] = []int{i}, []int{i}
 			if forced[i] {
 				p.rates[i] = []float64{fastRate, 0} // off: flip on fast; on: stay
 			} else {
@@ -127,24 +143,32 @@ func prepare(net *model.Network, params map[string]float64, muts []Mutation) (*p
 			logic = bindParams(nd.Rule, params)
 		}
 		set := map[int]bool{i: true}
-		for _, e := range []*expr.Expr{up, down, logic} {
-			if e == nil {
+		if err := addVars(set, net, nd, up, down, logic); err != nil {
+			return nil, err
+		}
+		deps := sortedKeys(set)
+		p.deps[i] = deps
+		p.tdeps[i] = deps
+		if len(deps) > maxTableInputs && logic != nil {
+			rset := map[int]bool{i: true}
+			if err := addVars(rset, net, nd, up, down); err != nil {
+				return nil, err
+			}
+			lset := map[int]bool{}
+			if err := addVars(lset, net, nd, logic); err != nil {
+				return nil, err
+			}
+			if tdeps, ldeps := sortedKeys(rset), sortedKeys(lset); len(tdeps) < maxTableInputs && len(ldeps) <= maxTableInputs {
+				tab, has := logicTable(net, logic, ldeps, params)
+				p.tdeps[i], p.ldeps[i], p.logicTab[i], p.logicBit[i] = tdeps, ldeps, tab, 1<<len(tdeps)
+				table, err := rateTable(net, nd, i, tdeps, up, down, nil, &has, params)
+				if err != nil {
+					return nil, err
+				}
+				p.rates[i] = table
 				continue
 			}
-			for _, v := range e.Vars() {
-				j, ok := net.Index(v)
-				if !ok {
-					return nil, fmt.Errorf("node %s reads unknown node %q", nd.ID, v)
-				}
-				set[j] = true
-			}
 		}
-		deps := make([]int, 0, len(set))
-		for j := range set {
-			deps = append(deps, j)
-		}
-		sort.Ints(deps)
-		p.deps[i] = deps
 		if len(deps) > maxTableInputs {
 			sr := slowRate{up: up, down: down, logic: logic, params: params}
 			index := func(name string) (int, bool) { return net.Index(name) }
@@ -157,36 +181,22 @@ func prepare(net *model.Network, params map[string]float64, muts []Mutation) (*p
 			p.slow[i] = sr
 			continue
 		}
-		table := make([]float64, 1<<len(deps))
-		env := &tableEnv{names: make(map[string]int, len(deps)), params: params}
-		for k, j := range deps {
-			env.names[net.Nodes[j].ID] = k
-		}
-		self := sort.SearchInts(deps, i)
-		for row := range table {
-			env.row = row
-			env.logic = false
-			if logic != nil {
-				env.logic = logic.Eval(env) != 0
-			}
-			var r float64
-			which, rate := "rate_up", up
-			if row>>self&1 == 1 {
-				which, rate = "rate_down", down
-			}
-			r = rate.Eval(env)
-			if math.IsNaN(r) || math.IsInf(r, 0) || r < 0 {
-				return nil, newRateError(net, nd, which, r, env.describe(deps, net), params)
-			}
-			table[row] = r
+		table, err := rateTable(net, nd, i, deps, up, down, logic, nil, params)
+		if err != nil {
+			return nil, err
 		}
 		p.rates[i] = table
 	}
 	for i, deps := range p.deps {
-		for k, j := range deps {
+		for _, j := range deps {
 			a := affect{node: int32(i)}
 			if p.rates[i] != nil {
-				a.bit = 1 << k
+				if k, ok := slices.BinarySearch(p.tdeps[i], j); ok {
+					a.bit = 1 << k
+				}
+			}
+			if k, ok := slices.BinarySearch(p.ldeps[i], j); ok {
+				a.lbit = 1 << k
 			}
 			p.affects[j] = append(p.affects[j], a)
 		}
@@ -210,6 +220,108 @@ func prepare(net *model.Network, params map[string]float64, muts []Mutation) (*p
 		p.fixedInit = p.fixedInit && len(g.weights) == 1
 	}
 	return p, nil
+}
+
+// addVars adds to set the nodes that the expressions read.
+func addVars(set map[int]bool, net *model.Network, nd *model.Node, es ...*expr.Expr) error {
+	for _, e := range es {
+		if e == nil {
+			continue
+		}
+		for _, v := range e.Vars() {
+			j, ok := net.Index(v)
+			if !ok {
+				return fmt.Errorf("node %s reads unknown node %q", nd.ID, v)
+			}
+			set[j] = true
+		}
+	}
+	return nil
+}
+
+func sortedKeys(set map[int]bool) []int {
+	keys := make([]int, 0, len(set))
+	for j := range set {
+		keys = append(keys, j)
+	}
+	sort.Ints(keys)
+	return keys
+}
+
+// logicTable tabulates logic over the values of deps as a bit set; has
+// says whether the logic is false in some row and true in some row.
+func logicTable(net *model.Network, logic *expr.Expr, deps []int, params map[string]float64) ([]uint64, [2]bool) {
+	env := newTableEnv(net, deps, params)
+	tab := make([]uint64, max(1, (1<<len(deps))/64))
+	var has [2]bool
+	for row := range 1 << len(deps) {
+		env.row = row
+		v := logic.Eval(env) != 0
+		if v {
+			tab[row>>6] |= 1 << (row & 63)
+		}
+		has[b2i(v)] = true
+	}
+	return tab, has
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// rateTable tabulates node i's rates over the values of deps (i among
+// them): rate_up in the rows where i is off, rate_down where it is on,
+// with @logic the value of logic in the row. For the second stage of a
+// two-stage node (stage non-nil), a row has one more bit above those of
+// deps, the value of @logic, and rows with a value the logic never takes
+// (stage[v] false) are left 0.
+func rateTable(net *model.Network, nd *model.Node, i int, deps []int, up, down, logic *expr.Expr, stage *[2]bool, params map[string]float64) ([]float64, error) {
+	rows := 1 << len(deps)
+	if stage != nil {
+		rows *= 2
+	}
+	table := make([]float64, rows)
+	env := newTableEnv(net, deps, params)
+	self := sort.SearchInts(deps, i)
+	for row := range table {
+		env.row = row
+		switch {
+		case stage != nil:
+			env.logic = row>>len(deps) == 1
+			if !stage[b2i(env.logic)] {
+				continue
+			}
+		case logic != nil:
+			env.logic = logic.Eval(env) != 0
+		default:
+			env.logic = false
+		}
+		which, rate := "rate_up", up
+		if row>>self&1 == 1 {
+			which, rate = "rate_down", down
+		}
+		r := rate.Eval(env)
+		if math.IsNaN(r) || math.IsInf(r, 0) || r < 0 {
+			state := env.describe(deps, net)
+			if stage != nil {
+				state += fmt.Sprintf(", @logic=%d", b2i(env.logic))
+			}
+			return nil, newRateError(net, nd, which, r, state, params)
+		}
+		table[row] = r
+	}
+	return table, nil
+}
+
+func newTableEnv(net *model.Network, deps []int, params map[string]float64) *tableEnv {
+	env := &tableEnv{names: make(map[string]int, len(deps)), params: params}
+	for k, j := range deps {
+		env.names[net.Nodes[j].ID] = k
+	}
+	return env
 }
 
 // rlog2 is r·log₂r, 0 at r = 0.
