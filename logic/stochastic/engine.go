@@ -401,9 +401,16 @@ func (s *simulator) flip(acc *accumulator, i int, t float64) {
 			s.lrow[j] ^= a.lbit
 			s.setLogic(j)
 		}
-		old := s.rho[j]
-		s.setRate(j, s.rate(j))
-		thChanged = thChanged || (p.outPos[j] >= 0 && s.rho[j] != old)
+		var r float64
+		if a.off >= 0 {
+			r = p.flat[a.off+int(s.row[j])]
+		} else {
+			r = s.rate(j)
+		}
+		if r != s.rho[j] {
+			s.setRate(j, r)
+			thChanged = thChanged || a.out
+		}
 	}
 	if k := p.outPos[i]; k >= 0 {
 		s.out[k>>6] ^= 1 << (k & 63)

@@ -30,6 +30,7 @@ type prepared struct {
 	index map[string]int // node id → position, for the slow path
 	deps  [][]int        // deps[i]: nodes whose values node i's rates read, own value included
 	rates [][]float64    // rates[i][row]: ρᵢ for the values of tdeps[i] (and the logic bit)
+	flat  []float64      // the rate tables, end to end
 	tdeps [][]int        // tdeps[i]: the nodes indexing rates[i]: deps[i], or for a two-stage node the nodes its rate expressions read, its own included
 	// A two-stage node i: logicTab[i] is a bit set of its logic over the
 	// values of ldeps[i], and logicBit[i] is the bit of the logic's value
@@ -60,6 +61,10 @@ type prepared struct {
 type affect struct {
 	node      int32
 	bit, lbit uint32
+	out       bool // node is an output
+	// off is the offset of node's rate table in prepared.flat, -1 for a
+	// node without one.
+	off int
 }
 
 type initGroup struct {
@@ -187,9 +192,25 @@ func prepare(net *model.Network, params map[string]float64, muts []Mutation) (*p
 		}
 		p.rates[i] = table
 	}
+	// One array holds every table, in node order, so that a flip reads a
+	// dependent's rate through the offset in its affect.
+	size := 0
+	for _, t := range p.rates {
+		size += len(t)
+	}
+	p.flat = make([]float64, 0, size)
+	offset := make([]int, n)
+	for i, t := range p.rates {
+		offset[i] = -1
+		if t != nil {
+			offset[i] = len(p.flat)
+			p.flat = append(p.flat, t...)
+			p.rates[i] = p.flat[offset[i]:len(p.flat):len(p.flat)]
+		}
+	}
 	for i, deps := range p.deps {
 		for _, j := range deps {
-			a := affect{node: int32(i)}
+			a := affect{node: int32(i), out: p.outPos[i] >= 0, off: offset[i]}
 			if p.rates[i] != nil {
 				if k, ok := slices.BinarySearch(p.tdeps[i], j); ok {
 					a.bit = 1 << k

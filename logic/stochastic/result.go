@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/ikklab/ikklab/model"
@@ -191,14 +192,22 @@ func (r *Result) WriteProbTraj(w io.Writer) error {
 		b.WriteString("\tState\tProba\tErrorProba")
 	}
 	b.WriteString("\n")
+	// strconv, not fmt: a large run's table is tens of megabytes.
+	var line []byte
 	for k, t := range r.Times {
-		fmt.Fprintf(b, "%.4f\t%.4f\t%.4f\t%.4f\t%.4f", t, r.TH[k], r.ErrTH[k], r.H[k], 1.0)
+		line = strconv.AppendFloat(line[:0], t, 'f', 4, 64)
+		for _, x := range []float64{r.TH[k], r.ErrTH[k], r.H[k], 1.0} {
+			line = append(line, '\t')
+			line = strconv.AppendFloat(line, x, 'f', 4, 64)
+		}
 		for _, s := range r.States {
 			if s.Prob[k] > 0 {
-				fmt.Fprintf(b, "\t%s\t%.6f\t%.6f", s.Label, s.Prob[k], s.Err[k])
+				line = append(append(line, '\t'), s.Label...)
+				line = strconv.AppendFloat(append(line, '\t'), s.Prob[k], 'f', 6, 64)
+				line = strconv.AppendFloat(append(line, '\t'), s.Err[k], 'f', 6, 64)
 			}
 		}
-		b.WriteString("\n")
+		b.Write(append(line, '\n'))
 	}
 	return b.Flush()
 }
