@@ -39,7 +39,10 @@ mb128=$(bash "$shared/tools/build-maboss.sh" "$mdir" 128 | tail -1)
 mb256=$(bash "$shared/tools/build-maboss.sh" "$mdir" 256 | tail -1)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-go build -o "$tmp/ikklab" ./cmd/ikklab
+# A static build (no cgo: only the net package's resolver would use it), as
+# a release is built: the dynamic one maps libc and the loader as well,
+# about 2 MB more peak RSS.
+CGO_ENABLED=0 go build -o "$tmp/ikklab" ./cmd/ikklab
 ikk=$tmp/ikklab
 "$ikk" convert ikklab "$tmp/own.bnd" >/dev/null
 # Under TNF: MaBoSS refuses a second istate for a node, so the cfg is edited.
