@@ -30,8 +30,11 @@ func TestDefaultKB(t *testing.T) {
 			t.Errorf("warning: %v", w)
 		}
 	}
-	if n := len(k.Nodes); n < 70 || n > 120 {
-		t.Errorf("%d nodes, want 70–120 (issue 2)", n)
+	// Issue 2 expected 70–120 nodes from the review; issue 10 added the
+	// primary literature beyond it (RIPK1, insulin, mitophagy, A20's two
+	// pools, p38/MK2), so the bound is a sanity check, not a target.
+	if n := len(k.Nodes); n < 70 || n > 160 {
+		t.Errorf("%d nodes, want 70–160", n)
 	}
 	net, err := k.Network()
 	if err != nil {
