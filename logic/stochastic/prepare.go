@@ -147,32 +147,30 @@ func prepare(net *model.Network, params map[string]float64, muts []Mutation) (*p
 		if nd.Rule != nil {
 			logic = bindParams(nd.Rule, params)
 		}
-		set := map[int]bool{i: true}
-		if err := addVars(set, net, nd, up, down, logic); err != nil {
+		// The nodes the rate expressions read (with the node itself) and
+		// those the logic reads; the rates depend on both.
+		rset, lset := map[int]bool{i: true}, map[int]bool{}
+		if err := addVars(rset, net, nd, up, down); err != nil {
 			return nil, err
 		}
-		deps := sortedKeys(set)
-		p.deps[i] = deps
-		p.tdeps[i] = deps
-		if len(deps) > maxTableInputs && logic != nil {
-			rset := map[int]bool{i: true}
-			if err := addVars(rset, net, nd, up, down); err != nil {
+		if err := addVars(lset, net, nd, logic); err != nil {
+			return nil, err
+		}
+		tdeps, ldeps := sortedKeys(rset), sortedKeys(lset)
+		for j := range lset {
+			rset[j] = true
+		}
+		deps := sortedKeys(rset)
+		p.deps[i], p.tdeps[i] = deps, deps
+		if len(deps) > maxTableInputs && logic != nil && len(tdeps) < maxTableInputs && len(ldeps) <= maxTableInputs {
+			tab, has := logicTable(net, logic, ldeps, params)
+			p.tdeps[i], p.ldeps[i], p.logicTab[i], p.logicBit[i] = tdeps, ldeps, tab, 1<<len(tdeps)
+			table, err := rateTable(net, nd, i, tdeps, up, down, nil, &has, params)
+			if err != nil {
 				return nil, err
 			}
-			lset := map[int]bool{}
-			if err := addVars(lset, net, nd, logic); err != nil {
-				return nil, err
-			}
-			if tdeps, ldeps := sortedKeys(rset), sortedKeys(lset); len(tdeps) < maxTableInputs && len(ldeps) <= maxTableInputs {
-				tab, has := logicTable(net, logic, ldeps, params)
-				p.tdeps[i], p.ldeps[i], p.logicTab[i], p.logicBit[i] = tdeps, ldeps, tab, 1<<len(tdeps)
-				table, err := rateTable(net, nd, i, tdeps, up, down, nil, &has, params)
-				if err != nil {
-					return nil, err
-				}
-				p.rates[i] = table
-				continue
-			}
+			p.rates[i] = table
+			continue
 		}
 		if len(deps) > maxTableInputs {
 			sr := slowRate{up: up, down: down, logic: logic, params: params}
@@ -317,8 +315,6 @@ func rateTable(net *model.Network, nd *model.Node, i int, deps []int, up, down, 
 			}
 		case logic != nil:
 			env.logic = logic.Eval(env) != 0
-		default:
-			env.logic = false
 		}
 		which, rate := "rate_up", up
 		if row>>self&1 == 1 {
