@@ -203,3 +203,22 @@ func TestTwoStageRates(t *testing.T) {
 		s.flip(acc, int(s.rng.float()*float64(len(net.Nodes))), 0)
 	}
 }
+
+// TestTwoStageRateError: a two-stage node's rate table is checked when it
+// is built: a negative rate is a RateError naming the node, the rate and
+// the state, with the logic's value.
+func TestTwoStageRateError(t *testing.T) {
+	nodes, init, terms := wide(maxTableInputs+1, func(int) bool { return false })
+	nodes[0].Rule = expr.MustParse(strings.Join(terms[:maxTableInputs], " | "))
+	nodes[0].Up = expr.MustParse("(@logic ? 1 : 0) - 0.5 * " + terms[maxTableInputs])
+	nodes[0].Down = expr.Const(1)
+	net, err := model.NewWith("g", nodes, nil, init)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Simulate(context.Background(), net, nil, Options{Samples: 10, MaxTime: 5})
+	var re *RateError
+	if !errors.As(err, &re) || re.Node != "X" || re.Which != "rate_up" || re.Rate != -0.5 || !strings.Contains(re.State, "@logic=0") {
+		t.Fatalf("err = %v, want X's rate_up of -0.5 at @logic=0 as a RateError", err)
+	}
+}
