@@ -16,8 +16,12 @@
 # largest |difference| and the largest z = Δ/√(err₁²+err₂²) over states with
 # p ≥ 0.001 on either side) and prints one table:
 #   case  samples  ikklab_cpu_s  maboss_cpu_s  cpu_ratio  wall_ratio
-#   ikklab_MB  maboss_MB  rss_ratio  max_dp  max_z  worst_state
-# CPU is user+system time, RSS the largest peak over the repetitions.
+#   ikklab_MB  maboss_MB  rss_ratio  sim_MB  sim_rss_ratio  max_dp  max_z
+#   worst_state
+# CPU is user+system time, RSS the largest peak over the repetitions. sim_MB
+# is the peak RSS of the sim build (go build -tags sim: the same simulate
+# command without the experiment, plot, SQLite and server packages), run in
+# the same alternation; its output must equal the full build's byte for byte.
 #
 #   bash bench/maboss.sh            # about 15 minutes on 2 cores
 #   REPS=1 SCALE=0.1 bash bench/maboss.sh   # a quick look (samples × 0.1)
@@ -43,7 +47,9 @@ trap 'rm -rf "$tmp"' EXIT
 # a release is built: the dynamic one maps libc and the loader as well,
 # about 2 MB more peak RSS.
 CGO_ENABLED=0 go build -o "$tmp/ikklab" ./cmd/ikklab
+CGO_ENABLED=0 go build -tags sim -o "$tmp/ikklab-sim" ./cmd/ikklab
 ikk=$tmp/ikklab
+sim=$tmp/ikklab-sim
 "$ikk" convert ikklab "$tmp/own.bnd" >/dev/null
 # Under TNF: MaBoSS refuses a second istate for a node, so the cfg is edited.
 grep -q '^TNF.istate = 0;$' "$tmp/own.cfg" || { echo "own.cfg: no 'TNF.istate = 0;' line" >&2; exit 3; }
@@ -87,9 +93,11 @@ agree() {
 }
 
 # The RSS floor of the ikklab binary: a command that does no work.
-/usr/bin/time -f '%M' -o "$tmp/floor" "$ikk" version >/dev/null
-awk '{ printf "# ikklab binary RSS floor (ikklab version): %.1f MB\n", $1 / 1024 }' "$tmp/floor"
-printf 'case\tsamples\tikklab_cpu_s\tmaboss_cpu_s\tcpu_ratio\twall_ratio\tikklab_MB\tmaboss_MB\trss_ratio\tmax_dp\tmax_z\tworst_state\n'
+for b in "$ikk" "$sim"; do
+  /usr/bin/time -f '%M' -o "$tmp/floor" "$b" version >/dev/null
+  awk -v b="${b##*/}" '{ printf "# RSS floor of %s (version): %.1f MB\n", b, $1 / 1024 }' "$tmp/floor"
+done
+printf 'case\tsamples\tikklab_cpu_s\tmaboss_cpu_s\tcpu_ratio\twall_ratio\tikklab_MB\tmaboss_MB\trss_ratio\tsim_MB\tsim_rss_ratio\tmax_dp\tmax_z\tworst_state\n'
 
 # compare NAME SAMPLES MABOSS BND CFG STATEMENTS THREADS FINAL
 compare() {
@@ -98,7 +106,7 @@ compare() {
   if [ "$final" = 1 ]; then
     iflags=(-final); mflags=(--final); mres=run_finalprob.csv
   fi
-  rm -f "$tmp/ti" "$tmp/tm"
+  rm -f "$tmp/ti" "$tmp/tm" "$tmp/ts"
   for _ in $(seq "$reps"); do
     rm -rf "$tmp/mout"; mkdir -p "$tmp/mout"
     # Each writes its probability table: ikklab's probtraj (or final
@@ -106,14 +114,17 @@ compare() {
     timed "$tmp/ti" "$ikk" simulate "$bnd" -cfg "$cfg" -e "$stmts" -samples "$n" -workers "$threads" -q "${iflags[@]}" -format csv
     cp "$tmp/stdout" "$tmp/iout"
     timed "$tmp/tm" "$mb" -c "$cfg" -e "$stmts sample_count = $n; thread_count = $threads;" "${mflags[@]}" -o "$tmp/mout/run" "$bnd"
+    timed "$tmp/ts" "$sim" simulate "$bnd" -cfg "$cfg" -e "$stmts" -samples "$n" -workers "$threads" -q "${iflags[@]}" -format csv
+    cmp -s "$tmp/stdout" "$tmp/iout" || { echo "$name: the sim build's output differs from the full build's" >&2; exit 3; }
   done
   read -r ic iw ir < <(best "$tmp/ti")
   read -r mc mw mr < <(best "$tmp/tm")
+  read -r _ _ sr < <(best "$tmp/ts")
   read -r dp z worst < <(agree "$tmp/iout" "$tmp/mout/$mres" "$n")
-  awk -v name="$name" -v n="$n" -v ic="$ic" -v iw="$iw" -v ir="$ir" -v mc="$mc" -v mw="$mw" -v mr="$mr" \
+  awk -v name="$name" -v n="$n" -v ic="$ic" -v iw="$iw" -v ir="$ir" -v mc="$mc" -v mw="$mw" -v mr="$mr" -v sr="$sr" \
     -v dp="$dp" -v z="$z" -v worst="$worst" 'BEGIN {
-    printf "%s\t%d\t%.2f\t%.2f\t%.1f\t%.1f\t%.1f\t%.1f\t%.2f\t%s\t%s\t%s\n",
-      name, n, ic, mc, mc / ic, mw / iw, ir / 1024, mr / 1024, ir / mr, dp, z, worst }'
+    printf "%s\t%d\t%.2f\t%.2f\t%.1f\t%.1f\t%.1f\t%.1f\t%.2f\t%.1f\t%.2f\t%s\t%s\t%s\n",
+      name, n, ic, mc, mc / ic, mw / iw, ir / 1024, mr / 1024, ir / mr, sr / 1024, sr / mr, dp, z, worst }'
 }
 
 cf=$ext/CellFateModel

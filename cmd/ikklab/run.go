@@ -14,7 +14,6 @@ import (
 	"strings"
 
 	"github.com/ikklab/ikklab/atomicfile"
-	"github.com/ikklab/ikklab/cluster"
 	"github.com/ikklab/ikklab/kb"
 	"github.com/ikklab/ikklab/model"
 )
@@ -44,7 +43,7 @@ type env struct {
 	// makeJob asks run and screen to hand back the job their flags
 	// describe (in job) instead of running it: ikklab slurm submit.
 	makeJob bool
-	job     *cluster.Job
+	job     *job
 }
 
 // kb returns the knowledge base the command runs on: the built-in one, or
@@ -70,26 +69,6 @@ type command struct {
 	name    string
 	summary string
 	run     func(e *env, args []string) int
-}
-
-func commands() []command {
-	return []command{
-		{"kb", "inspect and validate the knowledge base", runKB},
-		{"run", "run an experiment spec (arms, doses, combinations, synergy)", runRun},
-		{"screen", "every drug × every context × 8 doses, or every drug pair on a dose matrix", runScreen},
-		{"merge", "combine shard results into what one local run gives", runMerge},
-		{"shard", "run one shard of a job file (what each Slurm task runs)", runShardCmd},
-		{"slurm", "submit a run or screen to Slurm as a job array; status, wait, retry", runSlurm},
-		{"claims", "check that the network reproduces the review's claims", runClaims},
-		{"validate", "check the network against findings of primary papers (not the review)", runValidate},
-		{"simulate", "stochastic simulation with MaBoSS semantics", runSimulate},
-		{"attractors", "fixed points, cycles and basins (sync or async)", runAttractors},
-		{"convert", "convert a model between MaBoSS, BoolNet and SBML-qual", runConvert},
-		{"sbml-test", "run the SBML Test Suite's time-course cases on the ODE simulator", runSBMLTest},
-		{"export", "write the network as DOT, SIF or JSON", runExport},
-		{"serve", "the HTTP API: knowledge base, queued runs kept in SQLite, claims", runServe},
-		{"version", "print the version", runVersion},
-	}
 }
 
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -163,9 +142,9 @@ Examples:
   ikklab kb validate
   ikklab kb show IKKε
   ikklab kb drugs -format json
-  ikklab export -format dot -o ikklab.dot
+  ikklab simulate ikklab -context tnbc -drugs momelotinib=1uM
 
-Run 'ikklab COMMAND -h' for the flags of a command.`)
+Run 'ikklab COMMAND -h' for the flags of a command.`+buildNote)
 }
 
 func runVersion(e *env, args []string) int {

@@ -1,0 +1,28 @@
+//go:build sim
+
+package main
+
+// The sim build (go build -tags sim) is ikklab with the model-file and
+// knowledge-base commands only: no experiments, plots, Slurm, SQLite or
+// web server. Their package initialisers are what makes the full binary's
+// start-up touch about 10 MB of its own pages; without them a simulation
+// peaks at 4–6 MB, like MaBoSS (README, "Performance").
+
+const buildNote = `
+
+This is the sim build (go build -tags sim): the commands above only. The
+full build (go build ./cmd/ikklab) adds run, screen, claims, validate,
+export, serve, slurm and the others.`
+
+// job is empty: the sim build has no slurm command to ask for one.
+type job struct{}
+
+func commands() []command {
+	return []command{
+		{"kb", "inspect and validate the knowledge base", runKB},
+		{"simulate", "stochastic simulation with MaBoSS semantics", runSimulate},
+		{"attractors", "fixed points, cycles and basins (sync or async)", runAttractors},
+		{"convert", "convert a model between MaBoSS, BoolNet and SBML-qual", runConvert},
+		{"version", "print the version", runVersion},
+	}
+}
