@@ -113,14 +113,22 @@ func (e *Expr) Replace(f func(x *Expr) *Expr) *Expr {
 	if r := f(e); r != nil {
 		return r
 	}
-	if len(e.Args) == 0 {
+	var args []*Expr // allocated at the first argument that changes
+	for i, a := range e.Args {
+		r := a.Replace(f)
+		if r != a && args == nil {
+			args = make([]*Expr, len(e.Args))
+			copy(args, e.Args[:i])
+		}
+		if args != nil {
+			args[i] = r
+		}
+	}
+	if args == nil {
 		return e
 	}
 	c := *e
-	c.Args = make([]*Expr, len(e.Args))
-	for i, a := range e.Args {
-		c.Args[i] = a.Replace(f)
-	}
+	c.Args = args
 	return &c
 }
 

@@ -218,6 +218,21 @@ func (p *parser) primary() (*Expr, error) {
 
 var keywords = map[string]Op{"AND": OpAnd, "OR": OpOr, "NOT": OpNot, "XOR": OpXor}
 
+// keyword reports whether a name is one of the keywords, in any case,
+// without the allocation strings.ToUpper makes for every name (a large
+// model's parse lexes tens of thousands).
+func keyword(text string) (Op, bool) {
+	if len(text) > 3 {
+		return 0, false
+	}
+	for k, op := range keywords {
+		if strings.EqualFold(text, k) {
+			return op, true
+		}
+	}
+	return 0, false
+}
+
 func lex(s string) ([]token, error) {
 	var toks []token
 	for i := 0; i < len(s); {
@@ -242,7 +257,7 @@ func lex(s string) ([]token, error) {
 			case r == '$':
 				toks = append(toks, token{kind: tParam, text: text, pos: i})
 			default:
-				if op, ok := keywords[strings.ToUpper(text)]; ok {
+				if op, ok := keyword(text); ok {
 					toks = append(toks, token{kind: tOp, text: text, op: op, pos: i})
 				} else {
 					toks = append(toks, token{kind: tName, text: text, pos: i})

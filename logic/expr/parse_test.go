@@ -169,3 +169,55 @@ func TestQuoteBoundsLength(t *testing.T) {
 		t.Errorf("deep input: error of %d bytes", len(err.Error()))
 	}
 }
+
+// TestKeywordsAnyCase reads the word operators in any case, and names that
+// only start like them as names.
+func TestKeywordsAnyCase(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"a AnD b oR NoT c xOr d", "a & b | !c ^ d"},
+		{"andy | oracle & notch", "andy | oracle & notch"},
+		{"AND_1 & ORx", "AND_1 & ORx"},
+	} {
+		e, err := Parse(tc.in)
+		if err != nil {
+			t.Fatalf("%q: %v", tc.in, err)
+		}
+		if got := e.String(); got != tc.want {
+			t.Errorf("%q parsed as %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestReplaceShares checks that Replace leaves its input alone, shares the
+// sub-expressions that do not change and returns e itself when nothing does.
+func TestReplaceShares(t *testing.T) {
+	e, err := Parse("(a & b) | (c & !d)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := e.String()
+	toOne := func(name string) func(*Expr) *Expr {
+		return func(x *Expr) *Expr {
+			if x.Op == OpVar && x.Name == name {
+				return Const(1)
+			}
+			return nil
+		}
+	}
+	r := e.Replace(toOne("d"))
+	if got, want := r.String(), "a & b | c & !1"; got != want {
+		t.Errorf("replaced: %q, want %q", got, want)
+	}
+	if e.String() != before {
+		t.Errorf("the input changed: %q, was %q", e.String(), before)
+	}
+	if r.Args[0] != e.Args[0] {
+		t.Error("the unchanged branch a & b was copied, not shared")
+	}
+	if r.Args[1] == e.Args[1] {
+		t.Error("the changed branch was shared")
+	}
+	if same := e.Replace(toOne("z")); same != e {
+		t.Error("replacing nothing returned a copy")
+	}
+}
