@@ -176,8 +176,11 @@ TBK1 on the IKK complex; -set IKKe_activity=1 -set TBK1_activity=1).`, e,
 	case opt.MaxTime/opt.TimeTick > 1e6:
 		return fail(e, "simulate", exitUsage, fmt.Errorf("time_tick %g over max_time %g gives %g statistics windows, more than 1,000,000: raise time_tick (-tick) or lower max_time (-time)", opt.TimeTick, opt.MaxTime, math.Ceil(opt.MaxTime/opt.TimeTick)))
 	}
+	// Per-window node series go into JSON and result.json only: a CSV
+	// probability table (MaBoSS's probtraj or final states) has no use for
+	// them, and they cost memory and time in every window.
 	for _, n := range net.Nodes {
-		if !n.Internal && len(opt.Series) < 64 {
+		if (*outDir != "" || *format != "csv") && !n.Internal && len(opt.Series) < 64 {
 			opt.Series = append(opt.Series, n.ID)
 		}
 	}
@@ -194,7 +197,10 @@ TBK1 on the IKK complex; -set IKKe_activity=1 -set TBK1_activity=1).`, e,
 		// NaN, say): an input error.
 		return fail(e, "simulate", exitUsage, err)
 	}
-	out := simulateJSON(net, res)
+	var out *simulation // the JSON-shaped result, not needed for CSV alone
+	if *outDir != "" || *format != "csv" {
+		out = simulateJSON(net, res)
+	}
 	if *outDir != "" {
 		dir, err := resultDir(*outDir, res.Complete)
 		if err == nil {
@@ -326,7 +332,7 @@ func simulateJSON(net *model.Network, r *stochastic.Result) *simulation {
 		ids[i] = net.Nodes[i].ID
 	}
 	for _, fp := range r.FixedPoints {
-		s.FixedPoints = append(s.FixedPoints, fixedPointJSON{ids, fp.On, fp.Probability})
+		s.FixedPoints = append(s.FixedPoints, fixedPointJSON{ids, fp.On(), fp.Probability})
 	}
 	return s
 }
@@ -376,7 +382,7 @@ func printSimulation(w io.Writer, name string, s *simulation, r *stochastic.Resu
 			if i == 5 {
 				break
 			}
-			on := slices.Sorted(slices.Values(fp.On))
+			on := slices.Sorted(slices.Values(fp.On()))
 			fmt.Fprintf(w, "  %.4f  on: %s\n", fp.Probability, clip(strings.Join(on, " "), 110))
 		}
 	}
@@ -407,7 +413,7 @@ func writeSimulateDir(dir string, s *simulation, r *stochastic.Result) error {
 	b.Reset()
 	b.WriteString("probability,state\n")
 	for _, fp := range r.FixedPoints {
-		on := slices.Sorted(slices.Values(fp.On))
+		on := slices.Sorted(slices.Values(fp.On()))
 		fmt.Fprintf(&b, "%g,%q\n", fp.Probability, strings.Join(on, " "))
 	}
 	if err := atomicfile.Write(filepath.Join(dir, "fixed_points.csv"), []byte(b.String())); err != nil {

@@ -302,3 +302,36 @@ func TestDiscreteTime(t *testing.T) {
 		}
 	}
 }
+
+// TestFixedPointNodes: A starts on or off with probability 1/2 each and
+// never changes; B follows A; C stays off. Every trajectory ends in one of
+// two fixed points, {A, B} on or none on, each with probability about 1/2,
+// and On lists the nodes on in declaration order, node 70 included (the
+// state spans two 64-bit words).
+func TestFixedPointNodes(t *testing.T) {
+	var bnd, cfg strings.Builder
+	bnd.WriteString("node A { logic = A; rate_up = 0; rate_down = 0; }\nnode B { logic = A; rate_up = @logic ? 1 : 0; rate_down = @logic ? 0 : 1; }\nnode C { logic = 0; rate_up = 0; rate_down = 1; }\n")
+	for i := 3; i < 70; i++ {
+		fmt.Fprintf(&bnd, "node N%d { logic = 0; rate_up = 0; rate_down = 1; }\n", i)
+	}
+	bnd.WriteString("node N70 { logic = A; rate_up = @logic ? 1 : 0; rate_down = @logic ? 0 : 1; }\n")
+	cfg.WriteString("[A].istate = 0.5 [1], 0.5 [0];\nmax_time = 50; time_tick = 50;\n")
+	net, params := bndNet(t, bnd.String(), cfg.String())
+	r, err := Simulate(context.Background(), net, params, Options{Samples: 2000, MaxTime: 50, TimeTick: 50, Seed: 1, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.FixedPoints) != 2 {
+		t.Fatalf("%d fixed points, want 2", len(r.FixedPoints))
+	}
+	got := map[string]float64{}
+	for _, fp := range r.FixedPoints {
+		got[strings.Join(fp.On(), " ")] = fp.Probability
+	}
+	for _, want := range []string{"A B N70", ""} {
+		p, ok := got[want]
+		if !ok || math.Abs(p-0.5) > 0.05 {
+			t.Errorf("fixed point {%s}: probability %v (present %v), want about 0.5; got %v", want, p, ok, got)
+		}
+	}
+}
