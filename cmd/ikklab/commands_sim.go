@@ -17,12 +17,6 @@ export, serve, slurm and the others.`
 // job is empty: the sim build has no slurm command to ask for one.
 type job struct{}
 
-func commands() []command {
-	return []command{
-		{"kb", "inspect and validate the knowledge base", runKB},
-		{"simulate", "stochastic simulation with MaBoSS semantics", runSimulate},
-		{"attractors", "fixed points, cycles and basins (sync or async)", runAttractors},
-		{"convert", "convert a model between MaBoSS, BoolNet and SBML-qual", runConvert},
-		{"version", "print the version", runVersion},
-	}
-}
+// buildCommands is empty: the sim build has only the commands every build
+// has.
+func buildCommands() []command { return nil }

@@ -71,6 +71,21 @@ type command struct {
 	run     func(e *env, args []string) int
 }
 
+// commands lists the subcommands in usage order: those on model files and
+// the knowledge base, which every build has, then the build's own
+// (buildCommands: experiments, Slurm, the server in the full build; none in
+// the sim build), then version.
+func commands() []command {
+	list := []command{
+		{"kb", "inspect and validate the knowledge base", runKB},
+		{"simulate", "stochastic simulation with MaBoSS semantics", runSimulate},
+		{"attractors", "fixed points, cycles and basins (sync or async)", runAttractors},
+		{"convert", "convert a model between MaBoSS, BoolNet and SBML-qual", runConvert},
+	}
+	list = append(list, buildCommands()...)
+	return append(list, command{"version", "print the version", runVersion})
+}
+
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	out := &checkedWriter{w: stdout}
 	code := dispatch(ctx, args, stdin, out, stderr)
