@@ -79,7 +79,10 @@ func TestHillTransfer(t *testing.T) {
 }
 
 // The built-in IKKε/TBK1 network converts and integrates; every activity
-// stays in [0, 1].
+// stays in [0, 1] up to the integrator's error: the exact solution cannot
+// leave it (dx/dt = (B(x) − x)/τ with B in [0, 1]), but a step may overshoot
+// by about the relative tolerance (1e-6 by default; ATG5 reached
+// 1 + 1.7e-6 when NIK joined the network), so the margin is 1e-5.
 func TestBuiltinNetwork(t *testing.T) {
 	k, err := kb.Default()
 	if err != nil {
@@ -103,7 +106,7 @@ func TestBuiltinNetwork(t *testing.T) {
 	}
 	for _, r := range rows {
 		for i, v := range r {
-			if !(v >= -1e-9 && v <= 1+1e-9) {
+			if !(v >= -1e-5 && v <= 1+1e-5) {
 				t.Errorf("%s = %g outside [0, 1]", net.Nodes[i].ID, v)
 			}
 		}
