@@ -3,22 +3,31 @@ package main
 import (
 	"fmt"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/dustin/go-humanize"
-
-	"github.com/schollz/progressbar/v3"
+	"github.com/vbauerster/mpb/v8"
+	"github.com/vbauerster/mpb/v8/decor"
 )
 
 // progress shows a progress bar on standard error when it is a terminal and
 // -q was not given; otherwise it shows nothing. It serves the engines'
 // progress interfaces: Add(n) for trajectories done (stochastic) and
 // Progress(phase, done, total) for search phases (attractor).
+//
+// The bar is mpb's: unlike the library used before, it does not import
+// net/http, whose initialisers cost every process about 1 MB of peak RSS.
 type progress struct {
-	bar          *progressbar.ProgressBar
-	phase, unit  string
-	start, shown time.Time
-	done         int64
+	p     *mpb.Progress
+	bar   *mpb.Bar
+	start time.Time
+	unit  string
+
+	mu          sync.Mutex // guards the fields below, read by the label
+	phase, rate string
+	shown       time.Time
+	done        int64
 }
 
 func newProgress(e *env, quiet bool, total int64, what, unit string) *progress {
@@ -26,19 +35,27 @@ func newProgress(e *env, quiet bool, total int64, what, unit string) *progress {
 	if quiet || !ok || !isTerminal(f) {
 		return &progress{}
 	}
-	// The bar's own rate is not shown: its first readings divide by almost
-	// no time (one showed 111,230,581 traj/s). Add shows the mean rate
-	// since the start instead, once a second has passed.
-	if total <= 0 {
-		total = -1 // unknown: a spinner with the count and the rate
+	pr := &progress{phase: what, unit: unit, start: time.Now()}
+	pr.p = mpb.New(mpb.WithOutput(f), mpb.WithRefreshRate(100*time.Millisecond), mpb.WithWidth(40))
+	phase := decor.Any(func(decor.Statistics) string {
+		pr.mu.Lock()
+		defer pr.mu.Unlock()
+		return pr.phase
+	}, decor.WC{W: len(what) + 1, C: decor.DindentRight})
+	// The rate is the mean since the start, shown once a second has
+	// passed: a bar's own first readings divide by almost no time (one
+	// showed 111,230,581 traj/s).
+	rate := decor.Any(func(decor.Statistics) string {
+		pr.mu.Lock()
+		defer pr.mu.Unlock()
+		return pr.rate
+	}, decor.WC{W: 1, C: decor.DextraSpace})
+	if total <= 0 { // unknown: a spinner with the count
+		pr.bar = pr.p.New(0, mpb.SpinnerStyle().PositionLeft(), mpb.BarWidth(2), mpb.PrependDecorators(phase), mpb.AppendDecorators(decor.CurrentNoUnit("%d"), rate), mpb.BarRemoveOnComplete())
+	} else {
+		pr.bar = pr.p.New(total, mpb.BarStyle(), mpb.PrependDecorators(phase), mpb.AppendDecorators(decor.CountersNoUnit("%d/%d"), decor.Percentage(decor.WC{W: 5}), rate), mpb.BarRemoveOnComplete())
 	}
-	return &progress{phase: what, unit: unit, start: time.Now(), bar: progressbar.NewOptions64(total,
-		progressbar.OptionSetWriter(f),
-		progressbar.OptionSetDescription(what),
-		progressbar.OptionShowCount(),
-		progressbar.OptionThrottle(100_000_000),
-		progressbar.OptionClearOnFinish(),
-	)}
+	return pr
 }
 
 // rateText is the mean rate of done units over elapsed, "" before a second
@@ -60,14 +77,15 @@ func (p *progress) Add(n int) {
 	if p.bar == nil {
 		return
 	}
+	p.mu.Lock()
 	p.done += int64(n)
 	if now := time.Now(); now.Sub(p.shown) >= 500*time.Millisecond {
 		if r := rateText(p.done, now.Sub(p.start), p.unit); r != "" {
-			p.shown = now
-			p.bar.Describe(p.phase + " " + r)
+			p.shown, p.rate = now, r
 		}
 	}
-	_ = p.bar.Add(n)
+	p.mu.Unlock()
+	p.bar.IncrBy(n)
 }
 
 // Progress shows done of total in a named phase.
@@ -75,18 +93,18 @@ func (p *progress) Progress(phase string, done, total int64) {
 	if p.bar == nil || total <= 0 {
 		return
 	}
-	if phase != p.phase {
-		p.phase = phase
-		p.bar.Describe(phase)
-	}
-	p.bar.ChangeMax64(total)
-	_ = p.bar.Set64(done)
+	p.mu.Lock()
+	p.phase, p.rate = phase, ""
+	p.mu.Unlock()
+	p.bar.SetTotal(total, false)
+	p.bar.SetCurrent(done)
 }
 
-// Done removes the bar.
+// Done removes the bar and waits until it is gone from the terminal.
 func (p *progress) Done() {
-	if p.bar != nil {
-		_ = p.bar.Finish()
-		_ = p.bar.Clear()
+	if p.bar == nil {
+		return
 	}
+	p.bar.Abort(true)
+	p.p.Wait()
 }
