@@ -6,7 +6,7 @@ package main
 // knowledge-base commands only: no experiments, plots, Slurm, SQLite or
 // web server. Their package initialisers are what makes the full binary's
 // start-up touch about 10 MB of its own pages; without them a simulation
-// peaks at 4–6 MB, like MaBoSS (README, "Performance").
+// peaks at 6–10 MB, within 2× of MaBoSS's (README, "Performance").
 
 const buildNote = `
 
