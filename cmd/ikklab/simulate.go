@@ -176,11 +176,13 @@ TBK1 on the IKK complex; -set IKKe_activity=1 -set TBK1_activity=1).`, e,
 	case opt.MaxTime/opt.TimeTick > 1e6:
 		return fail(e, "simulate", exitUsage, fmt.Errorf("time_tick %g over max_time %g gives %g statistics windows, more than 1,000,000: raise time_tick (-tick) or lower max_time (-time)", opt.TimeTick, opt.MaxTime, math.Ceil(opt.MaxTime/opt.TimeTick)))
 	}
-	// Per-window node series go into JSON and result.json only: a CSV
-	// probability table (MaBoSS's probtraj or final states) has no use for
-	// them, and they cost memory and time in every window.
+	// The JSON-shaped result, with its per-window node series, goes into
+	// JSON output, the table and result.json only: a CSV probability table
+	// (MaBoSS's probtraj or final states) has no use for either, and the
+	// series cost memory and time in every window.
+	wantJSON := *outDir != "" || *format != "csv"
 	for _, n := range net.Nodes {
-		if (*outDir != "" || *format != "csv") && !n.Internal && len(opt.Series) < 64 {
+		if wantJSON && !n.Internal && len(opt.Series) < 64 {
 			opt.Series = append(opt.Series, n.ID)
 		}
 	}
@@ -197,8 +199,8 @@ TBK1 on the IKK complex; -set IKKe_activity=1 -set TBK1_activity=1).`, e,
 		// NaN, say): an input error.
 		return fail(e, "simulate", exitUsage, err)
 	}
-	var out *simulation // the JSON-shaped result, not needed for CSV alone
-	if *outDir != "" || *format != "csv" {
+	var out *simulation
+	if wantJSON {
 		out = simulateJSON(net, res)
 	}
 	if *outDir != "" {

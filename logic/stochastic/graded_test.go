@@ -118,23 +118,45 @@ func TestStopMidTrajectory(t *testing.T) {
 	}
 }
 
-// TestSlowRateError: a rate that reads more nodes than a table holds is
-// checked when it is evaluated: a negative value stops the run with a
-// RateError naming the node, the rate and the state, instead of being
-// simulated as 0.
-func TestSlowRateError(t *testing.T) {
-	nodes, init, terms := wide(maxTableInputs+2, func(i int) bool { return i == 0 })
-	nodes[0].Rule = expr.MustParse(strings.Join(terms, " | "))
-	nodes[0].Up = expr.MustParse(strings.Join(terms, " + ") + " - 3")
-	nodes[0].Down = expr.Const(1)
-	net, err := model.NewWith("g", nodes, nil, init)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = Simulate(context.Background(), net, nil, Options{Samples: 10, MaxTime: 5})
-	var re *RateError
-	if !errors.As(err, &re) || re.Node != "X" || re.Which != "rate_up" || re.Rate != -2 || !strings.Contains(re.State, "Aa=1, Ab=0") {
-		t.Fatalf("err = %v, want X's rate_up of -2 as a RateError", err)
+// TestRateErrors: a negative rate stops the run with a RateError naming
+// the node, the rate and the state, instead of being simulated as 0, on
+// both paths for nodes too wide for one table: a rate that reads more nodes
+// than a table holds is checked when it is evaluated, and a two-stage
+// node's rate table when it is built (its state then gives the logic's
+// value).
+func TestRateErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		width     int
+		on        func(int) bool
+		rule, up  func(terms []string) string
+		rate      float64
+		wantState string
+	}{
+		{"slow", maxTableInputs + 2, func(i int) bool { return i == 0 },
+			func(terms []string) string { return strings.Join(terms, " | ") },
+			func(terms []string) string { return strings.Join(terms, " + ") + " - 3" },
+			-2, "Aa=1, Ab=0"},
+		{"two-stage", maxTableInputs + 1, func(int) bool { return false },
+			func(terms []string) string { return strings.Join(terms[:maxTableInputs], " | ") },
+			func(terms []string) string { return "(@logic ? 1 : 0) - 0.5 * " + terms[maxTableInputs] },
+			-0.5, "@logic=0"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			nodes, init, terms := wide(tc.width, tc.on)
+			nodes[0].Rule = expr.MustParse(tc.rule(terms))
+			nodes[0].Up = expr.MustParse(tc.up(terms))
+			nodes[0].Down = expr.Const(1)
+			net, err := model.NewWith("g", nodes, nil, init)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = Simulate(context.Background(), net, nil, Options{Samples: 10, MaxTime: 5})
+			var re *RateError
+			if !errors.As(err, &re) || re.Node != "X" || re.Which != "rate_up" || re.Rate != tc.rate || !strings.Contains(re.State, tc.wantState) {
+				t.Fatalf("err = %v, want X's rate_up of %g (%s) as a RateError", err, tc.rate, tc.wantState)
+			}
+		})
 	}
 }
 
@@ -201,24 +223,5 @@ func TestTwoStageRates(t *testing.T) {
 			}
 		}
 		s.flip(acc, int(s.rng.float()*float64(len(net.Nodes))), 0)
-	}
-}
-
-// TestTwoStageRateError: a two-stage node's rate table is checked when it
-// is built: a negative rate is a RateError naming the node, the rate and
-// the state, with the logic's value.
-func TestTwoStageRateError(t *testing.T) {
-	nodes, init, terms := wide(maxTableInputs+1, func(int) bool { return false })
-	nodes[0].Rule = expr.MustParse(strings.Join(terms[:maxTableInputs], " | "))
-	nodes[0].Up = expr.MustParse("(@logic ? 1 : 0) - 0.5 * " + terms[maxTableInputs])
-	nodes[0].Down = expr.Const(1)
-	net, err := model.NewWith("g", nodes, nil, init)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = Simulate(context.Background(), net, nil, Options{Samples: 10, MaxTime: 5})
-	var re *RateError
-	if !errors.As(err, &re) || re.Node != "X" || re.Which != "rate_up" || re.Rate != -0.5 || !strings.Contains(re.State, "@logic=0") {
-		t.Fatalf("err = %v, want X's rate_up of -0.5 at @logic=0 as a RateError", err)
 	}
 }
