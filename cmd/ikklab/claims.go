@@ -142,7 +142,7 @@ func addJudgeFlags(fs *flags, what string, formats ...string) *judgeFlags {
 		formats: formats,
 		out:     outFileFlag(fs, "write the report to `FILE` (atomically) instead of standard output"),
 		only:    fs.String("only", "", "comma-separated "+what+" `IDS` to check (default all)"),
-		samples: fs.Int("samples", 2000, "trajectories per run"),
+		samples: fs.Int("samples", claims.DefaultSamples, "trajectories per run"),
 		seed:    fs.Int64("seed", 1, "random seed"),
 		workers: workersFlag(fs, "parallel workers (default: one per CPU)"),
 		quiet:   fs.Bool("q", false, "no progress bar"),
