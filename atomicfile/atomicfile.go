@@ -16,15 +16,18 @@ import (
 	"syscall"
 )
 
-// Write replaces the file at path with data, atomically. The file gets mode
-// 0644; on any error the target is left as it was and no temporary file
-// remains.
+// Write replaces the file at path with data, atomically, creating missing
+// parent directories. The file gets mode 0644; on any error the target is
+// left as it was and no temporary file remains.
 func Write(path string, data []byte) (err error) {
 	target, inPlace := resolve(path)
 	if inPlace {
 		return writeInPlace(path, data)
 	}
 	dir := filepath.Dir(target)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
@@ -89,8 +92,11 @@ func writeInPlace(path string, data []byte) error {
 }
 
 // CheckFile reports, before any work is done, whether a file can be
-// written at path: its missing parent directories are created, path must
-// not be a directory, and a temporary file must be creatable beside it.
+// written at path: path must not be a directory, and a temporary file must
+// be creatable beside it. Like every check here it leaves nothing behind:
+// missing parent directories are created for the probe and removed after
+// it, so a run that fails or is interrupted later leaves no empty
+// directories (Write creates them when the result is written).
 func CheckFile(path string) error {
 	if strings.HasSuffix(path, "/") {
 		return fmt.Errorf("%s ends in /: give a file name, not a directory", path)
@@ -110,9 +116,9 @@ func CheckFile(path string) error {
 	return probe(filepath.Dir(target), path)
 }
 
-// CheckDir reports whether files can be written into dir, creating it and
-// its parents when missing; a file where a directory is expected is an
-// error.
+// CheckDir reports whether files can be written into dir, which may be
+// missing (it is created for the probe and removed after it, as in
+// CheckFile); a file where a directory is expected is an error.
 func CheckDir(dir string) error {
 	if st, err := os.Stat(dir); err == nil && !st.IsDir() {
 		return fmt.Errorf("%s is a file, not a directory", dir)
@@ -120,8 +126,21 @@ func CheckDir(dir string) error {
 	return probe(dir, dir)
 }
 
-// probe creates dir (with its parents) and a temporary file in it.
-func probe(dir, what string) error {
+// probe creates a temporary file in dir, creating dir and its missing
+// parents first, and removes the file and every directory it created.
+func probe(dir, what string) (err error) {
+	var created []string // deepest first
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); err == nil || filepath.Dir(d) == d {
+			break
+		}
+		created = append(created, d)
+	}
+	defer func() {
+		for _, d := range created {
+			os.Remove(d) // only ever empty: it held nothing but the probe
+		}
+	}()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("cannot write %s: %w", what, err)
 	}

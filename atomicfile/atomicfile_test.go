@@ -26,10 +26,13 @@ func TestWrite(t *testing.T) {
 	}
 }
 
-func TestWriteMissingDir(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "no", "such", "dir", "f")
-	if err := Write(p, []byte("x")); err == nil {
-		t.Fatal("want an error for a missing directory")
+func TestWriteUnderAFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "f")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(filepath.Join(file, "dir", "out"), []byte("x")); err == nil {
+		t.Fatal("want an error for a directory that cannot be created")
 	}
 }
 
@@ -56,9 +59,23 @@ func TestCheckPaths(t *testing.T) {
 			t.Errorf("%s: %v", tt.name, err)
 		}
 	}
-	left, _ := filepath.Glob(filepath.Join(dir, "*", ".ikklab-probe*"))
-	if len(left) > 0 {
-		t.Errorf("probe files left: %v", left)
+	left, _ := filepath.Glob(filepath.Join(dir, "*"))
+	if len(left) != 1 || left[0] != file {
+		t.Errorf("the checks left %v behind, want only %s", left, file)
+	}
+}
+
+// A result written into a directory the check did not keep creates it.
+func TestWriteCreatesParents(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "a", "b", "out.json")
+	if err := CheckFile(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(path, []byte("{}")); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(path); err != nil || string(b) != "{}" {
+		t.Errorf("read back %q, %v", b, err)
 	}
 }
 

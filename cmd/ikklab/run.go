@@ -191,8 +191,8 @@ func outFileFlag(fs *flags, usage string) *string {
 	return fs.String("o", "", usage)
 }
 
-// outDirFlag adds -o naming a directory, checked (and created) before any
-// work.
+// outDirFlag adds -o naming a directory, checked for writing before any
+// work; the check creates nothing, the result's writer creates it.
 func outDirFlag(fs *flags, usage string) *string {
 	fs.outDir = true
 	return fs.String("o", "", usage)

@@ -251,6 +251,32 @@ func TestPartialDirKept(t *testing.T) {
 	}
 }
 
+// TestNoEmptyOutputDir: a run that is interrupted before its first result,
+// or that stops on bad input after -o was checked, leaves no empty -o
+// directory behind (only DIR.partial when there is something in it).
+func TestNoEmptyOutputDir(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "new", "out")
+	if code, _, _ := ikklab(t, "simulate", "nosuch.bnd", "-q", "-o", dir); code != exitUsage {
+		t.Fatalf("exit %d, want %d", code, exitUsage)
+	}
+	if _, err := os.Stat(filepath.Join(root, "new")); !os.IsNotExist(err) {
+		t.Errorf("bad input left %s/new behind (%v)", root, err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errb bytes.Buffer
+	if code := run(ctx, []string{"simulate", "ikklab", "-samples", "100000", "-q", "-o", dir}, strings.NewReader(""), &out, &errb); code != exitStopped {
+		t.Fatalf("exit %d (%s), want %d", code, errb.String(), exitStopped)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("an interrupted run left an empty %s (%v)", dir, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir+".partial", "result.json")); err != nil {
+		t.Errorf("no partial result: %v", err)
+	}
+}
+
 // TestSimulateTopStates: the table lists the 20 most probable output states
 // and sums the rest; -all lists every one (issue 11, item 17).
 func TestSimulateTopStates(t *testing.T) {
