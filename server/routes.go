@@ -266,7 +266,7 @@ func (s *Server) report(findings bool) http.HandlerFunc {
 		cached := s.reports[findings]
 		s.mu.Unlock()
 		if cached == nil {
-			opt := claims.Options{Options: experiment.Options{Workers: s.opt.Workers, Version: s.opt.Version}}
+			opt := claims.Options{Samples: s.opt.ReportSamples, Options: experiment.Options{Workers: s.opt.Workers, Version: s.opt.Version}}
 			evaluate := claims.Evaluate
 			if findings {
 				evaluate = claims.EvaluateFindings

@@ -33,8 +33,11 @@ type Options struct {
 	QueueLen   int           // queued runs (default 16)
 	RunTimeout time.Duration // per run (default 30 min)
 	Workers    int           // simulation workers per run (default all CPUs)
-	Version    string
-	Logger     *slog.Logger
+	// ReportSamples is the trajectories per run of the claims and
+	// validation reports (default claims.DefaultSamples).
+	ReportSamples int
+	Version       string
+	Logger        *slog.Logger
 }
 
 // Server is the API.

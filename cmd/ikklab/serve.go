@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"net"
 
+	"github.com/ikklab/ikklab/claims"
+	"github.com/ikklab/ikklab/experiment"
 	"github.com/ikklab/ikklab/server"
 	"github.com/ikklab/ikklab/store"
 )
@@ -25,6 +27,7 @@ so. (The web page of issue 14 is not built yet.)`, e,
 	token := fs.String("token", "", "bearer `TOKEN` required for writes (POST, DELETE)")
 	queue := fs.Int("queue", 16, "runs that may wait (more are answered 429)")
 	workers := workersFlag(fs, "simulation workers per run (default: one per CPU)")
+	reportSamples := fs.Int("report-samples", claims.DefaultSamples, "trajectories per run of the claims and validation reports (`N`)")
 	kbFlag(fs)
 	if code, ok := parse(fs, args); !ok {
 		return code
@@ -37,6 +40,9 @@ so. (The web page of issue 14 is not built yet.)`, e,
 	}
 	if *queue < 1 || *queue > 10000 {
 		return fail(e, "serve", exitUsage, fmt.Errorf("-queue %d outside 1..10000", *queue))
+	}
+	if *reportSamples < 10 || *reportSamples > experiment.MaxSamples {
+		return fail(e, "serve", exitUsage, fmt.Errorf("-report-samples %d outside 10..%d", *reportSamples, experiment.MaxSamples))
 	}
 	k, err := e.kb()
 	if err != nil {
@@ -52,7 +58,7 @@ so. (The web page of issue 14 is not built yet.)`, e,
 		return fail(e, "serve", exitOutput, err)
 	}
 	logger := slog.New(slog.NewJSONHandler(e.stderr, nil))
-	srv := server.New(st, k, server.Options{Token: *token, QueueLen: *queue, Workers: *workers, Version: "ikklab " + Version, Logger: logger})
+	srv := server.New(st, k, server.Options{Token: *token, QueueLen: *queue, Workers: *workers, ReportSamples: *reportSamples, Version: "ikklab " + Version, Logger: logger})
 	logger.Info("listening", "addr", ln.Addr().String(), "db", *db, "api", "http://"+ln.Addr().String()+"/api/openapi.json")
 	if err := srv.Serve(e.ctx, ln); err != nil {
 		return fail(e, "serve", exitOutput, err)
