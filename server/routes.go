@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ikklab/ikklab/claims"
 	"github.com/ikklab/ikklab/experiment"
@@ -266,6 +267,10 @@ func (s *Server) report(findings bool) http.HandlerFunc {
 		cached := s.reports[findings]
 		s.mu.Unlock()
 		if cached == nil {
+			// The first computation takes tens of seconds, longer on a busy
+			// machine: it must not be cut by the server's write timeout (the
+			// client's going away still cancels it, through r.Context()).
+			_ = http.NewResponseController(w).SetWriteDeadline(time.Time{})
 			opt := claims.Options{Samples: s.opt.ReportSamples, Options: experiment.Options{Workers: s.opt.Workers, Version: s.opt.Version}}
 			evaluate := claims.Evaluate
 			if findings {
