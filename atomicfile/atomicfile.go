@@ -128,7 +128,7 @@ func CheckDir(dir string) error {
 
 // probe creates a temporary file in dir, creating dir and its missing
 // parents first, and removes the file and every directory it created.
-func probe(dir, what string) (err error) {
+func probe(dir, what string) error {
 	var created []string // deepest first
 	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
 		if _, err := os.Lstat(d); err == nil || filepath.Dir(d) == d {

@@ -257,7 +257,7 @@ func TestPartialDirKept(t *testing.T) {
 func TestNoEmptyOutputDir(t *testing.T) {
 	root := t.TempDir()
 	dir := filepath.Join(root, "new", "out")
-	if code, _, _ := ikklab(t, "simulate", "nosuch.bnd", "-q", "-o", dir); code != exitUsage {
+	if code, _, _ := ikklab(t, "simulate", "ikklab", "-context", "nosuch", "-q", "-o", dir); code != exitUsage {
 		t.Fatalf("exit %d, want %d", code, exitUsage)
 	}
 	if _, err := os.Stat(filepath.Join(root, "new")); !os.IsNotExist(err) {
