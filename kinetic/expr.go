@@ -469,9 +469,11 @@ func arity(op Op) (int, int) {
 		return 1, -1
 	case Eq, Gt, Lt, Geq, Leq:
 		return 2, -1
-	case Minus, Log, Root:
+	case Minus:
 		return 1, 2
 	case Divide, Power, Rem, Quotient, Neq, Implies:
+		return 2, 2
+	case Log, Root: // base or degree first, always present (the reader adds the default)
 		return 2, 2
 	case Num, Sym, Time, Avogadro, True, False:
 		return 0, 0

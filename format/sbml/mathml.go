@@ -265,6 +265,12 @@ func readApply(n *node) (*kinetic.Expr, error) {
 			return nil, mathErr(head, "unsupported MathML operator <%s>", head.name.Local)
 		}
 		switch op {
+		case kinetic.Root, kinetic.Log:
+			if len(args) != 1 {
+				return nil, mathErr(n, "<%s> takes one argument besides its <degree> or <logbase>, got %d", head.name.Local, len(args))
+			}
+		}
+		switch op {
 		case kinetic.Root:
 			if qualifier == nil {
 				qualifier = kinetic.N(2)
