@@ -269,16 +269,10 @@ func readApply(n *node) (*kinetic.Expr, error) {
 			if len(args) != 1 {
 				return nil, mathErr(n, "<%s> takes one argument besides its <degree> or <logbase>, got %d", head.name.Local, len(args))
 			}
-		}
-		switch op {
-		case kinetic.Root:
-			if qualifier == nil {
-				qualifier = kinetic.N(2)
-			}
-			args = append([]*kinetic.Expr{qualifier}, args...)
-		case kinetic.Log:
-			if qualifier == nil {
-				qualifier = kinetic.N(10)
+			if qualifier == nil && op == kinetic.Root {
+				qualifier = kinetic.N(2) // square root
+			} else if qualifier == nil {
+				qualifier = kinetic.N(10) // decimal logarithm
 			}
 			args = append([]*kinetic.Expr{qualifier}, args...)
 		default:
