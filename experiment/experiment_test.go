@@ -660,3 +660,55 @@ func TestActivities(t *testing.T) {
 		})
 	}
 }
+
+// TestPhosphataseRestraints: the constitutive TBK1 phosphatases (PPM1A,
+// PPM1B, PP4C) are restraints. Under viral RNA the loss of each raises TBK1,
+// IRF3 and IFN-β (Zhao 2012, Zhan 2015, Xiang 2016); at rest their loss
+// switches nothing on. Both engines; the ODE's IFN-β is at its ceiling
+// (1.000) under viral RNA already, so only the stochastic engine checks it.
+func TestPhosphataseRestraints(t *testing.T) {
+	k := defaultKB(t)
+	for _, engine := range []string{"stochastic", "ode"} {
+		t.Run(engine, func(t *testing.T) {
+			spec := fmt.Appendf(nil, `version: 1
+name: phosphatases
+engine: %s
+context: fibroblast
+stimuli: [ViralRNA]
+time: 50
+samples: 5000
+seed: 3
+readouts: [TBK1, IRF3, IFNB1]
+arms:
+  - name: control
+  - {name: ppm1a-ko, knockout: [PPM1A]}
+  - {name: ppm1b-ko, knockout: [PPM1B]}
+  - {name: pp4c-ko, knockout: [PPP4C]}
+  - {name: rest-all-ko, stimuli: [], knockout: [PPM1A, PPM1B, PPP4C]}
+expect:
+  - {readout: TBK1, arm: ppm1a-ko, vs: [control], change: up}
+  - {readout: TBK1, arm: ppm1b-ko, vs: [control], change: up}
+  - {readout: TBK1, arm: pp4c-ko, vs: [control], change: up}
+  - {readout: IRF3, arm: ppm1a-ko, vs: [control], change: up}
+%s`, engine, map[string]string{"stochastic": "  - {readout: IFNB1, arm: ppm1a-ko, vs: [control], change: up}\n"}[engine])
+			s, err := ParseSpec("phosphatases.yaml", spec, k)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := Run(context.Background(), k, s, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range res.Checks {
+				if !c.Pass {
+					t.Errorf("%s %s in %s: %+v", c.Readout, c.Change, c.Arm, c.Judgement)
+				}
+			}
+			for ro, v := range res.Arms[4].Readouts {
+				if v.Value != 0 {
+					t.Errorf("at rest without the phosphatases %s is %g, want 0", ro, v.Value)
+				}
+			}
+		})
+	}
+}

@@ -58,6 +58,9 @@ func (k *KB) buildNetwork(scale func(node string, term int) float64) (*model.Net
 			for _, m := range r.Brakes {
 				nd.Modulators = append(nd.Modulators, model.Modulator{Node: m.Node, Strength: m.Strength, Sign: model.Inhibits})
 			}
+			for _, m := range r.Restraints {
+				nd.Modulators = append(nd.Modulators, model.Modulator{Node: m.Node, Strength: m.Strength, Sign: model.Inhibits, Resting: true})
+			}
 			if nd.Up, nd.Down, err = model.Modulated(nd.Up, nd.Down, u, d, nd.Modulators); err != nil {
 				return nil, fmt.Errorf("rule of %s: %w", n.ID, err)
 			}

@@ -56,15 +56,36 @@ type Rule struct {
 	// Weights give some OR terms of a graded rule another weight than 1
 	// (TermWeights); terms without an entry weigh 1.
 	Weights []Weight `yaml:"weights" json:"weights,omitempty"`
-	// Brakes and Boosts are partial regulators outside the logic
-	// (model.Modulated): a brake removes a share of the node's activation
-	// while it is on, a boost fills a share of what is missing.
-	Brakes   []Modulator         `yaml:"brakes" json:"brakes,omitempty"`
-	Boosts   []Modulator         `yaml:"boosts" json:"boosts,omitempty"`
-	Evidence map[string][]string `yaml:"evidence" json:"evidence"`
-	Note     string              `yaml:"note" json:"note,omitempty"`
+	// Brakes, Boosts and Restraints are partial regulators outside the
+	// logic (model.Modulated): a brake removes a share of the node's
+	// activation while it is on, a boost fills a share of what is missing;
+	// a restraint is an inactivator present in the resting cell (a
+	// constitutive phosphatase, "rest: on") whose loss slows the node's
+	// switching off by the share Strength.
+	Brakes     []Modulator         `yaml:"brakes" json:"brakes,omitempty"`
+	Boosts     []Modulator         `yaml:"boosts" json:"boosts,omitempty"`
+	Restraints []Modulator         `yaml:"restraints" json:"restraints,omitempty"`
+	Evidence   map[string][]string `yaml:"evidence" json:"evidence"`
+	Note       string              `yaml:"note" json:"note,omitempty"`
 
 	Expr *expr.Expr `yaml:"-" json:"-"` // parsed Rule, set by Load
+}
+
+// EdgeEvidence returns the evidence for source's edge into the rule's node:
+// the logic's entry, else the evidence of the brake, boost or restraint
+// source is.
+func (r Rule) EdgeEvidence(source string) []string {
+	if ev, ok := r.Evidence[source]; ok {
+		return ev
+	}
+	for _, list := range [][]Modulator{r.Brakes, r.Boosts, r.Restraints} {
+		for _, m := range list {
+			if m.Node == source {
+				return m.Evidence
+			}
+		}
+	}
+	return nil
 }
 
 // Weight is the weight of one OR term of a graded rule: the share of the

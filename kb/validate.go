@@ -323,9 +323,9 @@ const maxWeight = 100
 // assumed (with a note saying why).
 var weightStatus = []string{"read", "assumed"}
 
-// checkModulators checks the brakes and boosts of rule r: each a node
-// outside the rule, once, with a strength in (0, 1), evidence, and a note
-// when assumed.
+// checkModulators checks the brakes, boosts and restraints of rule r: each
+// a node outside the rule, once, with a strength in (0, 1), evidence, and a
+// note when assumed; a restraint's node is on in the resting cell.
 func (v *validator) checkModulators(r *Rule, where string) {
 	seen := map[string]bool{}
 	var inRule []string
@@ -335,17 +335,20 @@ func (v *validator) checkModulators(r *Rule, where string) {
 	for _, list := range []struct {
 		field string
 		mods  []Modulator
-	}{{"brakes", r.Brakes}, {"boosts", r.Boosts}} {
+	}{{"brakes", r.Brakes}, {"boosts", r.Boosts}, {"restraints", r.Restraints}} {
 		for j, m := range list.mods {
 			mw := fmt.Sprintf("%s.[%d]", list.field, j)
-			if _, ok := v.node(r.Pos, where, mw+".node", m.Node); !ok {
+			i, ok := v.node(r.Pos, where, mw+".node", m.Node)
+			if !ok {
 				continue
 			}
 			switch {
+			case list.field == "restraints" && v.kb.Nodes[i].Rest != "on":
+				v.errf(r.Pos, where, mw+".node", "%s restrains %s only if it is present in the resting cell (rest: on)", m.Node, r.Node)
 			case m.Node == r.Node:
 				v.errf(r.Pos, where, mw+".node", "%s cannot modulate itself", m.Node)
 			case slices.Contains(inRule, m.Node):
-				v.errf(r.Pos, where, mw+".node", "%s is in the rule of %s; a brake or boost acts outside the logic", m.Node, r.Node)
+				v.errf(r.Pos, where, mw+".node", "%s is in the rule of %s; a %s acts outside the logic", m.Node, r.Node, strings.TrimSuffix(list.field, "s"))
 			case seen[m.Node]:
 				v.errf(r.Pos, where, mw+".node", "%s modulates %s twice", m.Node, r.Node)
 			}
@@ -856,8 +859,9 @@ func (v *validator) checkReferences() {
 	}
 }
 
-// checkConnectivity warns about nodes that no rule reads and whose own rule
-// reads nothing: they cannot affect or be affected by the network.
+// checkConnectivity warns about nodes that no rule reads (in its logic or as
+// a brake, boost or restraint) and whose own rule reads nothing: they cannot
+// affect or be affected by the network.
 func (v *validator) checkConnectivity() {
 	k := v.kb
 	read := map[string]bool{}
@@ -867,6 +871,11 @@ func (v *validator) checkConnectivity() {
 				if n != r.Node {
 					read[n] = true
 				}
+			}
+		}
+		for _, list := range [][]Modulator{r.Brakes, r.Boosts, r.Restraints} {
+			for _, m := range list {
+				read[m.Node] = true
 			}
 		}
 	}

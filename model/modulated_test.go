@@ -66,3 +66,48 @@ func TestModulated(t *testing.T) {
 		}
 	}
 }
+
+// TestRestraint checks a restraint: present, the rates are unchanged; lost,
+// rate_down is multiplied by 1 − s, so an active node's odds of being on rise
+// by 1/(1 − s) and an inactive one stays off.
+func TestRestraint(t *testing.T) {
+	rule, _ := expr.Parse("A | C")
+	gUp, gDown, err := GradedRates(rule, nil, 1, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	restraint := []Modulator{{Node: "P", Strength: 0.6, Sign: Inhibits, Resting: true}}
+	up, down, err := Modulated(gUp, gDown, 1, 1, restraint)
+	if err != nil {
+		t.Fatal(err)
+	}
+	odds := func(u, d float64) float64 { return u / d }
+	tests := []struct {
+		name      string
+		a, c, p   bool
+		wantUp    float64
+		wantDown  float64
+		oddsRatio float64 // against the same state with P present; 0: not compared
+	}{
+		{"present, half", true, false, true, 0.5, 0.5, 1},
+		{"lost, half", true, false, false, 0.5, 0.5 * 0.4, 1 / 0.4},
+		{"lost, inactive", false, false, false, 0, 0.4, 0},
+		{"lost, fully active", true, true, false, 1, 0, 0},
+	}
+	for _, tt := range tests {
+		env := expr.MapEnv{Nodes: map[string]bool{"A": tt.a, "C": tt.c, "P": tt.p}}
+		u, d := up.Eval(env), down.Eval(env)
+		if math.Abs(u-tt.wantUp) > 1e-12 || math.Abs(d-tt.wantDown) > 1e-12 {
+			t.Errorf("%s: up %v, down %v; want %v, %v", tt.name, u, d, tt.wantUp, tt.wantDown)
+		}
+		if tt.oddsRatio > 0 {
+			env.Nodes["P"] = true
+			if r := odds(u, d) / odds(up.Eval(env), down.Eval(env)); math.Abs(r-tt.oddsRatio) > 1e-12 {
+				t.Errorf("%s: odds ratio %v, want %v", tt.name, r, tt.oddsRatio)
+			}
+		}
+	}
+	if _, _, err := Modulated(gUp, gDown, 1, 1, []Modulator{{Node: "P", Strength: 0.5, Sign: Activates, Resting: true}}); err == nil {
+		t.Error("an activating restraint was accepted")
+	}
+}

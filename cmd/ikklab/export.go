@@ -62,7 +62,7 @@ func runExport(e *env, args []string) int {
 	}
 	g := graph.New(net, func(target, source string) []string {
 		r, _ := k.Rule(target)
-		return r.Evidence[source]
+		return r.EdgeEvidence(source)
 	})
 	svg := func() ([]byte, error) { return g.SVG(activity), nil }
 	write := map[string]func() ([]byte, error){"dot": g.DOT, "sif": g.SIF, "json": g.JSON, "svg": svg}[*format]

@@ -361,7 +361,7 @@ func show(w io.Writer, k *kb.KB, net *model.Network, m kb.Match) {
 			showGradedTerms(w, k, r)
 			fmt.Fprintln(w, "\n  regulators:")
 			for _, ed := range net.Regulators(n.ID) {
-				fmt.Fprintf(w, "    %s %-12s %s\n", ed.Sign, ed.Source, ev(r.Evidence[ed.Source]))
+				fmt.Fprintf(w, "    %s %-12s %s\n", ed.Sign, ed.Source, ev(r.EdgeEvidence(ed.Source)))
 			}
 		} else {
 			fmt.Fprintln(w, "\n  input: no rule; set by the experiment (stimulus, context or exogenous factor)")
@@ -370,7 +370,7 @@ func show(w io.Writer, k *kb.KB, net *model.Network, m kb.Match) {
 			fmt.Fprintln(w, "\n  acts on:")
 			for _, ed := range ts {
 				r, _ := k.Rule(ed.Target)
-				fmt.Fprintf(w, "    %s %-12s %s\n", ed.Sign, ed.Target, ev(r.Evidence[n.ID]))
+				fmt.Fprintf(w, "    %s %-12s %s\n", ed.Sign, ed.Target, ev(r.EdgeEvidence(n.ID)))
 			}
 		}
 		if ds := k.DrugsOn(n.ID); len(ds) > 0 {
