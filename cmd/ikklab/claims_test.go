@@ -70,7 +70,9 @@ func TestClaimsCLI(t *testing.T) {
 // TestRunAndClaimsAgree: a spec written from a claim record and the claim
 // itself get the same verdict for each comparison from ikklab run and
 // ikklab claims (one judge): C22 (a change, and a "same" with its positive
-// control) and C18 (a combination at IC50 doses with its sham control).
+// control) and C18 (a combination at the claim's fixed doses with its sham
+// control), at the claims' default 5,000 samples, where the sham pair's HSA
+// excess is significant.
 func TestRunAndClaimsAgree(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs claims and specs at full samples; run without -short")
@@ -79,7 +81,7 @@ func TestRunAndClaimsAgree(t *testing.T) {
 		"C22": `version: 1
 name: c22
 context: t-cell
-samples: 1500
+samples: 5000
 seed: 3
 readouts: [CYLD_p]
 arms:
@@ -95,18 +97,17 @@ expect:
 		"C18": `version: 1
 name: c18
 context: kras-p53-lung
-samples: 1500
+samples: 5000
 seed: 3
 readouts: [Proliferation]
-ic50: {readout: Proliferation, base: control}
 arms:
   - name: control
   - name: momelotinib
-    drugs: {momelotinib: IC50}
+    drugs: {momelotinib: 1 uM}
   - name: selumetinib
-    drugs: {selumetinib: IC50}
+    drugs: {selumetinib: 1 uM}
   - name: combo
-    drugs: {momelotinib: IC50, selumetinib: IC50}
+    drugs: {momelotinib: 1 uM, selumetinib: 1 uM}
 expect:
   - {readout: Proliferation, change: down, arm: combo, vs: [momelotinib, selumetinib], criterion: hsa}
   - {readout: Proliferation, change: down, arm: combo, vs: [control]}
@@ -125,7 +126,7 @@ expect:
 		if err := json.Unmarshal([]byte(out), &res); err != nil {
 			t.Fatalf("%s: %v\n%s", id, err, errs)
 		}
-		_, out, errs = ikklab(t, "claims", "-only", id, "-samples", "1500", "-q", "-format", "json")
+		_, out, errs = ikklab(t, "claims", "-only", id, "-samples", "5000", "-q", "-format", "json")
 		var rep struct {
 			Claims []struct {
 				Checks []struct {

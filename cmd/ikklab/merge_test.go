@@ -39,9 +39,11 @@ func TestShardMerge(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			local, shards, merged := t.TempDir(), t.TempDir(), t.TempDir()
-			code, want, errs := ikklab(t, append(c.args, "-q", "-o", local)...)
-			if code != 0 {
-				t.Fatalf("local: exit %d: %s", code, errs)
+			// Exit 1 (an expectation fails at these few samples) still
+			// writes a complete result; the merge must say the same.
+			localCode, want, errs := ikklab(t, append(c.args, "-q", "-o", local)...)
+			if localCode != 0 && localCode != 1 {
+				t.Fatalf("local: exit %d: %s", localCode, errs)
 			}
 			for i := 0; i < 3; i++ {
 				if code, _, errs := ikklab(t, append(c.args, "-q", "-shard", []string{"0/3", "1/3", "2/3"}[i], "-o", shards, "-workers", "1")...); code != 0 {
@@ -49,8 +51,8 @@ func TestShardMerge(t *testing.T) {
 				}
 			}
 			code, got, errs := ikklab(t, "merge", shards, "-o", merged)
-			if code != 0 {
-				t.Fatalf("merge: exit %d: %s", code, errs)
+			if code != localCode {
+				t.Fatalf("merge: exit %d, local %d: %s", code, localCode, errs)
 			}
 			if got != want {
 				t.Errorf("merged table differs:\n%s\nlocal:\n%s", got, want)
