@@ -71,6 +71,22 @@ type Rule struct {
 	Expr *expr.Expr `yaml:"-" json:"-"` // parsed Rule, set by Load
 }
 
+// ModulatorKind returns "brake", "boost" or "restraint" when source
+// modulates the rule's node outside its logic, else "".
+func (r Rule) ModulatorKind(source string) string {
+	for _, l := range []struct {
+		kind string
+		mods []Modulator
+	}{{"brake", r.Brakes}, {"boost", r.Boosts}, {"restraint", r.Restraints}} {
+		for _, m := range l.mods {
+			if m.Node == source {
+				return l.kind
+			}
+		}
+	}
+	return ""
+}
+
 // EdgeEvidence returns the evidence for source's edge into the rule's node:
 // the logic's entry, else the evidence of the brake, boost or restraint
 // source is.

@@ -18,7 +18,9 @@ import (
 // Node is lost the node switches off 1 − s times as fast, so an active node
 // stays on longer (its odds of being on rise by 1/(1 − s)) and an inactive
 // one is not switched on: a restraint's loss amplifies the activation there
-// is and creates none.
+// is and creates none. It acts where the node's activation is partial (a
+// graded or braked rule) and when its signal ends; a node whose logic holds
+// in full has rate_down 0 and cannot be kept on longer.
 // Modulators are quantitative only: the Boolean abstraction
 // (Network.Boolean) drops them, so a partial regulator never vetoes.
 type Modulator struct {
@@ -59,7 +61,7 @@ func Modulated(up, down *expr.Expr, u, d float64, mods []Modulator) (*expr.Expr,
 		case m.Sign == Inhibits:
 			brake = product(brake, left)
 		default:
-			return nil, nil, fmt.Errorf("%s: a modulator is a brake or a boost", m.Node)
+			return nil, nil, fmt.Errorf("%s: a modulator is a brake, a boost or a restraint", m.Node)
 		}
 	}
 	g := scaled(1/u, up) // G

@@ -107,6 +107,18 @@ func TestRestraint(t *testing.T) {
 			}
 		}
 	}
+	// With a brake and u ≠ d: the brake scales G, the restraint only
+	// rate_down: logic on, brake B on (s 0.5), P lost (s 0.6), u 2, d 3:
+	// G'' = 0.5, up = 2·0.5 = 1, down = 3·0.5·0.4 = 0.6.
+	both := []Modulator{{Node: "B", Strength: 0.5, Sign: Inhibits}, {Node: "P", Strength: 0.6, Sign: Inhibits, Resting: true}}
+	up, down, err = Modulated(LogicRate(2, true), LogicRate(3, false), 2, 3, both)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := expr.MapEnv{Nodes: map[string]bool{"B": true, "P": false}, Self: true}
+	if u, d := up.Eval(env), down.Eval(env); math.Abs(u-1) > 1e-12 || math.Abs(d-0.6) > 1e-12 {
+		t.Errorf("brake and restraint: up %v, down %v; want 1, 0.6", u, d)
+	}
 	if _, _, err := Modulated(gUp, gDown, 1, 1, []Modulator{{Node: "P", Strength: 0.5, Sign: Activates, Resting: true}}); err == nil {
 		t.Error("an activating restraint was accepted")
 	}

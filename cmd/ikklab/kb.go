@@ -338,6 +338,15 @@ func kbShow(e *env, args []string) int {
 	return exitOK
 }
 
+// modulatorTag is " (brake)", " (boost)" or " (restraint)" for an edge
+// outside the logic of r, else "".
+func modulatorTag(r *kb.Rule, source string) string {
+	if k := r.ModulatorKind(source); k != "" {
+		return " (" + k + ")"
+	}
+	return ""
+}
+
 // show renders one record for a reader.
 func show(w io.Writer, k *kb.KB, net *model.Network, m kb.Match) {
 	ev := func(list []string) string { return describeEvidence(k, list) }
@@ -361,7 +370,7 @@ func show(w io.Writer, k *kb.KB, net *model.Network, m kb.Match) {
 			showGradedTerms(w, k, r)
 			fmt.Fprintln(w, "\n  regulators:")
 			for _, ed := range net.Regulators(n.ID) {
-				fmt.Fprintf(w, "    %s %-12s %s\n", ed.Sign, ed.Source, ev(r.EdgeEvidence(ed.Source)))
+				fmt.Fprintf(w, "    %s %-12s %s%s\n", ed.Sign, ed.Source, ev(r.EdgeEvidence(ed.Source)), modulatorTag(r, ed.Source))
 			}
 		} else {
 			fmt.Fprintln(w, "\n  input: no rule; set by the experiment (stimulus, context or exogenous factor)")
@@ -370,7 +379,7 @@ func show(w io.Writer, k *kb.KB, net *model.Network, m kb.Match) {
 			fmt.Fprintln(w, "\n  acts on:")
 			for _, ed := range ts {
 				r, _ := k.Rule(ed.Target)
-				fmt.Fprintf(w, "    %s %-12s %s\n", ed.Sign, ed.Target, ev(r.EdgeEvidence(n.ID)))
+				fmt.Fprintf(w, "    %s %-12s %s%s\n", ed.Sign, ed.Target, ev(r.EdgeEvidence(n.ID)), modulatorTag(r, n.ID))
 			}
 		}
 		if ds := k.DrugsOn(n.ID); len(ds) > 0 {
