@@ -712,3 +712,48 @@ expect:
 		})
 	}
 }
+
+// TestAdaptorGenetics: the adaptors that recruit TBK1 and IKKε. TRAF3 loss
+// lowers active IKKε, IRF3 and IFN-β after viral RNA, because TRAF3 links
+// MAVS and TRIF to both kinases (Oganesyan 2006); MAVS loss abolishes the RNA response and
+// STING loss the DNA response.
+func TestAdaptorGenetics(t *testing.T) {
+	k := defaultKB(t)
+	spec := []byte(`version: 1
+name: adaptors
+context: fibroblast
+stimuli: [ViralRNA]
+time: 50
+samples: 3000
+seed: 5
+readouts: [IKBKE_ub, IRF3, IFNB1]
+arms:
+  - name: control
+  - {name: traf3-ko, knockout: [TRAF3]}
+  - {name: mavs-ko, knockout: [MAVS]}
+  - {name: dna, stimuli: [CytosolicDNA]}
+  - {name: dna-sting-ko, stimuli: [CytosolicDNA], knockout: [STING1]}
+expect:
+  - {readout: IKBKE_ub, arm: traf3-ko, vs: [control], change: down}
+  - {readout: IRF3, arm: traf3-ko, vs: [control], change: down}
+  - {readout: IFNB1, arm: traf3-ko, vs: [control], change: down}
+  - {readout: IFNB1, arm: mavs-ko, vs: [control], change: down}
+  - {readout: IFNB1, arm: dna-sting-ko, vs: [dna], change: down}
+`)
+	s, err := ParseSpec("adaptors.yaml", spec, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), k, s, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range res.Checks {
+		if !c.Pass {
+			t.Errorf("%s %s in %s: %+v", c.Readout, c.Change, c.Arm, c.Judgement)
+		}
+	}
+	if v := res.Arms[2].Readouts["IFNB1"].Value; v != 0 {
+		t.Errorf("IFN-β without MAVS after viral RNA: %g, want 0", v)
+	}
+}
