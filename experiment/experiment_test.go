@@ -691,19 +691,7 @@ expect:
   - {readout: TBK1, arm: pp4c-ko, vs: [control], change: up}
   - {readout: IRF3, arm: ppm1a-ko, vs: [control], change: up}
 %s`, engine, map[string]string{"stochastic": "  - {readout: IFNB1, arm: ppm1a-ko, vs: [control], change: up}\n"}[engine])
-			s, err := ParseSpec("phosphatases.yaml", spec, k)
-			if err != nil {
-				t.Fatal(err)
-			}
-			res, err := Run(context.Background(), k, s, Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, c := range res.Checks {
-				if !c.Pass {
-					t.Errorf("%s %s in %s: %+v", c.Readout, c.Change, c.Arm, c.Judgement)
-				}
-			}
+			res := runPassing(t, k, "phosphatases.yaml", spec)
 			for ro, v := range res.Arms[4].Readouts {
 				if v.Value != 0 {
 					t.Errorf("at rest without the phosphatases %s is %g, want 0", ro, v.Value)
@@ -740,7 +728,16 @@ expect:
   - {readout: IFNB1, arm: mavs-ko, vs: [control], change: down}
   - {readout: IFNB1, arm: dna-sting-ko, vs: [dna], change: down}
 `)
-	s, err := ParseSpec("adaptors.yaml", spec, k)
+	res := runPassing(t, k, "adaptors.yaml", spec)
+	if v := res.Arms[2].Readouts["IFNB1"].Value; v != 0 {
+		t.Errorf("IFN-β without MAVS after viral RNA: %g, want 0", v)
+	}
+}
+
+// runPassing runs spec on k and reports every expectation that does not pass.
+func runPassing(t *testing.T, k *kb.KB, name string, spec []byte) *Result {
+	t.Helper()
+	s, err := ParseSpec(name, spec, k)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -753,7 +750,5 @@ expect:
 			t.Errorf("%s %s in %s: %+v", c.Readout, c.Change, c.Arm, c.Judgement)
 		}
 	}
-	if v := res.Arms[2].Readouts["IFNB1"].Value; v != 0 {
-		t.Errorf("IFN-β without MAVS after viral RNA: %g, want 0", v)
-	}
+	return res
 }
