@@ -52,14 +52,12 @@ func (k *KB) buildNetwork(scale func(node string, term int) float64) (*model.Net
 					return nil, fmt.Errorf("rule of %s: %w", n.ID, err)
 				}
 			}
-			for _, m := range r.Boosts {
-				nd.Modulators = append(nd.Modulators, model.Modulator{Node: m.Node, Strength: m.Strength, Sign: model.Activates})
-			}
-			for _, m := range r.Brakes {
-				nd.Modulators = append(nd.Modulators, model.Modulator{Node: m.Node, Strength: m.Strength, Sign: model.Inhibits})
-			}
-			for _, m := range r.Restraints {
-				nd.Modulators = append(nd.Modulators, model.Modulator{Node: m.Node, Strength: m.Strength, Sign: model.Inhibits, Resting: true})
+			for kind, m := range r.Modulators() {
+				sign := model.Inhibits
+				if kind == "boost" {
+					sign = model.Activates
+				}
+				nd.Modulators = append(nd.Modulators, model.Modulator{Node: m.Node, Strength: m.Strength, Sign: sign, Resting: kind == "restraint"})
 			}
 			if nd.Up, nd.Down, err = model.Modulated(nd.Up, nd.Down, u, d, nd.Modulators); err != nil {
 				return nil, fmt.Errorf("rule of %s: %w", n.ID, err)

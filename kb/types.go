@@ -2,6 +2,7 @@ package kb
 
 import (
 	"fmt"
+	"iter"
 	"maps"
 	"slices"
 	"sort"
@@ -71,20 +72,40 @@ type Rule struct {
 	Expr *expr.Expr `yaml:"-" json:"-"` // parsed Rule, set by Load
 }
 
-// ModulatorKind returns "brake", "boost" or "restraint" when source
-// modulates the rule's node outside its logic, else "".
-func (r Rule) ModulatorKind(source string) string {
-	for _, l := range []struct {
-		kind string
-		mods []Modulator
-	}{{"brake", r.Brakes}, {"boost", r.Boosts}, {"restraint", r.Restraints}} {
-		for _, m := range l.mods {
-			if m.Node == source {
-				return l.kind
+// Modulators yields the rule's partial regulators outside its logic with
+// their kind, "boost", "brake" or "restraint": boosts first, then brakes,
+// then restraints.
+func (r Rule) Modulators() iter.Seq2[string, Modulator] {
+	return func(yield func(string, Modulator) bool) {
+		for _, l := range []struct {
+			kind string
+			mods []Modulator
+		}{{"boost", r.Boosts}, {"brake", r.Brakes}, {"restraint", r.Restraints}} {
+			for _, m := range l.mods {
+				if !yield(l.kind, m) {
+					return
+				}
 			}
 		}
 	}
-	return ""
+}
+
+// modulator returns source's brake, boost or restraint on the rule's node,
+// with its kind.
+func (r Rule) modulator(source string) (string, Modulator, bool) {
+	for kind, m := range r.Modulators() {
+		if m.Node == source {
+			return kind, m, true
+		}
+	}
+	return "", Modulator{}, false
+}
+
+// ModulatorKind returns "brake", "boost" or "restraint" when source
+// modulates the rule's node outside its logic, else "".
+func (r Rule) ModulatorKind(source string) string {
+	kind, _, _ := r.modulator(source)
+	return kind
 }
 
 // EdgeEvidence returns the evidence for source's edge into the rule's node:
@@ -94,14 +115,8 @@ func (r Rule) EdgeEvidence(source string) []string {
 	if ev, ok := r.Evidence[source]; ok {
 		return ev
 	}
-	for _, list := range [][]Modulator{r.Brakes, r.Boosts, r.Restraints} {
-		for _, m := range list {
-			if m.Node == source {
-				return m.Evidence
-			}
-		}
-	}
-	return nil
+	_, m, _ := r.modulator(source)
+	return m.Evidence
 }
 
 // Weight is the weight of one OR term of a graded rule: the share of the

@@ -873,10 +873,8 @@ func (v *validator) checkConnectivity() {
 				}
 			}
 		}
-		for _, list := range [][]Modulator{r.Brakes, r.Boosts, r.Restraints} {
-			for _, m := range list {
-				read[m.Node] = true
-			}
+		for _, m := range r.Modulators() {
+			read[m.Node] = true
 		}
 	}
 	for _, n := range k.Nodes {
