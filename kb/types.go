@@ -109,14 +109,24 @@ func (r Rule) ModulatorKind(source string) string {
 }
 
 // EdgeEvidence returns the evidence for source's edge into the rule's node:
-// the logic's entry, else the evidence of the brake, boost or restraint
-// source is.
+// the logic's entry and the evidence of the brake, boost or restraint source
+// is, in that order, each reference once.
 func (r Rule) EdgeEvidence(source string) []string {
-	if ev, ok := r.Evidence[source]; ok {
+	ev := r.Evidence[source]
+	_, m, ok := r.modulator(source)
+	if !ok {
 		return ev
 	}
-	_, m, _ := r.modulator(source)
-	return m.Evidence
+	if len(ev) == 0 {
+		return m.Evidence
+	}
+	out := slices.Clone(ev)
+	for _, ref := range m.Evidence {
+		if !slices.Contains(out, ref) {
+			out = append(out, ref)
+		}
+	}
+	return out
 }
 
 // Weight is the weight of one OR term of a graded rule: the share of the

@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -138,5 +139,37 @@ func TestLogical(t *testing.T) {
 		if got := tt.n.Logical(); got != tt.want {
 			t.Errorf("case %d: Logical = %v", i, got)
 		}
+	}
+}
+
+func TestEdgesModulators(t *testing.T) {
+	tests := []struct {
+		name string
+		rule string
+		mods []Modulator
+		want []string
+	}{
+		{"brake outside the logic", "A", []Modulator{{Node: "B", Strength: 0.5, Sign: Inhibits}}, []string{"A + T", "B - T"}},
+		{"activator that is also a brake: one dual edge", "A | B", []Modulator{{Node: "B", Strength: 0.5, Sign: Inhibits}}, []string{"A + T", "B ± T"}},
+		{"inhibitor that is also a brake: one inhibiting edge", "A & !B", []Modulator{{Node: "B", Strength: 0.5, Sign: Inhibits}}, []string{"A + T", "B - T"}},
+		{"boost and restraint", "A", []Modulator{{Node: "B", Strength: 0.5, Sign: Activates}, {Node: "C", Strength: 0.5, Sign: Inhibits, Resting: true}}, []string{"A + T", "B + T", "C - T"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			net, err := New("toy", []Node{
+				{ID: "A", Kind: Input}, {ID: "B", Kind: Input}, {ID: "C", Kind: Input},
+				{ID: "T", Kind: Gene, Rule: expr.MustParse(tt.rule), Modulators: tt.mods},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range net.Edges() {
+				got = append(got, e.Source+" "+e.Sign.String()+" "+e.Target)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("Edges() = %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

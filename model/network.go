@@ -239,25 +239,38 @@ func (s Sign) String() string {
 	return "±"
 }
 
-// Edge is one regulation: Source appears in the rule of Target.
+// Edge is one regulation: Source appears in the rule of Target or
+// modulates it.
 type Edge struct {
 	Source, Target string
 	Sign           Sign
 }
 
 // Edges returns every regulation of the network, ordered by target then by
-// the source's first appearance in the rule.
+// the source's first appearance in the rule, then its modulators. A source
+// that is both in the rule and a modulator of the same target (an activator
+// that is also a brake) is one edge, Dual when the two signs differ.
 func (n *Network) Edges() []Edge {
 	var es []Edge
 	for _, nd := range n.Nodes {
 		if nd.Rule == nil {
 			continue
 		}
+		first := len(es)
 		signs := Signs(nd.Rule)
 		for _, v := range nd.Rule.Vars() {
 			es = append(es, Edge{Source: v, Target: nd.ID, Sign: signs[v]})
 		}
+	mods:
 		for _, m := range nd.Modulators {
+			for i := first; i < len(es); i++ {
+				if es[i].Source == m.Node {
+					if es[i].Sign != m.Sign {
+						es[i].Sign = Dual
+					}
+					continue mods
+				}
+			}
 			es = append(es, Edge{Source: m.Node, Target: nd.ID, Sign: m.Sign})
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -339,12 +340,17 @@ func kbShow(e *env, args []string) int {
 }
 
 // modulatorTag is " (brake)", " (boost)" or " (restraint)" for an edge
-// outside the logic of r, else "".
+// outside the logic of r, " (logic and brake)" for an activator that is
+// also a brake, else "".
 func modulatorTag(r *kb.Rule, source string) string {
-	if k := r.ModulatorKind(source); k != "" {
-		return " (" + k + ")"
+	k := r.ModulatorKind(source)
+	switch {
+	case k == "":
+		return ""
+	case r.Expr != nil && slices.Contains(r.Expr.Vars(), source):
+		return " (logic and " + k + ")"
 	}
-	return ""
+	return " (" + k + ")"
 }
 
 // show renders one record for a reader.
