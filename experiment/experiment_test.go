@@ -739,6 +739,44 @@ expect:
 	}
 }
 
+// TestTaxBlocksIRF3Phosphorylation checks HTLV-1 Tax's two actions on IRF3
+// in T cells. Under viral RNA, Tax lowers IRF3 activation and IFN-β, but an
+// active IRF3 (the phosphomimetic IRF3-5D, here IRF3 held on) still makes
+// IFN-β: the block is at IRF3 phosphorylation, not downstream (Yuen 2016).
+// Without a cue, Tax raises IRF3 a little through TAK1 (M10), and not at
+// all without TAK1.
+func TestTaxBlocksIRF3Phosphorylation(t *testing.T) {
+	k := defaultKB(t)
+	spec := []byte(`version: 1
+name: tax-irf3
+context: t-cell
+stimuli: [ViralRNA]
+time: 50
+samples: 3000
+seed: 5
+readouts: [IRF3, IFNB1]
+arms:
+  - name: control
+  - {name: tax, stimuli: [ViralRNA, Tax]}
+  - {name: irf3-active, overexpress: [IRF3]}
+  - {name: irf3-active-tax, stimuli: [ViralRNA, Tax], overexpress: [IRF3]}
+  - {name: resting, stimuli: []}
+  - {name: tax-alone, stimuli: [Tax]}
+  - {name: tax-alone-tak1-ko, stimuli: [Tax], knockout: [MAP3K7]}
+expect:
+  - {readout: IRF3, arm: tax, vs: [control], change: down}
+  - {readout: IFNB1, arm: tax, vs: [control], change: down}
+  - {readout: IRF3, arm: tax-alone, vs: [resting], change: up}
+`)
+	res := runPassing(t, k, "tax-irf3.yaml", spec)
+	if v := res.Arms[3].Readouts["IFNB1"].Value; v < 0.99 {
+		t.Errorf("IFN-β with active IRF3 and Tax: %.3f, want ≥ 0.99 (Tax does not block downstream of active IRF3)", v)
+	}
+	if v := res.Arms[6].Readouts["IRF3"].Value; v != 0 {
+		t.Errorf("IRF3 with Tax alone and no TAK1: %.3f, want 0 (M10's route needs TAK1)", v)
+	}
+}
+
 // runPassing runs spec on k, logs each arm's readouts (go test -v) and
 // reports every expectation that does not pass.
 func runPassing(t *testing.T, k *kb.KB, name string, spec []byte) *Result {
