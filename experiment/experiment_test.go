@@ -739,13 +739,13 @@ expect:
 	}
 }
 
-// TestTaxBlocksIRF3Phosphorylation checks HTLV-1 Tax's two actions on IRF3
-// in T cells. Under viral RNA, Tax lowers IRF3 activation and IFN-β, but an
-// active IRF3 (the phosphomimetic IRF3-5D, here IRF3 held on) still makes
-// IFN-β: the block is at IRF3 phosphorylation, not downstream (Yuen 2016).
-// Without a cue, Tax raises IRF3 a little through TAK1 (M10), and not at
-// all without TAK1.
-func TestTaxBlocksIRF3Phosphorylation(t *testing.T) {
+// TestTaxGenetics checks HTLV-1 Tax's actions on IRF3 and IKK in T cells.
+// Under viral RNA, Tax lowers IRF3 activation and IFN-β, but an active IRF3
+// (the phosphomimetic IRF3-5D, here IRF3 held on) still makes IFN-β: the
+// block is at IRF3 phosphorylation, not downstream (Yuen 2016). Without a
+// cue, Tax raises IRF3 a little through TAK1 (M10), and not at all without
+// TAK1, which Tax-induced IKK activation also needs (Wu & Sun 2007).
+func TestTaxGenetics(t *testing.T) {
 	k := defaultKB(t)
 	spec := []byte(`version: 1
 name: tax-irf3
@@ -754,7 +754,7 @@ stimuli: [ViralRNA]
 time: 50
 samples: 3000
 seed: 5
-readouts: [IRF3, IFNB1]
+readouts: [IRF3, IFNB1, IKBKB]
 arms:
   - name: control
   - {name: tax, stimuli: [ViralRNA, Tax]}
@@ -767,6 +767,7 @@ expect:
   - {readout: IRF3, arm: tax, vs: [control], change: down}
   - {readout: IFNB1, arm: tax, vs: [control], change: down}
   - {readout: IRF3, arm: tax-alone, vs: [resting], change: up}
+  - {readout: IKBKB, arm: tax-alone, vs: [resting], change: up}
 `)
 	res := runPassing(t, k, "tax-irf3.yaml", spec)
 	if v := res.Arms[3].Readouts["IFNB1"].Value; v < 0.99 {
@@ -774,6 +775,9 @@ expect:
 	}
 	if v := res.Arms[6].Readouts["IRF3"].Value; v != 0 {
 		t.Errorf("IRF3 with Tax alone and no TAK1: %.3f, want 0 (M10's route needs TAK1)", v)
+	}
+	if v := res.Arms[6].Readouts["IKBKB"].Value; v != 0 {
+		t.Errorf("IKKβ with Tax alone and no TAK1: %.3f, want 0 (Tax activates IKK through TAK1)", v)
 	}
 }
 
