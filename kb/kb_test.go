@@ -218,7 +218,7 @@ func ExampleDefault() {
 	fmt.Println("IKBKE_ub =", r.Expr)
 	// Output:
 	// IKBKE
-	// IKBKE_ub = IKBKE | IKBKE & TRAF1 & TRAF2 & (BIRC2 | BIRC3) | IKBKE & ((MAVS | TICAM1) & TRAF3 | STING1)
+	// IKBKE_ub = IKBKE | IKBKE & TRAF1 & TRAF2 & (BIRC2 | BIRC3) | IKBKE & ((MAVS | TICAM1) & TRAF3 | STING1) & (TANK | AZI2 | TBKBP1)
 }
 
 // FuzzLoad feeds arbitrary content as one data file of the mini knowledge
