@@ -59,7 +59,8 @@ type Rule struct {
 	Weights []Weight `yaml:"weights" json:"weights,omitempty"`
 	// Brakes, Boosts and Restraints are partial regulators outside the
 	// logic (model.Modulated): a brake removes a share of the node's
-	// activation while it is on, a boost fills a share of what is missing;
+	// activation while it is on (it may also be an activator in Rule, a
+	// dual regulator), a boost fills a share of what is missing;
 	// a restraint is an inactivator present in the resting cell (a
 	// constitutive phosphatase, "rest: on") whose loss slows the node's
 	// switching off by the share Strength.

@@ -7,7 +7,8 @@ import (
 	"github.com/ikklab/ikklab/logic/expr"
 )
 
-// Modulator is a partial regulator of a node outside its logic. A brake
+// Modulator is a partial regulator of a node outside its logic (a brake
+// may also activate the node in its rule: a dual regulator, one Edge). A brake
 // (Sign Inhibits) removes the fraction Strength (in (0, 1)) of the node's
 // activation while Node is on, as a deubiquitinase removes a share of the
 // chains that activate its targets; a boost (Sign Activates) fills that
