@@ -762,7 +762,7 @@ stimuli: [ViralRNA]
 time: 50
 samples: 3000
 seed: 5
-readouts: [IRF3, IFNB1, IKBKB]
+readouts: [IRF3, IFNB1, IKBKB, TBK1]
 arms:
   - name: control
   - {name: tax, stimuli: [ViralRNA, Tax]}
@@ -778,14 +778,27 @@ expect:
   - {readout: IKBKB, arm: tax-alone, vs: [resting], change: up}
 `)
 	res := runPassing(t, k, "tax-irf3.yaml", spec)
+	// The brake, not only the blocked platforms: without it IRF3 and IFN-β
+	// would stay near 0.55 under Tax (the TAK1 route alone) and Tax alone
+	// would raise IRF3 as far.
+	for _, c := range []struct {
+		arm     int
+		readout string
+	}{{1, "IRF3"}, {1, "IFNB1"}, {5, "IRF3"}} {
+		if v := res.Arms[c.arm].Readouts[c.readout].Value; v >= 0.3 {
+			t.Errorf("%s in %s: %.3f, want < 0.3 (Tax inhibits IRF3 phosphorylation)", c.readout, res.Arms[c.arm].Name, v)
+		}
+	}
 	if v := res.Arms[3].Readouts["IFNB1"].Value; v < 0.99 {
 		t.Errorf("IFN-β with active IRF3 and Tax: %.3f, want ≥ 0.99 (Tax does not block downstream of active IRF3)", v)
 	}
 	if v := res.Arms[6].Readouts["IRF3"].Value; v != 0 {
 		t.Errorf("IRF3 with Tax alone and no TAK1: %.3f, want 0 (M10's route needs TAK1)", v)
 	}
-	if v := res.Arms[6].Readouts["IKBKB"].Value; v != 0 {
-		t.Errorf("IKKβ with Tax alone and no TAK1: %.3f, want 0 (Tax activates IKK through TAK1)", v)
+	for _, ro := range []string{"IKBKB", "TBK1"} {
+		if v := res.Arms[6].Readouts[ro].Value; v != 0 {
+			t.Errorf("%s with Tax alone and no TAK1: %.3f, want 0 (Tax activates IKK, and through it TBK1, via TAK1)", ro, v)
+		}
 	}
 }
 

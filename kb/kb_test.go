@@ -266,3 +266,28 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+func TestEdgeEvidence(t *testing.T) {
+	r := Rule{
+		Node:     "IRF3",
+		Evidence: map[string][]string{"TBK1": {"M4"}, "Tax": {"M10", "[15]"}},
+		Brakes: []Modulator{
+			{Node: "Tax", Evidence: []string{"M11", "[15]", "yuen2016"}},
+			{Node: "CYLD", Evidence: []string{"friedman2008"}},
+		},
+	}
+	tests := []struct {
+		source string
+		want   string
+	}{
+		{"TBK1", "M4"},                   // logic only
+		{"CYLD", "friedman2008"},         // brake only
+		{"Tax", "M10 [15] M11 yuen2016"}, // both, each reference once
+		{"MAVS", ""},                     // neither
+	}
+	for _, tt := range tests {
+		if got := strings.Join(r.EdgeEvidence(tt.source), " "); got != tt.want {
+			t.Errorf("EdgeEvidence(%s) = %q, want %q", tt.source, got, tt.want)
+		}
+	}
+}

@@ -73,8 +73,8 @@ type Rule struct {
 	Expr *expr.Expr `yaml:"-" json:"-"` // parsed Rule, set by Load
 }
 
-// Modulators yields the rule's partial regulators outside its logic with
-// their kind, "boost", "brake" or "restraint": boosts first, then brakes,
+// Modulators yields the rule's partial regulators (brakes, boosts and
+// restraints; a brake may also be an activator in the logic) with their kind, "boost", "brake" or "restraint": boosts first, then brakes,
 // then restraints.
 func (r Rule) Modulators() iter.Seq2[string, Modulator] {
 	return func(yield func(string, Modulator) bool) {

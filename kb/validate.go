@@ -324,7 +324,7 @@ const maxWeight = 100
 var weightStatus = []string{"read", "assumed"}
 
 // checkModulators checks the brakes, boosts and restraints of rule r: each
-// a node outside the rule, once, with a strength in (0, 1), evidence, and a
+// a node outside the rule (or, for a brake, an activator in it), once, with a strength in (0, 1), evidence, and a
 // note when assumed; a restraint's node is on in the resting cell. The one
 // exception is a brake by an activator in the rule, a dual regulator that
 // opens a route to the node and removes a share of its activation (HTLV-1
@@ -353,6 +353,8 @@ func (v *validator) checkModulators(r *Rule, where string) {
 				v.errf(r.Pos, where, mw+".node", "%s cannot modulate itself", m.Node)
 			case list.field == "brakes" && signs[m.Node] == model.Inhibits:
 				v.errf(r.Pos, where, mw+".node", "%s already inhibits %s in its rule; a brake by it adds nothing", m.Node, r.Node)
+			case list.field == "brakes" && slices.Contains(inRule, m.Node) && signs[m.Node] != model.Activates:
+				v.errf(r.Pos, where, mw+".node", "%s acts both ways in the rule of %s; only an activator there can also be a brake", m.Node, r.Node)
 			case list.field != "brakes" && slices.Contains(inRule, m.Node):
 				v.errf(r.Pos, where, mw+".node", "%s is in the rule of %s; a %s acts outside the logic", m.Node, r.Node, strings.TrimSuffix(list.field, "s"))
 			case seen[m.Node]:

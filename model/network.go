@@ -46,7 +46,8 @@ type Node struct {
 	Up, Down *expr.Expr
 	Internal bool // MaBoSS is_internal: left out of output states
 	// Modulators are the partial regulators already applied to Up and Down
-	// (Modulated): edges of the network that are not in the rule.
+	// (Modulated): edges of the network outside the rule, or a brake by an
+	// activator in it (one dual edge, see Edges).
 	Modulators []Modulator
 }
 

@@ -665,3 +665,63 @@ func ExampleRewire() {
 	// seed 1: B = S; C = !A & S; D = A & !C; E = C | B
 	// seed 2: B = S; C = !A & B; D = S & !C; E = C | A
 }
+
+// TestDualEdge: a source that is both in a node's rule and its brake is one
+// edge; ablating it removes both roles, and a swap renames both.
+func TestDualEdge(t *testing.T) {
+	target := gene("T", "A | B")
+	mods := []model.Modulator{{Node: "B", Strength: 0.5, Sign: model.Inhibits}}
+	up, down, err := model.Modulated(expr.MustParse("@logic ? 1 : 0"), expr.MustParse("@logic ? 0 : 1"), 1, 1, mods)
+	if err != nil {
+		t.Fatal(err)
+	}
+	target.Up, target.Down, target.Modulators = up, down, mods
+	net := build(t, in("A"), in("B"), in("C"), gene("U", "C"), target)
+	var dual []model.Edge
+	for _, e := range net.Edges() {
+		if e.Target == "T" && e.Source == "B" {
+			dual = append(dual, e)
+		}
+	}
+	if len(dual) != 1 || dual[0].Sign != model.Dual {
+		t.Fatalf("edges B → T = %v, want one dual edge", dual)
+	}
+
+	out, err := Ablate(net, dual[0], false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := out.Node("T")
+	for _, e := range []*expr.Expr{got.Rule, got.Up, got.Down} {
+		if slices.Contains(e.Vars(), "B") {
+			t.Errorf("after ablation T still reads B: %q", e)
+		}
+	}
+	if len(got.Modulators) != 0 {
+		t.Errorf("after ablation T keeps the brake %v", got.Modulators)
+	}
+
+	w := newRewirer(net)
+	var bt, cu int
+	for i, e := range w.edges {
+		switch {
+		case e.Source == "B" && e.Target == "T":
+			bt = i
+		case e.Source == "C" && e.Target == "U":
+			cu = i
+		}
+	}
+	w.edges[bt].Sign = model.Activates // the swap itself does not look at signs
+	if !w.swap(bt, cu) {
+		t.Fatal("swap B → T with C → U refused")
+	}
+	swapped := w.nodes[w.index["T"]]
+	for _, e := range []*expr.Expr{swapped.Rule, swapped.Up, swapped.Down} {
+		if slices.Contains(e.Vars(), "B") || !slices.Contains(e.Vars(), "C") {
+			t.Errorf("after the swap T reads %v in %q, want C and not B", e.Vars(), e)
+		}
+	}
+	if len(swapped.Modulators) != 1 || swapped.Modulators[0].Node != "C" {
+		t.Errorf("after the swap T's brake is %v, want C", swapped.Modulators)
+	}
+}

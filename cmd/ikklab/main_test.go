@@ -36,6 +36,8 @@ func TestCLI(t *testing.T) {
 		{args: []string{"kb", "show", "IKKε"}, code: 0, stdout: []string{"IKBKE — ", "rule:     IKBKE = ", "regulators:"}},
 		{args: []string{"kb", "show", "ikke"}, code: 0, stdout: []string{"IKBKE — "}},
 		{args: []string{"kb", "show", "NF-κB"}, code: 0, stdout: []string{"RELA — ", "NFKBIA"}},
+		{args: []string{"kb", "show", "IRF3"}, code: 0, stdout: []string{"± Tax ", "yuen2016 (logic and brake)", "(1 - 0.8 * Tax)"}},
+		{args: []string{"kb", "show", "TBK1"}, code: 0, stdout: []string{"CYLD ", "friedman2008 (brake)"}},
 		{args: []string{"kb", "show", "IKKX"}, code: 2, stderr: []string{`unknown name "IKKX"`, "IKBKE"}},
 		{args: []string{"kb", "show", "CYT387"}, code: 0, stdout: []string{"momelotinib", "JAK1", "source"}},
 		{args: []string{"kb", "show", "tnbc"}, code: 0, stdout: []string{"tnbc — ", "IKBKE"}},
