@@ -73,9 +73,9 @@ type Rule struct {
 	Expr *expr.Expr `yaml:"-" json:"-"` // parsed Rule, set by Load
 }
 
-// Modulators yields the rule's partial regulators (brakes, boosts and
-// restraints; a brake may also be an activator in the logic) with their kind, "boost", "brake" or "restraint": boosts first, then brakes,
-// then restraints.
+// Modulators yields the rule's partial regulators with their kind,
+// "boost", "brake" or "restraint": boosts first, then brakes, then
+// restraints (a brake may also be an activator in the logic).
 func (r Rule) Modulators() iter.Seq2[string, Modulator] {
 	return func(yield func(string, Modulator) bool) {
 		for _, l := range []struct {
@@ -102,8 +102,8 @@ func (r Rule) modulator(source string) (string, Modulator, bool) {
 	return "", Modulator{}, false
 }
 
-// ModulatorKind returns "brake", "boost" or "restraint" when source
-// modulates the rule's node outside its logic, else "".
+// ModulatorKind returns "brake", "boost" or "restraint" when source is a
+// partial regulator of the rule's node, else "".
 func (r Rule) ModulatorKind(source string) string {
 	kind, _, _ := r.modulator(source)
 	return kind

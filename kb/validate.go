@@ -324,17 +324,16 @@ const maxWeight = 100
 var weightStatus = []string{"read", "assumed"}
 
 // checkModulators checks the brakes, boosts and restraints of rule r: each
-// a node outside the rule (or, for a brake, an activator in it), once, with a strength in (0, 1), evidence, and a
+// a node outside the rule, once, with a strength in (0, 1), evidence, and a
 // note when assumed; a restraint's node is on in the resting cell. The one
 // exception is a brake by an activator in the rule, a dual regulator that
 // opens a route to the node and removes a share of its activation (HTLV-1
 // Tax activates IRF3 through TAK1 and inhibits its phosphorylation by TBK1).
 func (v *validator) checkModulators(r *Rule, where string) {
 	seen := map[string]bool{}
-	var inRule []string
-	signs := map[string]model.Sign{}
+	signs := map[string]model.Sign{} // every node the rule reads
 	if r.Expr != nil {
-		inRule, signs = r.Expr.Vars(), model.Signs(r.Expr)
+		signs = model.Signs(r.Expr)
 	}
 	for _, list := range []struct {
 		field string
@@ -346,16 +345,17 @@ func (v *validator) checkModulators(r *Rule, where string) {
 			if !ok {
 				continue
 			}
+			sign, inRule := signs[m.Node]
 			switch {
 			case list.field == "restraints" && v.kb.Nodes[i].Rest != "on":
 				v.errf(r.Pos, where, mw+".node", "%s restrains %s only if it is present in the resting cell (rest: on)", m.Node, r.Node)
 			case m.Node == r.Node:
 				v.errf(r.Pos, where, mw+".node", "%s cannot modulate itself", m.Node)
-			case list.field == "brakes" && signs[m.Node] == model.Inhibits:
+			case list.field == "brakes" && inRule && sign == model.Inhibits:
 				v.errf(r.Pos, where, mw+".node", "%s already inhibits %s in its rule; a brake by it adds nothing", m.Node, r.Node)
-			case list.field == "brakes" && slices.Contains(inRule, m.Node) && signs[m.Node] != model.Activates:
+			case list.field == "brakes" && inRule && sign != model.Activates:
 				v.errf(r.Pos, where, mw+".node", "%s acts both ways in the rule of %s; only an activator there can also be a brake", m.Node, r.Node)
-			case list.field != "brakes" && slices.Contains(inRule, m.Node):
+			case list.field != "brakes" && inRule:
 				v.errf(r.Pos, where, mw+".node", "%s is in the rule of %s; a %s acts outside the logic", m.Node, r.Node, strings.TrimSuffix(list.field, "s"))
 			case seen[m.Node]:
 				v.errf(r.Pos, where, mw+".node", "%s modulates %s twice", m.Node, r.Node)

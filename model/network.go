@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -262,17 +263,14 @@ func (n *Network) Edges() []Edge {
 		for _, v := range nd.Rule.Vars() {
 			es = append(es, Edge{Source: v, Target: nd.ID, Sign: signs[v]})
 		}
-	mods:
 		for _, m := range nd.Modulators {
-			for i := first; i < len(es); i++ {
-				if es[i].Source == m.Node {
-					if es[i].Sign != m.Sign {
-						es[i].Sign = Dual
-					}
-					continue mods
-				}
+			i := slices.IndexFunc(es[first:], func(e Edge) bool { return e.Source == m.Node })
+			switch {
+			case i < 0:
+				es = append(es, Edge{Source: m.Node, Target: nd.ID, Sign: m.Sign})
+			case es[first+i].Sign != m.Sign:
+				es[first+i].Sign = Dual
 			}
-			es = append(es, Edge{Source: m.Node, Target: nd.ID, Sign: m.Sign})
 		}
 	}
 	return es
