@@ -264,15 +264,16 @@ func evaluate(ctx context.Context, k *kb.KB, net *model.Network, c *kb.Claim, op
 	for _, x := range c.Expect {
 		readouts[x.Readout] = true
 	}
-	// Nodes on the paths from perturbed nodes to readouts and the nodes of
-	// the stated mechanism are read too, to say where a failing path breaks
-	// and to hold the mechanism at its reference activity.
+	// Nodes on the paths from perturbed nodes to readouts, the nodes of the
+	// stated mechanism and the paths around each of its cuts are read too,
+	// to say where a failing path breaks, to hold the mechanism at its
+	// reference activity and to show where the effect goes instead.
 	read := maps.Clone(readouts)
 	for _, a := range c.Arms {
 		r.sources[a.Name] = a.Nodes(k)
 		for _, src := range r.sources[a.Name] {
 			for ro := range readouts {
-				for _, n := range shortestPath(net, src, ro, "") {
+				for _, n := range shortestPath(net, src, ro) {
 					read[n] = true
 				}
 			}
@@ -282,6 +283,11 @@ func evaluate(ctx context.Context, k *kb.KB, net *model.Network, c *kb.Claim, op
 		for _, entry := range via(c, x) {
 			for _, n := range viaNodes(entry) {
 				read[n] = true
+			}
+			for _, src := range r.sources[x.Arm] {
+				for _, n := range shortestPath(net, src, x.Readout, viaNodes(entry)...) {
+					read[n] = true
+				}
 			}
 		}
 	}
@@ -455,8 +461,8 @@ func specFor(c *kb.Claim, a claimArm, readouts []string, opt Options, index int6
 }
 
 // shortestPath returns the nodes of a shortest regulatory path from src to
-// dst (both included) that does not pass through avoid, or nil.
-func shortestPath(net *model.Network, src, dst, avoid string) []string {
+// dst (both included) that passes through none of the nodes avoid, or nil.
+func shortestPath(net *model.Network, src, dst string, avoid ...string) []string {
 	next := map[string][]string{}
 	for _, e := range net.Edges() {
 		next[e.Source] = append(next[e.Source], e.Target)
@@ -474,7 +480,7 @@ func shortestPath(net *model.Network, src, dst, avoid string) []string {
 			return path
 		}
 		for _, m := range next[n] {
-			if _, seen := prev[m]; !seen && m != avoid {
+			if _, seen := prev[m]; !seen && !slices.Contains(avoid, m) {
 				prev[m] = n
 				queue = append(queue, m)
 			}

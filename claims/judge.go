@@ -248,18 +248,18 @@ func (m *Mechanism) describe() string {
 }
 
 // carrier is the shortest path from what the arms perturb to the readout
-// that avoids node, with each node's activity in the reference and the
-// arm: where the effect goes instead.
-func (r *Result) carrier(net *model.Network, x kb.Expectation, node string) []string {
-	return r.annotate(r.pathFrom(net, x.Arm, x.Readout, node), x.Arm, x.Vs[0])
+// that avoids the via entry (every node of an A+B group), with each node's
+// activity in the reference and the arm: where the effect goes instead.
+func (r *Result) carrier(net *model.Network, x kb.Expectation, entry string) []string {
+	return r.annotate(r.pathFrom(net, x.Arm, x.Readout, viaNodes(entry)...), x.Arm, x.Vs[0])
 }
 
 // pathFrom is the shortest path from any node arm perturbs to readout that
-// avoids the node avoid ("" for none).
-func (r *Result) pathFrom(net *model.Network, arm, readout, avoid string) []string {
+// avoids the nodes avoid.
+func (r *Result) pathFrom(net *model.Network, arm, readout string, avoid ...string) []string {
 	var best []string
 	for _, src := range r.sources[arm] {
-		p := shortestPath(net, src, readout, avoid)
+		p := shortestPath(net, src, readout, avoid...)
 		if p != nil && (best == nil || len(p) < len(best)) {
 			best = p
 		}
@@ -285,7 +285,7 @@ func (r *Result) annotate(path []string, arm, vs string) []string {
 // breaks finds the path from what the arm perturbs to the readout and the
 // first node on it whose value does not differ between the two arms.
 func (r *Result) breaks(net *model.Network, arm, vs, readout string) ([]string, string) {
-	path := r.pathFrom(net, arm, readout, "")
+	path := r.pathFrom(net, arm, readout)
 	at := ""
 	for _, n := range path {
 		va, okA := r.paths[arm][n]

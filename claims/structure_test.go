@@ -95,3 +95,27 @@ func TestMechanismMini(t *testing.T) {
 		t.Errorf("check %+v, mechanism %+v", ch, ch.Mechanism)
 	}
 }
+
+// TestShortestPathAvoidsGroup: the route a failing cut reports must avoid
+// every node of an A+B group, not only a node named like the group. In the
+// default network TBK1 reaches SelectiveAutophagy through its receptors
+// and, around all three, through autophagic flux.
+func TestShortestPathAvoidsGroup(t *testing.T) {
+	k, err := kb.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	net, err := k.Network()
+	if err != nil {
+		t.Fatal(err)
+	}
+	receptors := []string{"OPTN", "CALCOCO2", "SQSTM1"}
+	direct := shortestPath(net, "TBK1", "SelectiveAutophagy")
+	if len(direct) != 3 || !slices.Contains(receptors, direct[1]) {
+		t.Errorf("direct path %v, want TBK1 → a receptor → SelectiveAutophagy", direct)
+	}
+	around := shortestPath(net, "TBK1", "SelectiveAutophagy", viaNodes("OPTN+CALCOCO2+SQSTM1")...)
+	if want := []string{"TBK1", "Autophagy", "SelectiveAutophagy"}; !slices.Equal(around, want) {
+		t.Errorf("path around the receptors %v, want %v", around, want)
+	}
+}
