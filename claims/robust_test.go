@@ -4,7 +4,6 @@ import (
 	"math"
 	"testing"
 
-	"github.com/ikklab/ikklab/kb"
 	"github.com/ikklab/ikklab/logic/expr"
 	"github.com/ikklab/ikklab/model"
 )
@@ -33,14 +32,7 @@ func termShares(t *testing.T, net *model.Network, id string, terms []string) []f
 }
 
 func TestRobustParameterSet(t *testing.T) {
-	k, err := kb.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	base, err := k.Network()
-	if err != nil {
-		t.Fatal(err)
-	}
+	k, base := defaultKB(t)
 	a, err := ParameterSet(k, 1, 7)
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ikklab/ikklab/judge"
 	"github.com/ikklab/ikklab/kb"
+	"github.com/ikklab/ikklab/model"
 )
 
 // miniKB is the three-rule knowledge base of kb/testdata/mini: TNF →
@@ -68,6 +69,20 @@ func TestRandomizeMini(t *testing.T) {
 // the cut would hold IKBKE, the perturbed node itself, so it is left out
 // and nothing is stated; a via node that does not carry the effect fails
 // the claim as a wrong path.
+// defaultKB is the built-in knowledge base and its network.
+func defaultKB(t *testing.T) (*kb.KB, *model.Network) {
+	t.Helper()
+	k, err := kb.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	net, err := k.Network()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k, net
+}
+
 func TestMechanismMini(t *testing.T) {
 	k := miniKB(t)
 	c, _ := k.Claim("C01")
@@ -101,14 +116,7 @@ func TestMechanismMini(t *testing.T) {
 // default network TBK1 reaches SelectiveAutophagy through its receptors
 // and, around all three, through autophagic flux.
 func TestShortestPathAvoidsGroup(t *testing.T) {
-	k, err := kb.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	net, err := k.Network()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, net := defaultKB(t)
 	receptors := []string{"OPTN", "CALCOCO2", "SQSTM1"}
 	direct := shortestPath(net, "TBK1", "SelectiveAutophagy")
 	if len(direct) != 3 || !slices.Contains(receptors, direct[1]) {
