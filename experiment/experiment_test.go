@@ -747,6 +747,42 @@ expect:
 	}
 }
 
+// TestStingGenetics checks cytosolic DNA's two arms through STING. Its
+// NF-κB arm is canonical: STING engages TRAF6 with TBK1 (Abe & Barber 2014),
+// so IκBα is degraded, and TBK1 and IKKε stand in for each other there
+// (Balka 2020): without TBK1, expressed IKKε keeps TRAF6 and IKKβ active,
+// and only losing both removes them.
+func TestStingGenetics(t *testing.T) {
+	k := defaultKB(t)
+	spec := []byte(`version: 1
+name: sting
+context: fibroblast
+stimuli: [CytosolicDNA]
+time: 50
+samples: 3000
+seed: 5
+readouts: [TRAF6, IKBKB, NFKBIA, RELA, IRF3]
+arms:
+  - name: control
+  - {name: resting, stimuli: []}
+  - {name: ikke-oe, overexpress: [IKBKE]}
+  - {name: ikke-oe-tbk1-ko, overexpress: [IKBKE], knockout: [TBK1]}
+  - {name: dko, knockout: [TBK1, IKBKE]}
+expect:
+  - {readout: NFKBIA, arm: control, vs: [resting], change: down}
+  - {readout: IKBKB, arm: control, vs: [resting], change: up}
+  - {readout: RELA, arm: dko, vs: [control], change: down}
+`)
+	res := runPassing(t, k, "sting.yaml", spec)
+	ikkb := func(arm int) float64 { return res.Arms[arm].Readouts["IKBKB"].Value }
+	if ikkb(3) < ikkb(2)/2 {
+		t.Errorf("IKKβ after DNA with IKKε but no TBK1: %.3f, want at least half of %.3f with both", ikkb(3), ikkb(2))
+	}
+	if v := res.Arms[4].Readouts["TRAF6"].Value; v != 0 {
+		t.Errorf("TRAF6 after DNA without TBK1 and IKKε: %g, want 0", v)
+	}
+}
+
 // TestTaxGenetics checks HTLV-1 Tax's actions on IRF3 and IKK in T cells.
 // Under viral RNA, Tax lowers IRF3 activation and IFN-β, but an active IRF3
 // (the phosphomimetic IRF3-5D, here IRF3 held on) still makes IFN-β: the
