@@ -751,7 +751,9 @@ expect:
 // NF-κB arm is canonical: STING engages TRAF6 with TBK1 (Abe & Barber 2014),
 // so IκBα is degraded, and TBK1 and IKKε stand in for each other there
 // (Balka 2020): without TBK1, expressed IKKε keeps TRAF6 and IKKβ active,
-// and only losing both removes them.
+// and only losing both removes them. Its IRF3 arm needs TBK1 itself: IKKε
+// does not replace it at STING (Miyahira 2009, Balka 2020), though it does
+// at the RNA adaptors (Perry 2004).
 func TestStingGenetics(t *testing.T) {
 	k := defaultKB(t)
 	spec := []byte(`version: 1
@@ -768,6 +770,7 @@ arms:
   - {name: ikke-oe, overexpress: [IKBKE]}
   - {name: ikke-oe-tbk1-ko, overexpress: [IKBKE], knockout: [TBK1]}
   - {name: dko, knockout: [TBK1, IKBKE]}
+  - {name: rna-ikke-oe-tbk1-ko, stimuli: [ViralRNA], overexpress: [IKBKE], knockout: [TBK1]}
 expect:
   - {readout: NFKBIA, arm: control, vs: [resting], change: down}
   - {readout: IKBKB, arm: control, vs: [resting], change: up}
@@ -780,6 +783,12 @@ expect:
 	}
 	if v := res.Arms[4].Readouts["TRAF6"].Value; v != 0 {
 		t.Errorf("TRAF6 after DNA without TBK1 and IKKε: %g, want 0", v)
+	}
+	if v := res.Arms[3].Readouts["IRF3"].Value; v != 0 {
+		t.Errorf("IRF3 after DNA with IKKε but no TBK1: %g, want 0", v)
+	}
+	if v := res.Arms[5].Readouts["IRF3"].Value; v < 0.3 {
+		t.Errorf("IRF3 after viral RNA with IKKε but no TBK1: %.3f, want IKKε to carry it (above 0.3)", v)
 	}
 }
 
