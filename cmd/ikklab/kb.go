@@ -75,7 +75,7 @@ func kbValidate(e *env, args []string) int {
 	case errors.As(err, &ve):
 		fmt.Fprint(e.stderr, ve.Lines())
 		printWarnings(e.stderr, k.Warnings)
-		fmt.Fprintf(e.stderr, "%d errors\n", len(ve.Issues))
+		fmt.Fprintln(e.stderr, plural(len(ve.Issues), "error"))
 		return exitFailed
 	case err != nil:
 		return fail(e, "kb validate", exitUsage, err)
@@ -100,7 +100,7 @@ func kbValidate(e *env, args []string) int {
 	fmt.Fprintf(e.stdout, "references  %3d  (%d papers)\n", c["refs"], c["papers"])
 	fmt.Fprintf(e.stdout, "facts       %3d\n", c["facts"])
 	if len(cov) > 0 {
-		fmt.Fprintf(e.stdout, "FAIL: %d coverage errors, %d warnings\n", len(cov), len(k.Warnings))
+		fmt.Fprintf(e.stdout, "FAIL: %s, %s\n", plural(len(cov), "coverage error"), plural(len(k.Warnings), "warning"))
 		return exitFailed
 	}
 	if !*review {

@@ -30,7 +30,7 @@ func TestCLI(t *testing.T) {
 		code     int
 		stdout   []string // substrings
 		stderr   []string
-		noStderr bool
+		noStdout bool // a usage error prints its one line to stderr only
 	}{
 		{args: []string{"kb", "validate"}, code: 0, stdout: []string{fmt.Sprintf("nodes       %d", nodeCount(t)), "ok: 0 errors"}},
 		{args: []string{"kb", "show", "IKKε"}, code: 0, stdout: []string{"IKBKE — ", "rule:     IKBKE = ", "regulators:"}},
@@ -56,7 +56,9 @@ func TestCLI(t *testing.T) {
 		{args: []string{"kb"}, code: 2, stderr: []string{"Subcommands:"}},
 		{args: []string{"kb", "-h"}, code: 0, stdout: []string{"Subcommands:"}},
 		{args: []string{"kb", "show", "-h"}, code: 0, stdout: []string{"Examples:", "-dir DIR"}},
-		{args: []string{"kb", "nodes", "-bogus"}, code: 2, stderr: []string{"flag provided but not defined: -bogus"}},
+		{args: []string{"kb", "nodes", "-bogus"}, code: 2, stderr: []string{"flag provided but not defined: -bogus"}, noStdout: true},
+		{args: []string{"claims", "-smaples", "5"}, code: 2, stderr: []string{"-smaples; did you mean -samples?"}, noStdout: true},
+		{args: []string{"claims", "-workers", "x"}, code: 2, stderr: []string{`invalid value "x" for flag -workers`}, noStdout: true},
 		{args: []string{"exprt"}, code: 2, stderr: []string{"did you mean export?"}},
 		{args: []string{"export", "-format", "png"}, code: 2, stderr: []string{"unknown -format"}},
 		{args: []string{"export", "-format", "sif"}, code: 0, stdout: []string{"IKBKE\tactivates\tIKBKE_ub", "NFKBIA\tinhibits\tRELA"}},
@@ -80,6 +82,9 @@ func TestCLI(t *testing.T) {
 			if !strings.Contains(errs, s) {
 				t.Errorf("ikklab %s: stderr lacks %q:\n%s", name, s, errs)
 			}
+		}
+		if tt.noStdout && out != "" {
+			t.Errorf("ikklab %s: usage error wrote to stdout:\n%s", name, out)
 		}
 		if tt.code == 2 && len(tt.stderr) > 0 && strings.Count(strings.TrimSpace(errs), "\n") > 0 && !strings.Contains(errs, "Usage") && !strings.Contains(errs, "Subcommands") {
 			t.Errorf("ikklab %s: usage error is not one line: %q", name, errs)

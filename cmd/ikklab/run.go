@@ -175,9 +175,10 @@ func runVersion(e *env, args []string) int {
 // standard output, a bad flag a one-line error on standard error.
 type flags struct {
 	*flag.FlagSet
-	e    *env
-	name string
-	pos  []string // positional arguments, which may come before, between or after flags
+	e     *env
+	name  string
+	usage func()   // prints the usage, examples included, to standard output
+	pos   []string // positional arguments, which may come before, between or after flags
 	// outDir says whether -o names a directory (else a file); checked
 	// after parsing, before any work (outFileFlag, outDirFlag).
 	outDir bool
@@ -260,7 +261,13 @@ func workersFlag(fs *flags, usage string) *int {
 func newFlags(name, argsUsage, help string, e *env, examples ...string) *flags {
 	fs := flag.NewFlagSet("ikklab "+name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	fs.Usage = func() {
+	// The flag package calls Usage on -h and on every parse error; the
+	// usage goes to standard output only for -h (parse prints it), so a
+	// mistyped flag costs one line on standard error and never lands in
+	// output redirected to a file.
+	fs.Usage = func() {}
+	f := &flags{FlagSet: fs, e: e, name: name}
+	f.usage = func() {
 		w := e.stdout
 		fmt.Fprintf(w, "Usage: ikklab %s [flags] %s\n\n%s\n", name, argsUsage, help)
 		hasFlags := false
@@ -278,7 +285,7 @@ func newFlags(name, argsUsage, help string, e *env, examples ...string) *flags {
 			}
 		}
 	}
-	return &flags{FlagSet: fs, e: e, name: name}
+	return f
 }
 
 // parse parses flags, collecting positional arguments wherever they stand
@@ -290,10 +297,11 @@ func parse(fs *flags, args []string) (int, bool) {
 	for {
 		err := fs.Parse(args)
 		switch {
-		case errors.Is(err, flag.ErrHelp): // the flag package has printed the usage
+		case errors.Is(err, flag.ErrHelp):
+			fs.usage()
 			return exitOK, false
 		case err != nil:
-			fmt.Fprintf(fs.e.stderr, "ikklab %s: %v; run 'ikklab %s -h'\n", fs.name, err, fs.name)
+			fmt.Fprintf(fs.e.stderr, "ikklab %s: %v%s ('ikklab %s -h' lists the flags)\n", fs.name, err, fs.flagSuggestion(err), fs.name)
 			return exitUsage, false
 		}
 		rest := fs.Args()
@@ -307,6 +315,18 @@ func parse(fs *flags, args []string) (int, bool) {
 		fs.pos = append(fs.pos, rest[0])
 		args = rest[1:]
 	}
+}
+
+// flagSuggestion names the closest defined flag when err is the flag
+// package's "flag provided but not defined: -x".
+func (fs *flags) flagSuggestion(err error) string {
+	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: ")
+	if !ok {
+		return ""
+	}
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, "-"+f.Name) })
+	return suggestion(name, names)
 }
 
 // loadKB loads the embedded knowledge base, or the one in dir when given.
@@ -332,5 +352,13 @@ func fail(e *env, cmd string, code int, err error) int {
 
 // suggestion returns "; did you mean X?" for the closest of names, or "".
 func suggestion(name string, names []string) string { return model.DidYouMean(name, names...) }
+
+// plural writes n and the noun, with an s unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
 
 func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }

@@ -134,7 +134,7 @@ TBK1 on the IKK complex; -set IKKe_activity=1 -set TBK1_activity=1).`, e,
 		}
 		ids, err := resolveNodes(net, m.list)
 		if err != nil {
-			return fail(e, "simulate", exitUsage, err)
+			return fail(e, "simulate", exitUsage, fmt.Errorf("%s: %w", m.flag, err))
 		}
 		for _, id := range ids {
 			if prev, dup := given[id]; dup {

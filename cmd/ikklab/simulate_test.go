@@ -80,7 +80,7 @@ func TestSimulateErrors(t *testing.T) {
 		{[]string{"simulate"}, "give one MODEL"},
 		{[]string{"simulate", "nope.txt"}, "unknown model format"},
 		{[]string{"simulate", "missing.bnd"}, "no such file"},
-		{[]string{"simulate", "ikklab", "-knockout", "IKKX"}, `unknown node "IKKX"; did you mean`},
+		{[]string{"simulate", "ikklab", "-knockout", "IKKX"}, `-knockout: unknown node "IKKX"; did you mean`},
 		{[]string{"simulate", "ikklab", "-context", "tnbcc"}, `unknown context "tnbcc"; did you mean tnbc`},
 		{[]string{"simulate", "ikklab", "-samples", "-5"}, "-samples -5 outside"},
 		{[]string{"simulate", "ikklab", "-time", "0"}, "-time 0 must be positive"},

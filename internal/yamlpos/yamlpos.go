@@ -1,20 +1,26 @@
 // Package yamlpos finds the line of a value in a YAML document from its path
 // ($.arms[2].drugs.momelotinib), so that validation errors found after
 // decoding can still name the line. It walks go-yaml's AST itself (see walk)
-// and turns go-yaml's own errors into one-line messages with their line.
+// and turns go-yaml's own errors into one-line messages with their line,
+// naming the closest known key for an unknown one.
 package yamlpos
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
+	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
+
+	"github.com/ikklab/ikklab/model"
 )
 
 // File is a parsed YAML document.
@@ -54,7 +60,70 @@ func Decode(data []byte, v any) (err error) {
 	if err := checkExpansion(f); err != nil {
 		return err
 	}
-	return yaml.UnmarshalWithOptions(data, v, yaml.DisallowUnknownField())
+	err = yaml.UnmarshalWithOptions(data, v, yaml.DisallowUnknownField())
+	if m := unknownField.FindStringSubmatch(errMessage(err)); m != nil {
+		return &UnknownFieldError{err: err, hint: model.DidYouMean(m[1], Keys(reflect.TypeOf(v))...)}
+	}
+	return err
+}
+
+var unknownField = regexp.MustCompile(`unknown field "([^"]*)"`)
+
+// errMessage is go-yaml's message of err, or "".
+func errMessage(err error) string {
+	var ye yaml.Error
+	if errors.As(err, &ye) {
+		return ye.GetMessage()
+	}
+	return ""
+}
+
+// UnknownFieldError is go-yaml's unknown-field error with a suggestion of
+// the closest key the schema knows ("; did you mean context?").
+type UnknownFieldError struct {
+	err  error
+	hint string
+}
+
+func (e *UnknownFieldError) Error() string { return e.err.Error() + e.hint }
+func (e *UnknownFieldError) Unwrap() error { return e.err }
+
+// Keys returns every YAML key of the struct types reachable from t (through
+// pointers, slices, arrays and maps), each once: the vocabulary an unknown
+// key is matched against. A key is the yaml tag's name, or the field's name
+// lower-cased as go-yaml does without a tag.
+func Keys(t reflect.Type) []string {
+	seen := map[reflect.Type]bool{}
+	set := map[string]bool{}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for t != nil && (t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array || t.Kind() == reflect.Map) {
+			t = t.Elem()
+		}
+		if t == nil || t.Kind() != reflect.Struct || seen[t] {
+			return
+		}
+		seen[t] = true
+		for f := range t.Fields() {
+			if !f.IsExported() {
+				continue
+			}
+			name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			switch {
+			case name == "-":
+				continue
+			case name == "" && f.Anonymous:
+				walk(f.Type)
+				continue
+			case name == "":
+				name = strings.ToLower(f.Name)
+			}
+			set[name] = true
+			walk(f.Type)
+		}
+	}
+	walk(t)
+	return slices.Sorted(maps.Keys(set))
 }
 
 // normalizeBreaks turns CRLF and lone CR line breaks into LF, as YAML 1.2
@@ -168,13 +237,18 @@ func Describe(err error) (int, string) {
 	if errors.As(err, &ee) {
 		return ee.Line, ee.message()
 	}
+	hint := ""
+	var uf *UnknownFieldError
+	if errors.As(err, &uf) {
+		hint = uf.hint
+	}
 	var ye yaml.Error
 	if errors.As(err, &ye) {
 		line := 0
 		if t := ye.GetToken(); t != nil && t.Position != nil {
 			line = t.Position.Line
 		}
-		return line, strings.ReplaceAll(caret.ReplaceAllString(ye.GetMessage(), ""), "\n", " ")
+		return line, strings.ReplaceAll(caret.ReplaceAllString(ye.GetMessage(), ""), "\n", " ") + hint
 	}
 	msg, _, _ := strings.Cut(err.Error(), "\n")
 	return 0, msg

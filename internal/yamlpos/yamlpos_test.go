@@ -3,6 +3,8 @@ package yamlpos
 import (
 	"errors"
 	"fmt"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -82,5 +84,47 @@ func TestLineSteps(t *testing.T) {
 		if got := f.Has(c.base, c.field); got != c.has {
 			t.Errorf("Has(%q, %.20q) = %v, want %v", c.base, c.field, got, c.has)
 		}
+	}
+}
+
+// TestUnknownFieldSuggestion: an unknown key names its line and the closest
+// key anywhere in the schema (nested structs, slices and embedded fields
+// included), and nothing when no key is close.
+func TestUnknownFieldSuggestion(t *testing.T) {
+	type Arm struct {
+		Name     string   `yaml:"name"`
+		Knockout []string `yaml:"knockout"`
+	}
+	type Base struct {
+		Version int `yaml:"version"`
+	}
+	type Spec struct {
+		Base    `yaml:",inline"`
+		Context string `yaml:"context"`
+		Arms    []Arm  `yaml:"arms"`
+		Skip    string `yaml:"-"`
+	}
+	tests := []struct {
+		doc, want string
+		line      int
+	}{
+		{"version: 1\ncontxt: a\n", `unknown field "contxt"; did you mean context?`, 2},
+		{"arms:\n  - name: a\n    knockot: [X]\n", `unknown field "knockot"; did you mean knockout?`, 3},
+		{"verson: 1\n", `unknown field "verson"; did you mean version?`, 1},
+		{"zzzzqq: 1\n", `unknown field "zzzzqq"`, 1},
+	}
+	for _, tt := range tests {
+		var s Spec
+		err := Decode([]byte(tt.doc), &s)
+		if err == nil {
+			t.Fatalf("%q: no error", tt.doc)
+		}
+		line, msg := Describe(err)
+		if line != tt.line || msg != tt.want {
+			t.Errorf("%q: line %d %q, want line %d %q", tt.doc, line, msg, tt.line, tt.want)
+		}
+	}
+	if got, want := Keys(reflect.TypeOf(Spec{})), []string{"arms", "context", "knockout", "name", "version"}; !slices.Equal(got, want) {
+		t.Errorf("Keys = %v, want %v", got, want)
 	}
 }
