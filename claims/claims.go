@@ -284,8 +284,13 @@ func evaluate(ctx context.Context, k *kb.KB, net *model.Network, c *kb.Claim, op
 			for _, n := range viaNodes(entry) {
 				read[n] = true
 			}
+		}
+		if !directional(x) {
+			continue
+		}
+		for _, cut := range r.mechanismTargets(c, x) {
 			for _, src := range r.sources[x.Arm] {
-				for _, n := range shortestPath(net, src, x.Readout, viaNodes(entry)...) {
+				for _, n := range shortestPath(net, src, x.Readout, viaNodes(cut)...) {
 					read[n] = true
 				}
 			}

@@ -163,10 +163,7 @@ func TestEvaluateFindings(t *testing.T) {
 // At the 2,000 samples of ikklab validate: at 1,000, V101's apoptosis rise
 // (+0.030 after the A20 split) sits on its 0.03 margin.
 func TestKnockoutGenetics(t *testing.T) {
-	k, err := kb.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
+	k, _ := defaultKB(t)
 	rep, err := EvaluateFindings(context.Background(), k, Options{Only: []string{"V101", "V102", "V104"}, Samples: 2000})
 	if err != nil {
 		t.Fatal(err)

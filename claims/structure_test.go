@@ -65,10 +65,6 @@ func TestRandomizeMini(t *testing.T) {
 	}
 }
 
-// TestMechanismMini: with via [IKBKE] on an expectation of RELA under TNF,
-// the cut would hold IKBKE, the perturbed node itself, so it is left out
-// and nothing is stated; a via node that does not carry the effect fails
-// the claim as a wrong path.
 // defaultKB is the built-in knowledge base and its network.
 func defaultKB(t *testing.T) (*kb.KB, *model.Network) {
 	t.Helper()
@@ -83,6 +79,10 @@ func defaultKB(t *testing.T) (*kb.KB, *model.Network) {
 	return k, net
 }
 
+// TestMechanismMini: with via [IKBKE] on an expectation of RELA under TNF,
+// the cut would hold IKBKE, the perturbed node itself, so it is left out
+// and nothing is stated; a via node that does not carry the effect fails
+// the claim as a wrong path.
 func TestMechanismMini(t *testing.T) {
 	k := miniKB(t)
 	c, _ := k.Claim("C01")

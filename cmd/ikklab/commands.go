@@ -18,7 +18,7 @@ func buildCommands() []command {
 		{"claims", "check that the network reproduces the review's claims", runClaims},
 		{"validate", "check the network against findings of primary papers (not the review)", runValidate},
 		{"sbml-test", "run the SBML Test Suite's time-course cases on the ODE simulator", runSBMLTest},
-		{"export", "write the network as DOT, SIF or JSON", runExport},
+		{"export", "write the network as DOT, SIF, JSON or an SVG map", runExport},
 		{"merge", "combine shard results into what one local run gives", runMerge},
 		{"shard", "run one shard of a job file (what each Slurm task runs)", runShardCmd},
 		{"slurm", "submit a run or screen to Slurm as a job array; status, wait, retry", runSlurm},

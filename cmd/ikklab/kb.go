@@ -104,10 +104,10 @@ func kbValidate(e *env, args []string) int {
 		return exitFailed
 	}
 	if !*review {
-		fmt.Fprintf(e.stdout, "ok: 0 errors, %d warnings (review coverage not checked)\n", len(k.Warnings))
+		fmt.Fprintf(e.stdout, "ok: 0 errors, %s (review coverage not checked)\n", plural(len(k.Warnings), "warning"))
 		return exitOK
 	}
-	fmt.Fprintf(e.stdout, "ok: 0 errors, %d warnings; M1–M19 used by rules, D1–D11 with a potency per target (%d read in their source), X1–X12 and C01–C32 present\n", len(k.Warnings), st["read"])
+	fmt.Fprintf(e.stdout, "ok: 0 errors, %s; M1–M19 used by rules, D1–D11 with a potency per target (%d read in their source), X1–X12 and C01–C32 present\n", plural(len(k.Warnings), "warning"), st["read"])
 	return exitOK
 }
 

@@ -65,7 +65,7 @@ func TestCLI(t *testing.T) {
 		{args: []string{"export"}, code: 0, stdout: []string{"digraph", "->"}},
 		{args: []string{"version"}, code: 0, stdout: []string{"ikklab v"}},
 		{args: []string{"help"}, code: 0, stdout: []string{"Commands:"}},
-		{args: nil, code: 2, stdout: []string{"Commands:"}},
+		{args: nil, code: 2, stderr: []string{"Commands:"}, noStdout: true},
 	}
 	for _, tt := range tests {
 		code, out, errs := ikklab(t, tt.args...)

@@ -122,11 +122,12 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if len(args) == 2 && args[0] == "help" && args[1] != "help" {
 		args = []string{args[1], "-h"} // "ikklab help run" is "ikklab run -h"
 	}
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
+	if len(args) == 0 {
+		usage(stderr) // a usage error: the list of commands, on standard error
+		return exitUsage
+	}
+	if args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
 		usage(stdout)
-		if len(args) == 0 {
-			return exitUsage
-		}
 		return exitOK
 	}
 	for _, c := range commands() {

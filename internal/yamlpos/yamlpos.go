@@ -62,12 +62,15 @@ func Decode(data []byte, v any) (err error) {
 	}
 	err = yaml.UnmarshalWithOptions(data, v, yaml.DisallowUnknownField())
 	if m := unknownField.FindStringSubmatch(errMessage(err)); m != nil {
-		return &UnknownFieldError{err: err, hint: model.DidYouMean(m[1], Keys(reflect.TypeOf(v))...)}
+		// The vocabulary is the whole schema's, so the key may be known
+		// elsewhere (seed: inside an arm); it is never its own suggestion.
+		keys := slices.DeleteFunc(Keys(reflect.TypeOf(v)), func(k string) bool { return k == m[1] })
+		return &UnknownFieldError{err: err, hint: model.DidYouMean(m[1], keys...)}
 	}
 	return err
 }
 
-var unknownField = regexp.MustCompile(`unknown field "([^"]*)"`)
+var unknownField = regexp.MustCompile(`^unknown field "(.*)"$`)
 
 // errMessage is go-yaml's message of err, or "".
 func errMessage(err error) string {
@@ -90,8 +93,11 @@ func (e *UnknownFieldError) Unwrap() error { return e.err }
 
 // Keys returns every YAML key of the struct types reachable from t (through
 // pointers, slices, arrays and maps), each once: the vocabulary an unknown
-// key is matched against. A key is the yaml tag's name, or the field's name
-// lower-cased as go-yaml does without a tag.
+// key is matched against. A key is named as go-yaml names it: the yaml
+// tag, else the json tag, else the field's name lower-cased; ",inline"
+// fields add their struct's keys. A type that decodes itself
+// (UnmarshalYAML) contributes no keys of its own, only those of the types
+// of its fields.
 func Keys(t reflect.Type) []string {
 	seen := map[reflect.Type]bool{}
 	set := map[string]bool{}
@@ -104,26 +110,43 @@ func Keys(t reflect.Type) []string {
 			return
 		}
 		seen[t] = true
+		own := !decodesItself(t)
 		for f := range t.Fields() {
 			if !f.IsExported() {
 				continue
 			}
-			name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			tag, ok := f.Tag.Lookup("yaml")
+			if !ok {
+				tag = f.Tag.Get("json")
+			}
+			name, opts, _ := strings.Cut(tag, ",")
 			switch {
 			case name == "-":
 				continue
-			case name == "" && f.Anonymous:
+			case strings.Contains(","+opts+",", ",inline,"):
 				walk(f.Type)
 				continue
 			case name == "":
 				name = strings.ToLower(f.Name)
 			}
-			set[name] = true
+			if own {
+				set[name] = true
+			}
 			walk(f.Type)
 		}
 	}
 	walk(t)
 	return slices.Sorted(maps.Keys(set))
+}
+
+// decodesItself reports whether t (or *t) has its own UnmarshalYAML.
+func decodesItself(t reflect.Type) bool {
+	for _, i := range []reflect.Type{reflect.TypeFor[yaml.InterfaceUnmarshaler](), reflect.TypeFor[yaml.BytesUnmarshaler]()} {
+		if t.Implements(i) || reflect.PointerTo(t).Implements(i) {
+			return true
+		}
+	}
+	return false
 }
 
 // normalizeBreaks turns CRLF and lone CR line breaks into LF, as YAML 1.2

@@ -100,9 +100,11 @@ func TestUnknownFieldSuggestion(t *testing.T) {
 	}
 	type Spec struct {
 		Base    `yaml:",inline"`
-		Context string `yaml:"context"`
-		Arms    []Arm  `yaml:"arms"`
-		Skip    string `yaml:"-"`
+		Context string     `yaml:"context"`
+		Seed    int        `yaml:"seed"`
+		Arms    []Arm      `yaml:"arms"`
+		Ref     *selfDecod `yaml:"ref"`
+		Skip    string     `yaml:"-"`
 	}
 	tests := []struct {
 		doc, want string
@@ -112,6 +114,8 @@ func TestUnknownFieldSuggestion(t *testing.T) {
 		{"arms:\n  - name: a\n    knockot: [X]\n", `unknown field "knockot"; did you mean knockout?`, 3},
 		{"verson: 1\n", `unknown field "verson"; did you mean version?`, 1},
 		{"zzzzqq: 1\n", `unknown field "zzzzqq"`, 1},
+		// seed is a key of the spec, not of an arm: never its own suggestion.
+		{"arms:\n  - name: a\n    seed: 1\n", `unknown field "seed"`, 3},
 	}
 	for _, tt := range tests {
 		var s Spec
@@ -124,7 +128,19 @@ func TestUnknownFieldSuggestion(t *testing.T) {
 			t.Errorf("%q: line %d %q, want line %d %q", tt.doc, line, msg, tt.line, tt.want)
 		}
 	}
-	if got, want := Keys(reflect.TypeOf(Spec{})), []string{"arms", "context", "knockout", "name", "version"}; !slices.Equal(got, want) {
+	// selfDecod decodes itself: its fields ID and Inline are not keys, but
+	// the keys of Inline's type are.
+	if got, want := Keys(reflect.TypeOf(Spec{})), []string{"arms", "context", "knockout", "name", "ref", "seed", "version"}; !slices.Equal(got, want) {
 		t.Errorf("Keys = %v, want %v", got, want)
 	}
 }
+
+// selfDecod is a type with its own UnmarshalYAML, as experiment.ContextRef.
+type selfDecod struct {
+	ID     string
+	Inline *struct {
+		Knockout []string `yaml:"knockout"`
+	}
+}
+
+func (*selfDecod) UnmarshalYAML(func(any) error) error { return nil }
