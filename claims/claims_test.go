@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/ikklab/ikklab/experiment"
+	"github.com/ikklab/ikklab/internal/kbtest"
 	"github.com/ikklab/ikklab/judge"
 	"github.com/ikklab/ikklab/kb"
 	"github.com/ikklab/ikklab/logic/expr"
@@ -163,7 +164,7 @@ func TestEvaluateFindings(t *testing.T) {
 // At the 2,000 samples of ikklab validate: at 1,000, V101's apoptosis rise
 // (+0.030 after the A20 split) sits on its 0.03 margin.
 func TestKnockoutGenetics(t *testing.T) {
-	k, _ := defaultKB(t)
+	k, _ := kbtest.Network(t)
 	rep, err := EvaluateFindings(context.Background(), k, Options{Only: []string{"V101", "V102", "V104"}, Samples: 2000})
 	if err != nil {
 		t.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/ikklab/ikklab/internal/kbtest"
 	"github.com/ikklab/ikklab/logic/expr"
 	"github.com/ikklab/ikklab/model"
 )
@@ -32,7 +33,7 @@ func termShares(t *testing.T, net *model.Network, id string, terms []string) []f
 }
 
 func TestRobustParameterSet(t *testing.T) {
-	k, base := defaultKB(t)
+	k, base := kbtest.Network(t)
 	a, err := ParameterSet(k, 1, 7)
 	if err != nil {
 		t.Fatal(err)

@@ -6,9 +6,9 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/ikklab/ikklab/internal/kbtest"
 	"github.com/ikklab/ikklab/judge"
 	"github.com/ikklab/ikklab/kb"
-	"github.com/ikklab/ikklab/model"
 )
 
 // miniKB is the three-rule knowledge base of kb/testdata/mini: TNF →
@@ -65,20 +65,6 @@ func TestRandomizeMini(t *testing.T) {
 	}
 }
 
-// defaultKB is the built-in knowledge base and its network.
-func defaultKB(t *testing.T) (*kb.KB, *model.Network) {
-	t.Helper()
-	k, err := kb.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	net, err := k.Network()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return k, net
-}
-
 // TestMechanismMini: with via [IKBKE] on an expectation of RELA under TNF,
 // the cut would hold IKBKE, the perturbed node itself, so it is left out
 // and nothing is stated; a via node that does not carry the effect fails
@@ -116,7 +102,7 @@ func TestMechanismMini(t *testing.T) {
 // default network TBK1 reaches SelectiveAutophagy through its receptors
 // and, around all three, through autophagic flux.
 func TestShortestPathAvoidsGroup(t *testing.T) {
-	_, net := defaultKB(t)
+	_, net := kbtest.Network(t)
 	receptors := []string{"OPTN", "CALCOCO2", "SQSTM1"}
 	direct := shortestPath(net, "TBK1", "SelectiveAutophagy")
 	if len(direct) != 3 || !slices.Contains(receptors, direct[1]) {

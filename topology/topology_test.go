@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ikklab/ikklab/kb"
+	"github.com/ikklab/ikklab/internal/kbtest"
 	"github.com/ikklab/ikklab/logic/expr"
 	"github.com/ikklab/ikklab/model"
 )
@@ -49,14 +49,7 @@ func build(t *testing.T, nodes ...model.Node) *model.Network {
 
 func kbNetwork(t *testing.T) *model.Network {
 	t.Helper()
-	k, err := kb.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	net, err := k.Network()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, net := kbtest.Network(t)
 	return net
 }
 

@@ -5,19 +5,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ikklab/ikklab/kb"
+	"github.com/ikklab/ikklab/internal/kbtest"
 	"github.com/ikklab/ikklab/model"
 )
 
 func ikklabNetwork(t testing.TB) *model.Network {
-	k, err := kb.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	net, err := k.Network()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, net := kbtest.Network(t)
 	return net
 }
 

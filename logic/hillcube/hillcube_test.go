@@ -5,7 +5,7 @@ import (
 	"math"
 	"testing"
 
-	"github.com/ikklab/ikklab/kb"
+	"github.com/ikklab/ikklab/internal/kbtest"
 	"github.com/ikklab/ikklab/logic/expr"
 	"github.com/ikklab/ikklab/logic/hillcube"
 	"github.com/ikklab/ikklab/model"
@@ -84,14 +84,7 @@ func TestHillTransfer(t *testing.T) {
 // by about the relative tolerance (1e-6 by default; ATG5 reached
 // 1 + 1.7e-6 when NIK joined the network), so the margin is 1e-5.
 func TestBuiltinNetwork(t *testing.T) {
-	k, err := kb.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	net, err := k.Network()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, net := kbtest.Network(t)
 	params, err := net.ParamValues()
 	if err != nil {
 		t.Fatal(err)
