@@ -80,6 +80,7 @@ type Result struct {
 	Source  *Source             `json:"source,omitempty"`
 	paths   experiment.Measured // arm → every node read
 	sources map[string][]string // arm → nodes it acts on
+	next    successors          // the network's edges, for path searches
 }
 
 // Mechanism results of a claim.
@@ -259,7 +260,7 @@ func newClaimArm(c *kb.Claim, a kb.Arm, drugs map[string]string) claimArm {
 // of its mechanism checks; dose series run on their base arm.
 func evaluate(ctx context.Context, k *kb.KB, net *model.Network, c *kb.Claim, opt Options, index int64) (*Result, error) {
 	r := &Result{ID: c.ID, Statement: c.Statement, Context: c.Context, Reading: c.Reading, Evidence: c.Evidence,
-		Measured: map[string]map[string]Value{}, Series: map[string]SeriesValue{}, paths: experiment.Measured{}, sources: map[string][]string{}}
+		Measured: map[string]map[string]Value{}, Series: map[string]SeriesValue{}, paths: experiment.Measured{}, sources: map[string][]string{}, next: successorsOf(net)}
 	readouts := map[string]bool{}
 	for _, x := range c.Expect {
 		readouts[x.Readout] = true
@@ -273,7 +274,7 @@ func evaluate(ctx context.Context, k *kb.KB, net *model.Network, c *kb.Claim, op
 		r.sources[a.Name] = a.Nodes(k)
 		for _, src := range r.sources[a.Name] {
 			for ro := range readouts {
-				for _, n := range shortestPath(net, src, ro) {
+				for _, n := range r.next.shortestPath(src, ro) {
 					read[n] = true
 				}
 			}
@@ -290,7 +291,7 @@ func evaluate(ctx context.Context, k *kb.KB, net *model.Network, c *kb.Claim, op
 		}
 		for _, cut := range r.mechanismTargets(c, x) {
 			for _, src := range r.sources[x.Arm] {
-				for _, n := range shortestPath(net, src, x.Readout, viaNodes(cut)...) {
+				for _, n := range r.next.shortestPath(src, x.Readout, viaNodes(cut)...) {
 					read[n] = true
 				}
 			}
@@ -465,13 +466,22 @@ func specFor(c *kb.Claim, a claimArm, readouts []string, opt Options, index int6
 		Samples: opt.Samples, Seed: experiment.RunSeed(opt.Seed, int(index)), Readouts: readouts, Arms: []experiment.Arm{a.arm}}
 }
 
-// shortestPath returns the nodes of a shortest regulatory path from src to
-// dst (both included) that passes through none of the nodes avoid, or nil.
-func shortestPath(net *model.Network, src, dst string, avoid ...string) []string {
-	next := map[string][]string{}
+// successors maps each node to the nodes it regulates.
+type successors map[string][]string
+
+// successorsOf lists a network's edges once, for the path searches of a
+// claim's reports.
+func successorsOf(net *model.Network) successors {
+	next := successors{}
 	for _, e := range net.Edges() {
 		next[e.Source] = append(next[e.Source], e.Target)
 	}
+	return next
+}
+
+// shortestPath returns the nodes of a shortest regulatory path from src to
+// dst (both included) that passes through none of the nodes avoid, or nil.
+func (next successors) shortestPath(src, dst string, avoid ...string) []string {
 	prev := map[string]string{src: ""}
 	queue := []string{src}
 	for len(queue) > 0 {

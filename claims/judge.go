@@ -136,10 +136,10 @@ func (r *Result) judge(net *model.Network, c *kb.Claim, x kb.Expectation, margin
 		}
 		ch.Class = r.class(net, x.Readout, src, nil)
 		if ch.Verdict == judge.Fail && x.Change != "same" && x.Criterion == "" {
-			ch.Path, ch.BreaksAt = r.breaks(net, x.Arm, x.Vs[0], x.Readout)
+			ch.Path, ch.BreaksAt = r.breaks(x.Arm, x.Vs[0], x.Readout)
 		}
 		if directional(x) && ch.Verdict == judge.Pass {
-			ch.Mechanism = r.mechanism(net, c, x)
+			ch.Mechanism = r.mechanism(c, x)
 			switch ch.Mechanism.Result {
 			case MechanismWrongPath:
 				ch.Verdict = judge.Fail
@@ -176,7 +176,7 @@ func (r *Result) class(net *model.Network, readout string, sources ...[]string) 
 // s·((c − b) − ½(a − b)) > 0, s the sign of a − b; the contrast
 // c − ½a − ½b has a 95% CI from the three arms (judge.Linear), and the cut
 // holds or fails only where that interval excludes 0.
-func (r *Result) mechanism(net *model.Network, c *kb.Claim, x kb.Expectation) *Mechanism {
+func (r *Result) mechanism(c *kb.Claim, x kb.Expectation) *Mechanism {
 	m := &Mechanism{Via: via(c, x)}
 	targets := r.mechanismTargets(c, x)
 	if len(targets) == 0 {
@@ -214,7 +214,7 @@ func (r *Result) mechanism(net *model.Network, c *kb.Claim, x kb.Expectation) *M
 		switch {
 		case cu.Result == "fails" && m.Result != MechanismWrongPath:
 			m.Result = MechanismWrongPath
-			m.Carrier = r.carrier(net, x, n)
+			m.Carrier = r.carrier(x, n)
 		case cu.Result == "uncertain" && m.Result == MechanismChecked:
 			m.Result = MechanismUncertain
 		}
@@ -250,16 +250,16 @@ func (m *Mechanism) describe() string {
 // carrier is the shortest path from what the arms perturb to the readout
 // that avoids the via entry (every node of an A+B group), with each node's
 // activity in the reference and the arm: where the effect goes instead.
-func (r *Result) carrier(net *model.Network, x kb.Expectation, entry string) []string {
-	return r.annotate(r.pathFrom(net, x.Arm, x.Readout, viaNodes(entry)...), x.Arm, x.Vs[0])
+func (r *Result) carrier(x kb.Expectation, entry string) []string {
+	return r.annotate(r.pathFrom(x.Arm, x.Readout, viaNodes(entry)...), x.Arm, x.Vs[0])
 }
 
 // pathFrom is the shortest path from any node arm perturbs to readout that
 // avoids the nodes avoid.
-func (r *Result) pathFrom(net *model.Network, arm, readout string, avoid ...string) []string {
+func (r *Result) pathFrom(arm, readout string, avoid ...string) []string {
 	var best []string
 	for _, src := range r.sources[arm] {
-		p := shortestPath(net, src, readout, avoid...)
+		p := r.next.shortestPath(src, readout, avoid...)
 		if p != nil && (best == nil || len(p) < len(best)) {
 			best = p
 		}
@@ -284,8 +284,8 @@ func (r *Result) annotate(path []string, arm, vs string) []string {
 
 // breaks finds the path from what the arm perturbs to the readout and the
 // first node on it whose value does not differ between the two arms.
-func (r *Result) breaks(net *model.Network, arm, vs, readout string) ([]string, string) {
-	path := r.pathFrom(net, arm, readout)
+func (r *Result) breaks(arm, vs, readout string) ([]string, string) {
+	path := r.pathFrom(arm, readout)
 	at := ""
 	for _, n := range path {
 		va, okA := r.paths[arm][n]

@@ -104,11 +104,12 @@ func TestMechanismMini(t *testing.T) {
 func TestShortestPathAvoidsGroup(t *testing.T) {
 	_, net := kbtest.Network(t)
 	receptors := []string{"OPTN", "CALCOCO2", "SQSTM1"}
-	direct := shortestPath(net, "TBK1", "SelectiveAutophagy")
+	next := successorsOf(net)
+	direct := next.shortestPath("TBK1", "SelectiveAutophagy")
 	if len(direct) != 3 || !slices.Contains(receptors, direct[1]) {
 		t.Errorf("direct path %v, want TBK1 → a receptor → SelectiveAutophagy", direct)
 	}
-	around := shortestPath(net, "TBK1", "SelectiveAutophagy", viaNodes("OPTN+CALCOCO2+SQSTM1")...)
+	around := next.shortestPath("TBK1", "SelectiveAutophagy", viaNodes("OPTN+CALCOCO2+SQSTM1")...)
 	if want := []string{"TBK1", "Autophagy", "SelectiveAutophagy"}; !slices.Equal(around, want) {
 		t.Errorf("path around the receptors %v, want %v", around, want)
 	}

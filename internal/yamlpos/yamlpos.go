@@ -64,7 +64,7 @@ func Decode(data []byte, v any) (err error) {
 	if m := unknownField.FindStringSubmatch(errMessage(err)); m != nil {
 		// The vocabulary is the whole schema's, so the key may be known
 		// elsewhere (seed: inside an arm); it is never its own suggestion.
-		keys := slices.DeleteFunc(Keys(reflect.TypeOf(v)), func(k string) bool { return k == m[1] })
+		keys := slices.DeleteFunc(schemaKeys(reflect.TypeOf(v)), func(k string) bool { return k == m[1] })
 		return &UnknownFieldError{err: err, hint: model.DidYouMean(m[1], keys...)}
 	}
 	return err
@@ -91,14 +91,14 @@ type UnknownFieldError struct {
 func (e *UnknownFieldError) Error() string { return e.err.Error() + e.hint }
 func (e *UnknownFieldError) Unwrap() error { return e.err }
 
-// Keys returns every YAML key of the struct types reachable from t (through
+// schemaKeys returns every YAML key of the struct types reachable from t (through
 // pointers, slices, arrays and maps), each once: the vocabulary an unknown
 // key is matched against. A key is named as go-yaml names it: the yaml
 // tag, else the json tag, else the field's name lower-cased; ",inline"
 // fields add their struct's keys. A type that decodes itself
 // (UnmarshalYAML) contributes no keys of its own, only those of the types
 // of its fields.
-func Keys(t reflect.Type) []string {
+func schemaKeys(t reflect.Type) []string {
 	seen := map[reflect.Type]bool{}
 	set := map[string]bool{}
 	var walk func(t reflect.Type)

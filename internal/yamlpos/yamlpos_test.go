@@ -130,7 +130,7 @@ func TestUnknownFieldSuggestion(t *testing.T) {
 	}
 	// selfDecod decodes itself: its fields ID and Inline are not keys, but
 	// the keys of Inline's type are.
-	if got, want := Keys(reflect.TypeOf(Spec{})), []string{"arms", "context", "knockout", "name", "ref", "seed", "version"}; !slices.Equal(got, want) {
+	if got, want := schemaKeys(reflect.TypeOf(Spec{})), []string{"arms", "context", "knockout", "name", "ref", "seed", "version"}; !slices.Equal(got, want) {
 		t.Errorf("Keys = %v, want %v", got, want)
 	}
 }
