@@ -237,18 +237,23 @@ func TestStdoutWriteError(t *testing.T) {
 	}
 }
 
-// TestHelp: "COMMAND -h" prints its usage once, and "help COMMAND" prints
-// the command's usage, not the top-level help (issue 11, item 17).
+// TestHelp: "COMMAND -h" prints its usage once, and "help COMMAND [SUB]"
+// prints that command's usage, not the top-level help (issue 11, item 17).
 func TestHelp(t *testing.T) {
-	for _, args := range [][]string{{"validate", "-h"}, {"help", "run"}, {"simulate", "-h"}} {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"validate", "-h"}, "Usage: ikklab validate"},
+		{[]string{"simulate", "-h"}, "Usage: ikklab simulate"},
+		{[]string{"help", "run"}, "Usage: ikklab run"},
+		{[]string{"help", "kb"}, "Usage: ikklab kb SUBCOMMAND"},
+		{[]string{"help", "kb", "show"}, "Usage: ikklab kb show"},
+	} {
 		var out, errb bytes.Buffer
-		code := run(context.Background(), args, strings.NewReader(""), &out, &errb)
-		want := "Usage: ikklab " + args[len(args)-1]
-		if args[0] != "help" {
-			want = "Usage: ikklab " + args[0]
-		}
-		if code != 0 || strings.Count(out.String(), "Usage:") != 1 || !strings.HasPrefix(out.String(), want) {
-			t.Errorf("%v: exit %d, %d usages, stdout starts %q", args, code, strings.Count(out.String(), "Usage:"), out.String()[:min(40, out.Len())])
+		code := run(context.Background(), tc.args, strings.NewReader(""), &out, &errb)
+		if code != 0 || strings.Count(out.String(), "Usage:") != 1 || !strings.HasPrefix(out.String(), tc.want) {
+			t.Errorf("%v: exit %d, %d usages, stdout starts %q", tc.args, code, strings.Count(out.String(), "Usage:"), out.String()[:min(40, out.Len())])
 		}
 	}
 }

@@ -119,8 +119,9 @@ func (c *checkedWriter) Write(p []byte) (int, error) {
 
 func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr}
-	if len(args) == 2 && args[0] == "help" && args[1] != "help" {
-		args = []string{args[1], "-h"} // "ikklab help run" is "ikklab run -h"
+	if len(args) >= 2 && args[0] == "help" && args[1] != "help" {
+		// "ikklab help run" is "ikklab run -h"; "ikklab help kb show" is "ikklab kb show -h"
+		args = append(append([]string(nil), args[1:]...), "-h")
 	}
 	if len(args) == 0 {
 		usage(stderr) // a usage error: the list of commands, on standard error
