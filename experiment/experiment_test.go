@@ -301,6 +301,38 @@ func TestBadSpecs(t *testing.T) {
 	}
 }
 
+// TestSpecReportsEveryBadName: a spec with several bad names reports each,
+// one line apiece in line order, the same every time (map keys are sorted),
+// and the checks that need resolved arms do not run on top of them.
+func TestSpecReportsEveryBadName(t *testing.T) {
+	k := defaultKB(t)
+	spec := "version: 1\nname: x\ncontext: tnbcc\nreadouts: [Prolif, IL6]\narms:\n  - name: control\n" +
+		"  - name: d\n    knockout: [TBK2]\n    drugs: {trametinb: 1nM, momelotinb: 1uM}\n" +
+		"expect:\n  - {readout: IL6, arm: nope, vs: [control], change: down}\n"
+	want := []string{
+		`x.yaml:3: context: unknown context "tnbcc"`,
+		`x.yaml:4: readouts.[0]: unknown node "Prolif"`,
+		`x.yaml:8: arms.[1].knockout.[0]: unknown node "TBK2"`,
+		`x.yaml:9: arms.[1].drugs.momelotinb: unknown drug "momelotinb"`,
+		`x.yaml:9: arms.[1].drugs.trametinb: unknown drug "trametinb"`,
+	}
+	for range 5 {
+		_, err := ParseSpec("x.yaml", []byte(spec), k)
+		if err == nil {
+			t.Fatal("no error")
+		}
+		lines := strings.Split(err.Error(), "\n")
+		if len(lines) != len(want) {
+			t.Fatalf("%d errors, want %d:\n%v", len(lines), len(want), err)
+		}
+		for i, w := range want {
+			if !strings.HasPrefix(lines[i], w) {
+				t.Errorf("error %d is %q, want it to start %q", i, lines[i], w)
+			}
+		}
+	}
+}
+
 func FuzzParseSpec(f *testing.F) {
 	for _, name := range []string{"quickstart.yaml", "tnbc-momelotinib-mek.yaml"} {
 		data, err := os.ReadFile("../examples/" + name)
@@ -317,8 +349,14 @@ func FuzzParseSpec(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := ParseSpec("f.yaml", data, k)
 		if err != nil {
-			if strings.Contains(err.Error(), "\n") {
-				t.Fatalf("multi-line error %q", err)
+			errs := []error{err} // several bad names are joined, one line each
+			if j, ok := err.(interface{ Unwrap() []error }); ok {
+				errs = j.Unwrap()
+			}
+			for _, e := range errs {
+				if strings.Contains(e.Error(), "\n") {
+					t.Fatalf("multi-line error %q", e)
+				}
 			}
 			return
 		}

@@ -3,6 +3,7 @@ package experiment
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"path/filepath"
 	"slices"
@@ -226,7 +227,39 @@ type specValidator struct {
 	k           *kb.KB
 	s           *Spec
 	net         *model.Network
-	builtinOnly bool // refuse model files (ParseBuiltinSpec)
+	builtinOnly bool    // refuse model files (ParseBuiltinSpec)
+	errs        []error // name errors found so far (report)
+}
+
+// maxReported bounds the errors one spec reports (the rest are counted).
+const maxReported = 20
+
+// report records an error found while checking names; reported returns them.
+func (v *specValidator) report(err error) { v.errs = append(v.errs, err) }
+
+// reported returns the recorded errors in line order: nil, the one error,
+// or a joined list of at most maxReported (errors.Join; each is one line).
+func (v *specValidator) reported() error {
+	errs := v.errs
+	slices.SortStableFunc(errs, func(a, b error) int { return specLine(a) - specLine(b) })
+	switch {
+	case len(errs) == 0:
+		return nil
+	case len(errs) == 1:
+		return errs[0]
+	case len(errs) > maxReported:
+		more := fmt.Errorf("%s: and %d more errors", v.name, len(errs)-maxReported)
+		errs = append(errs[:maxReported:maxReported], more)
+	}
+	return errors.Join(errs...)
+}
+
+func specLine(err error) int {
+	var se *SpecError
+	if errors.As(err, &se) {
+		return se.Line
+	}
+	return 0
 }
 
 func (v *specValidator) errf(field, format string, args ...any) error {
@@ -298,34 +331,30 @@ func (v *specValidator) validate() error {
 	if s.Samples < 1 || s.Samples > MaxSamples {
 		return v.errf("samples", "samples %d outside 1..%d", s.Samples, MaxSamples)
 	}
-	if err := v.context(); err != nil {
-		return err
-	}
+	// Names are checked together, so a spec with several typos shows them
+	// all at once; the checks after this need the arms resolved.
+	v.context()
 	for i, st := range s.Stimuli {
 		id, err := v.input(fmt.Sprintf("stimuli.[%d]", i), st)
 		if err != nil {
-			return err
+			v.report(err)
+			continue
 		}
 		s.Stimuli[i] = id
 	}
 	if len(s.Readouts) == 0 {
-		return v.errf("readouts", "no readouts: list the nodes to read, e.g. [Proliferation, Apoptosis]")
+		v.report(v.errf("readouts", "no readouts: list the nodes to read, e.g. [Proliferation, Apoptosis]"))
 	}
-	for i, r := range s.Readouts {
-		id, err := v.node(fmt.Sprintf("readouts.[%d]", i), r)
-		if err != nil {
-			return err
-		}
-		s.Readouts[i] = id
-	}
+	v.nodes("readouts", s.Readouts)
 	if len(s.Arms) == 0 {
 		s.Arms = []Arm{{Name: "control"}}
 	}
 	arms := map[string]bool{}
 	for i := range s.Arms {
-		if err := v.arm(i, arms); err != nil {
-			return err
-		}
+		v.arm(i, arms)
+	}
+	if err := v.reported(); err != nil {
+		return err
 	}
 	if err := v.ic50(); err != nil {
 		return err
@@ -411,55 +440,60 @@ func (v *specValidator) runCount() int {
 	return n
 }
 
-func (v *specValidator) context() error {
+// context resolves the spec's context, recording every bad name (report).
+func (v *specValidator) context() {
 	c := &v.s.Context
 	switch {
 	case c.Inline != nil:
 		in := c.Inline
 		if in.Name == "" {
-			return v.errf("context.name", "an inline context needs a name")
+			v.report(v.errf("context.name", "an inline context needs a name"))
 		}
-		for id, val := range in.Mutations {
+		for _, id := range slices.Sorted(maps.Keys(in.Mutations)) {
+			val := in.Mutations[id]
 			nid, err := v.node("context.mutations."+id, id)
 			if err != nil {
-				return err
+				v.report(err)
+				continue
 			}
 			if val != "on" && val != "off" {
-				return v.errf("context.mutations."+id, "value %q is not on or off", val)
+				v.report(v.errf("context.mutations."+id, "value %q is not on or off", val))
+				continue
 			}
 			if nid != id {
 				delete(in.Mutations, id)
 				in.Mutations[nid] = val
 			}
 		}
-		for id, val := range in.Initial {
+		for _, id := range slices.Sorted(maps.Keys(in.Initial)) {
 			if _, err := v.node("context.initial."+id, id); err != nil {
-				return err
-			}
-			if val != "on" && val != "off" {
-				return v.errf("context.initial."+id, "value %q is not on or off", val)
-			}
-		}
-		for _, list := range []struct {
-			f   string
-			ids []string
-		}{{"context.overexpress", in.Overexpress}, {"context.knockout", in.Knockout}} {
-			for i, id := range list.ids {
-				nid, err := v.node(fmt.Sprintf("%s.[%d]", list.f, i), id)
-				if err != nil {
-					return err
-				}
-				list.ids[i] = nid
+				v.report(err)
+			} else if val := in.Initial[id]; val != "on" && val != "off" {
+				v.report(v.errf("context.initial."+id, "value %q is not on or off", val))
 			}
 		}
+		v.nodes("context.overexpress", in.Overexpress)
+		v.nodes("context.knockout", in.Knockout)
 	case c.ID != "":
 		id, err := v.k.ResolveContext(c.ID)
 		if err != nil {
-			return v.errf("context", "%v", err)
+			v.report(v.errf("context", "%v", err))
+			return
 		}
 		c.ID = id
 	}
-	return nil
+}
+
+// nodes resolves a list of node names in place, recording every bad one.
+func (v *specValidator) nodes(field string, ids []string) {
+	for i, id := range ids {
+		nid, err := v.node(fmt.Sprintf("%s.[%d]", field, i), id)
+		if err != nil {
+			v.report(err)
+			continue
+		}
+		ids[i] = nid
+	}
 }
 
 func (v *specValidator) node(field, name string) (string, error) {
@@ -481,78 +515,78 @@ func (v *specValidator) input(field, name string) (string, error) {
 	return id, nil
 }
 
-func (v *specValidator) arm(i int, arms map[string]bool) error {
+// arm checks one arm, recording every bad name or value (report).
+func (v *specValidator) arm(i int, arms map[string]bool) {
 	a := &v.s.Arms[i]
 	f := fmt.Sprintf("arms.[%d]", i)
 	switch {
 	case a.Name == "":
-		return v.errf(f, "an arm needs a name")
+		v.report(v.errf(f, "an arm needs a name"))
+		return
 	case arms[a.Name]:
-		return v.errf(f+".name", "arm %q given twice", a.Name)
+		v.report(v.errf(f+".name", "arm %q given twice", a.Name))
+		return
 	}
 	arms[a.Name] = true
-	for _, list := range []struct {
-		f   string
-		ids []string
-	}{{"knockout", a.Knockout}, {"overexpress", a.Overexpress}, {"add", a.Add}} {
-		for j, id := range list.ids {
-			nid, err := v.node(fmt.Sprintf("%s.%s.[%d]", f, list.f, j), id)
-			if err != nil {
-				return err
-			}
-			list.ids[j] = nid
-		}
-	}
+	v.nodes(f+".knockout", a.Knockout)
+	v.nodes(f+".overexpress", a.Overexpress)
+	v.nodes(f+".add", a.Add)
 	if a.Stimuli != nil {
 		for j, st := range *a.Stimuli {
 			id, err := v.input(fmt.Sprintf("%s.stimuli.[%d]", f, j), st)
 			if err != nil {
-				return err
+				v.report(err)
+				continue
 			}
 			(*a.Stimuli)[j] = id
 		}
 	}
 	kd := map[string]float64{}
-	for id, frac := range a.Knockdown {
+	for _, id := range slices.Sorted(maps.Keys(a.Knockdown)) {
+		frac := a.Knockdown[id]
 		nid, err := v.node(f+".knockdown."+id, id)
-		if err != nil {
-			return err
+		switch {
+		case err != nil:
+			v.report(err)
+		case !(frac > 0 && frac <= 1):
+			v.report(v.errf(f+".knockdown."+id, "knock-down fraction %g outside (0, 1]", frac))
+		default:
+			kd[nid] = frac
 		}
-		if !(frac > 0 && frac <= 1) {
-			return v.errf(f+".knockdown."+id, "knock-down fraction %g outside (0, 1]", frac)
-		}
-		kd[nid] = frac
 	}
 	a.Knockdown = kd
 	drugs := map[string]string{}
-	for name, d := range a.Drugs {
+	for _, name := range slices.Sorted(maps.Keys(a.Drugs)) {
+		d := a.Drugs[name]
 		id, err := v.drug(f+".drugs."+name, name)
-		if err != nil {
-			return err
-		}
-		if kb.IsIC50(d) {
-			if err := v.ic50Dose(f+".drugs."+name, id); err != nil {
-				return err
+		if err == nil {
+			if kb.IsIC50(d) {
+				err = v.ic50Dose(f+".drugs."+name, id)
+			} else {
+				_, err = v.dose(f+".drugs."+name, id, d)
 			}
-		} else if _, err := v.dose(f+".drugs."+name, id, d); err != nil {
-			return err
+		}
+		if err != nil {
+			v.report(err)
+			continue
 		}
 		drugs[id] = d
 	}
 	a.Drugs = drugs
 	clamp := map[string]float64{}
-	for id, p := range a.Clamp {
+	for _, id := range slices.Sorted(maps.Keys(a.Clamp)) {
+		p := a.Clamp[id]
 		nid, err := v.node(f+".clamp."+id, id)
-		if err != nil {
-			return err
+		switch {
+		case err != nil:
+			v.report(err)
+		case !(p >= 0 && p <= 1):
+			v.report(v.errf(f+".clamp."+id, "activity %g outside [0, 1]", p))
+		default:
+			clamp[nid] = p
 		}
-		if !(p >= 0 && p <= 1) {
-			return v.errf(f+".clamp."+id, "activity %g outside [0, 1]", p)
-		}
-		clamp[nid] = p
 	}
 	a.Clamp = clamp
-	return nil
 }
 
 // ic50Dose checks a dose written IC50: the spec must say where it is

@@ -142,6 +142,20 @@ func TestBrowser(t *testing.T) {
 					msg, _ := chromedp.Run(ctx, chromedp.Text(`#yaml-check`))
 					t.Fatalf("dose-response plot: %v (%s)", err, msg)
 				}
+				// A pasted spec with two typos shows both, one per line.
+				step("paste typos", chromedp.SetValue(`#yaml`, "version: 1\nname: typos\ncontext: tnbcc\nreadouts: [Prolif]\n"))
+				step("run typos", chromedp.Click(`#yaml-form button`))
+				if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelector('#yaml-check').innerText.split('\n').length == 2`, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+					msg, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('#yaml-check').innerText`))
+					t.Errorf("two typos: want two lines under the YAML form, got %q (%v)", msg, err)
+				}
+				shot, err := chromedp.Run(ctx, chromedp.Screenshot(`#yaml-form`))
+				if err == nil {
+					os.WriteFile(filepath.Join(t.ArtifactDir(), "ikklab-yaml-errors.png"), shot, 0o644)
+					if dir := os.Getenv("IKKLAB_SCREENSHOTS"); dir != "" {
+						os.WriteFile(filepath.Join(dir, "ikklab-yaml-errors.png"), shot, 0o644)
+					}
+				}
 			}
 			t.Logf("%s: %d map nodes coloured; screenshot %s", size.name, colored, path)
 		})

@@ -201,14 +201,34 @@ func writeError(w http.ResponseWriter, code int, field, msg string) {
 	writeJSON(w, code, map[string]apiError{"error": {Message: msg, Field: field}})
 }
 
-// specError maps a spec's validation error to 422 with its field.
+// specError maps a spec's validation error to 422 with its field: one line
+// per problem ("line 3: context: unknown context ..."), the field of the
+// first.
 func specError(w http.ResponseWriter, err error) {
-	var se *experiment.SpecError
-	if errors.As(err, &se) {
-		writeError(w, http.StatusUnprocessableEntity, se.Field, strings.TrimPrefix(se.Error(), "spec: "))
-		return
+	errs := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap() // several bad names
 	}
-	writeError(w, http.StatusUnprocessableEntity, "", err.Error())
+	var field string
+	lines := make([]string, len(errs))
+	for i, e := range errs {
+		lines[i] = e.Error()
+		var se *experiment.SpecError
+		if !errors.As(e, &se) {
+			continue
+		}
+		if i == 0 {
+			field = se.Field
+		}
+		lines[i] = se.Msg
+		if se.Field != "" {
+			lines[i] = se.Field + ": " + se.Msg
+		}
+		if se.Line > 0 {
+			lines[i] = fmt.Sprintf("line %d: %s", se.Line, lines[i])
+		}
+	}
+	writeError(w, http.StatusUnprocessableEntity, field, strings.Join(lines, "\n"))
 }
 
 // authorized checks the bearer token of a write.

@@ -346,9 +346,16 @@ func loadKB(dir string) (*kb.KB, error) {
 	return kb.Load(os.DirFS(dir), dir)
 }
 
-// fail prints a one-line error for a command and returns the exit code.
+// fail prints a one-line error for a command (one line each for joined
+// errors, as a spec with several bad names gives) and returns the exit code.
 func fail(e *env, cmd string, code int, err error) int {
-	fmt.Fprintf(e.stderr, "ikklab %s: %v\n", cmd, err)
+	errs := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
+	}
+	for _, err := range errs {
+		fmt.Fprintf(e.stderr, "ikklab %s: %v\n", cmd, err)
+	}
 	return code
 }
 

@@ -56,6 +56,13 @@ func TestRunSpecErrors(t *testing.T) {
 	if code != 2 || !strings.Contains(errs, "bad.yaml:8: arms.[1].drugs.momelotinb: unknown drug") || strings.Count(strings.TrimSpace(errs), "\n") > 0 {
 		t.Errorf("exit %d: %q", code, errs)
 	}
+	typos := filepath.Join(dir, "typos.yaml")
+	os.WriteFile(typos, []byte("version: 1\nname: x\ncontext: tnbcc\nreadouts: [Prolif]\narms:\n  - name: d\n    knockout: [TBK2]\n"), 0o644)
+	code, _, errs = ikklab(t, "run", typos)
+	lines := strings.Split(strings.TrimSpace(errs), "\n")
+	if code != 2 || len(lines) != 3 || !strings.HasPrefix(lines[2], "ikklab run: "+typos+":7: arms.[0].knockout.[0]: unknown node \"TBK2\"") {
+		t.Errorf("three typos: exit %d, want one prefixed line each:\n%s", code, errs)
+	}
 	failing := filepath.Join(dir, "fail.yaml")
 	os.WriteFile(failing, []byte("version: 1\nname: x\ncontext: tnbc\nsamples: 200\nreadouts: [Proliferation]\narms:\n  - name: control\n  - name: ko\n    knockout: [IKBKE]\nexpect:\n  - {readout: Proliferation, arm: ko, vs: [control], change: up}\n"), 0o644)
 	code, out, errs := ikklab(t, "run", failing, "-q")

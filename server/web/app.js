@@ -86,7 +86,7 @@ function check() {
       out.className = "check"; out.textContent = `${r.runs} runs, ${r.trajectories.toLocaleString()} trajectories`;
       $("#run").disabled = false;
     } catch (e) {
-      out.className = "check bad"; out.textContent = (e.field ? e.field + ": " : "") + e.message;
+      out.className = "check bad"; out.textContent = e.message;
       $("#run").disabled = true;
     }
   }, 250);
@@ -228,7 +228,7 @@ async function submitYAML(ev) {
     await show(r.id);
     loadHistory();
   } catch (e) {
-    $("#yaml-check").className = "check bad"; $("#yaml-check").textContent = (e.field ? e.field + ": " : "") + e.message;
+    $("#yaml-check").className = "check bad"; $("#yaml-check").textContent = e.message;
   }
 }
 
