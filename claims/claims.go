@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"hash/fnv"
 	"maps"
 	"slices"
 	"strings"
@@ -154,9 +155,15 @@ func EvaluateFindings(ctx context.Context, k *kb.KB, opt Options) (*Report, erro
 	})
 }
 
-// findingStreams offsets the random streams of findings from those of
-// claims, so that a finding never shares a stream with a claim.
-const findingStreams = 10000
+// streams numbers an item's random streams by its id (FNV-1a), not by its
+// place in the file, so adding, removing or moving one claim or finding
+// never changes the verdicts of the others. Claim and finding ids differ
+// (C…, V…), so a finding never shares a stream with a claim.
+func streams(id string) int64 {
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	return int64(h.Sum32())
+}
 
 // evaluateAll judges n items, item i given by at, in order.
 func evaluateAll(ctx context.Context, k *kb.KB, opt Options, n int, at func(i int) (*kb.Claim, *Source)) (*Report, error) {
@@ -186,10 +193,7 @@ func evaluateAll(ctx context.Context, k *kb.KB, opt Options, n int, at func(i in
 			rep.Complete = false
 			break
 		}
-		index := int64(i)
-		if src != nil {
-			index += findingStreams
-		}
+		index := streams(c.ID)
 		var r *Result
 		if src != nil && len(src.NotModelled) > 0 {
 			r = notModelled(c, src)

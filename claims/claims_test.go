@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -119,6 +120,27 @@ func TestWorkersIdentical(t *testing.T) {
 	}
 	if !reflect.DeepEqual(reps[0].Claims, reps[1].Claims) {
 		t.Error("claims differ between 1 and 2 workers")
+	}
+}
+
+// A claim's random streams follow its id, not its place in claims.yaml:
+// adding or moving a claim leaves the others' numbers as they were.
+func TestStreamsFollowID(t *testing.T) {
+	k, err := kb.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	moved := *k
+	moved.Claims = slices.Clone(k.Claims)
+	slices.Reverse(moved.Claims)
+	var reps [2]*Report
+	for i, kk := range []*kb.KB{k, &moved} {
+		if reps[i], err = Evaluate(context.Background(), kk, Options{Only: []string{"C03"}, Samples: 200}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(reps[0].Claims) != 1 || !reflect.DeepEqual(reps[0].Claims, reps[1].Claims) {
+		t.Error("C03's result changed when the claims were reordered")
 	}
 }
 
