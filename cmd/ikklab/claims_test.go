@@ -9,7 +9,7 @@ import (
 )
 
 func TestClaimsCLI(t *testing.T) {
-	code, out, errs := ikklab(t, "claims", "-only", "C31,C19", "-samples", "300", "-q", "-format", "json")
+	code, out, errs := ikklab(t, "claims", "-only", "C31,C19", "-samples", "500", "-q", "-format", "json")
 	if code != 1 {
 		t.Fatalf("exit %d: %s\n%s", code, errs, out)
 	}
@@ -36,7 +36,7 @@ func TestClaimsCLI(t *testing.T) {
 	}
 	// The gate: a file that expects C19 to pass reports the regression;
 	// one written from the run itself does not.
-	code, tsv, _ := ikklab(t, "claims", "-only", "C31,C19", "-samples", "300", "-q", "-format", "tsv")
+	code, tsv, _ := ikklab(t, "claims", "-only", "C31,C19", "-samples", "500", "-q", "-format", "tsv")
 	if code != 1 || !strings.Contains(tsv, "C19\t2\tfail\t") {
 		t.Fatalf("tsv (exit %d):\n%s", code, tsv)
 	}
@@ -44,10 +44,10 @@ func TestClaimsCLI(t *testing.T) {
 	same, pass := filepath.Join(dir, "same.tsv"), filepath.Join(dir, "pass.tsv")
 	os.WriteFile(same, []byte(tsv), 0o644)
 	os.WriteFile(pass, []byte(strings.ReplaceAll(tsv, "\tfail\t", "\tpass\t")), 0o644)
-	if code, _, errs := ikklab(t, "claims", "-only", "C31,C19", "-samples", "300", "-q", "-expect", same); code != 0 || !strings.Contains(errs, "0 regressions") {
+	if code, _, errs := ikklab(t, "claims", "-only", "C31,C19", "-samples", "500", "-q", "-expect", same); code != 0 || !strings.Contains(errs, "0 regressions") {
 		t.Errorf("gate on its own verdicts: exit %d: %s", code, errs)
 	}
-	if code, _, errs := ikklab(t, "claims", "-only", "C31,C19", "-samples", "300", "-q", "-expect", pass); code != 1 || !strings.Contains(errs, "regression: C19/2") {
+	if code, _, errs := ikklab(t, "claims", "-only", "C31,C19", "-samples", "500", "-q", "-expect", pass); code != 1 || !strings.Contains(errs, "regression: C19/2") {
 		t.Errorf("gate expecting C19 to pass: exit %d: %s", code, errs)
 	}
 	os.WriteFile(pass, []byte("C01\tx\tpass\n"), 0o644)
@@ -55,7 +55,7 @@ func TestClaimsCLI(t *testing.T) {
 		t.Errorf("bad verdicts file: exit %d: %s", code, errs)
 	}
 	html := filepath.Join(t.TempDir(), "claims.html")
-	if code, _, errs := ikklab(t, "claims", "-only", "C31", "-samples", "200", "-q", "-format", "html", "-o", html); code != 0 {
+	if code, _, errs := ikklab(t, "claims", "-only", "C31", "-samples", "200", "-q", "-format", "html", "-o", html); code > 1 { // 1: a claim failed, the page is still written
 		t.Fatal(errs)
 	}
 	data, _ := os.ReadFile(html)

@@ -36,7 +36,7 @@ func TestJSONGolden(t *testing.T) {
 		{"simulate-bnet", []string{"simulate", cc, "-samples", "200", "-time", "5", "-tick", "1", "-format", "json", "-q"}, true},
 		{"simulate-ikklab", []string{"simulate", "ikklab", "-samples", "200", "-time", "5", "-format", "json", "-q"}, false},
 		{"run", []string{"run", "../../examples/tnbc-momelotinib-mek.yaml", "-samples", "200", "-format", "json", "-q"}, false},
-		{"claims", []string{"claims", "-only", "C19,C21", "-samples", "200", "-format", "json", "-q"}, false},
+		{"claims", []string{"claims", "-only", "C19,C21", "-samples", "500", "-format", "json", "-q"}, false},
 		{"validate", []string{"validate", "-only", "V101", "-samples", "200", "-format", "json", "-q"}, false},
 		{"kb-nodes", []string{"kb", "nodes", "-format", "json"}, false},
 		{"kb-drugs", []string{"kb", "drugs", "-format", "json"}, false},
