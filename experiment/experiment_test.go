@@ -830,6 +830,37 @@ expect:
 	}
 }
 
+// TestIKKalphaGenetics: IKKα is not the IκB kinase of TNF signalling. With
+// p65's resynthesis of IκBα held off (RELA clamped at 0, so only
+// degradation moves IκBα), IKKα loss leaves TNF-induced IκBα where it was,
+// while IKKβ loss keeps most of it (Takeda 1999; Yamamoto 2003: "IKK-β, but
+// not IKK-α, is critical for cytokine-induced IκB degradation").
+func TestIKKalphaGenetics(t *testing.T) {
+	k := defaultKB(t)
+	spec := []byte(`version: 1
+name: ikka
+context: fibroblast
+stimuli: [TNF]
+time: 50
+samples: 3000
+seed: 5
+readouts: [NFKBIA]
+arms:
+  - {name: control, clamp: {RELA: 0}}
+  - {name: ikka-ko, knockout: [CHUK], clamp: {RELA: 0}}
+  - {name: ikkb-ko, knockout: [IKBKB], clamp: {RELA: 0}}
+`)
+	res := runPassing(t, k, "ikka.yaml", spec)
+	ikba := func(arm int) float64 { return res.Arms[arm].Readouts["NFKBIA"].Value }
+	t.Logf("IκBα under TNF without resynthesis: control %.3f, IKKα loss %.3f, IKKβ loss %.3f", ikba(0), ikba(1), ikba(2))
+	if d := ikba(1) - ikba(0); math.Abs(d) > 0.03 {
+		t.Errorf("IKKα loss moves IκBα by %+.3f; want it within ±0.03", d)
+	}
+	if d := ikba(2) - ikba(0); d < 0.3 {
+		t.Errorf("IKKβ loss raises IκBα by %+.3f; want most of it kept (above +0.3)", d)
+	}
+}
+
 // TestTaxGenetics checks HTLV-1 Tax's actions on IRF3 and IKK in T cells.
 // Under viral RNA, Tax lowers IRF3 activation and IFN-β, but an active IRF3
 // (the phosphomimetic IRF3-5D, here IRF3 held on) still makes IFN-β: the
