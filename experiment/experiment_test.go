@@ -861,6 +861,36 @@ arms:
 	}
 }
 
+// TestTRAF2Genetics: TRAF2 is not needed for TNF to activate IKK, but it is
+// needed to keep TNF from killing. TRAF2-deficient cells activate NF-κB to
+// TNF with a mild defect yet are highly sensitive to TNF-induced death
+// (Yeh 1997), and TNF activates IKK without TRAF2 and TRAF5 while the
+// anti-apoptotic proteins are not recruited to TNFR1 (Zhang 2009).
+func TestTRAF2Genetics(t *testing.T) {
+	k := defaultKB(t)
+	spec := []byte(`version: 1
+name: traf2
+context: fibroblast
+stimuli: [TNF]
+time: 50
+samples: 3000
+seed: 5
+readouts: [IKBKB, RIPK1_k]
+arms:
+  - name: control
+  - {name: traf2-ko, knockout: [TRAF2]}
+`)
+	res := runPassing(t, k, "traf2.yaml", spec)
+	v := func(arm int, node string) float64 { return res.Arms[arm].Readouts[node].Value }
+	t.Logf("TNF: IKKβ %.3f → %.3f and RIPK1 kinase %.3f → %.3f without TRAF2", v(0, "IKBKB"), v(1, "IKBKB"), v(0, "RIPK1_k"), v(1, "RIPK1_k"))
+	if v(1, "IKBKB") < 0.8*v(0, "IKBKB") {
+		t.Errorf("IKKβ under TNF without TRAF2: %.3f, want at least 80%% of %.3f", v(1, "IKBKB"), v(0, "IKBKB"))
+	}
+	if v(1, "RIPK1_k") < v(0, "RIPK1_k")+0.3 {
+		t.Errorf("RIPK1 kinase under TNF without TRAF2: %.3f, want it released (control %.3f)", v(1, "RIPK1_k"), v(0, "RIPK1_k"))
+	}
+}
+
 // TestTaxGenetics checks HTLV-1 Tax's actions on IRF3 and IKK in T cells.
 // Under viral RNA, Tax lowers IRF3 activation and IFN-β, but an active IRF3
 // (the phosphomimetic IRF3-5D, here IRF3 held on) still makes IFN-β: the
