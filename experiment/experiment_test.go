@@ -349,11 +349,7 @@ func FuzzParseSpec(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := ParseSpec("f.yaml", data, k)
 		if err != nil {
-			errs := []error{err} // several bad names are joined, one line each
-			if j, ok := err.(interface{ Unwrap() []error }); ok {
-				errs = j.Unwrap()
-			}
-			for _, e := range errs {
+			for _, e := range Errors(err) { // several bad names are joined, one line each
 				if strings.Contains(e.Error(), "\n") {
 					t.Fatalf("multi-line error %q", e)
 				}

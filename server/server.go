@@ -205,10 +205,7 @@ func writeError(w http.ResponseWriter, code int, field, msg string) {
 // per problem ("line 3: context: unknown context ..."), the field of the
 // first.
 func specError(w http.ResponseWriter, err error) {
-	errs := []error{err}
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		errs = j.Unwrap() // several bad names
-	}
+	errs := experiment.Errors(err) // several bad names, or one error
 	var field string
 	lines := make([]string, len(errs))
 	for i, e := range errs {

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/ikklab/ikklab/atomicfile"
+	"github.com/ikklab/ikklab/experiment"
 	"github.com/ikklab/ikklab/kb"
 	"github.com/ikklab/ikklab/model"
 )
@@ -349,11 +350,7 @@ func loadKB(dir string) (*kb.KB, error) {
 // fail prints a one-line error for a command (one line each for joined
 // errors, as a spec with several bad names gives) and returns the exit code.
 func fail(e *env, cmd string, code int, err error) int {
-	errs := []error{err}
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		errs = j.Unwrap()
-	}
-	for _, err := range errs {
+	for _, err := range experiment.Errors(err) {
 		fmt.Fprintf(e.stderr, "ikklab %s: %v\n", cmd, err)
 	}
 	return code
