@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/ikklab/ikklab/logic/expr"
 )
 
 // Kind is the physical kind of a unit.
@@ -68,13 +70,14 @@ func (d Dose) String() string {
 	return strconv.FormatFloat(d.Value, 'g', -1, 64) + " " + d.Unit.Name
 }
 
-// Error describes a dose that cannot be parsed; the message quotes the input.
+// Error describes a dose that cannot be parsed; the message quotes the input
+// (its first 200 bytes at most, expr.Quote).
 type Error struct {
 	Input string
 	Msg   string
 }
 
-func (e *Error) Error() string { return fmt.Sprintf("dose %q: %s", e.Input, e.Msg) }
+func (e *Error) Error() string { return fmt.Sprintf("dose %s: %s", expr.Quote(e.Input), e.Msg) }
 
 // Parse reads a dose such as "10 nM", "1uM", "2.5e-7 M", "1000 IU/mL" or "0".
 // Negative, non-finite and unit-less non-zero values are errors.
