@@ -97,7 +97,7 @@ func Parse(s string) (Dose, error) {
 	}
 	v, err := strconv.ParseFloat(num, 64)
 	if err != nil {
-		return Dose{}, &Error{s, fmt.Sprintf("bad number %q", num)}
+		return Dose{}, &Error{s, "bad number " + expr.Quote(num)}
 	}
 	switch {
 	case math.IsNaN(v) || math.IsInf(v, 0):
@@ -113,7 +113,7 @@ func Parse(s string) (Dose, error) {
 	}
 	u, ok := LookupUnit(unit)
 	if !ok {
-		return Dose{}, &Error{s, fmt.Sprintf("unknown unit %q (%s)", unit, UnitNames())}
+		return Dose{}, &Error{s, fmt.Sprintf("unknown unit %s (%s)", expr.Quote(unit), UnitNames())}
 	}
 	return Dose{Value: v, Unit: u}, nil
 }

@@ -279,6 +279,9 @@ func TestBadSpecs(t *testing.T) {
 		{"bliss without reference", strings.Replace(base, "name: control", "name: untreated", 1) + "  - name: a\n  - name: b\nexpect:\n  - {readout: Proliferation, arm: untreated, vs: [a, b], change: down, criterion: bliss}\n", `criterion bliss needs the untreated arm: "control" is not an arm`},
 		{"control with a change", base + "  - name: a\nexpect:\n  - {readout: Proliferation, arm: a, vs: [control], change: down, control: a}\n", "control names the positive control of a change: same"},
 		{"trend in a spec", base + "expect:\n  - {readout: Proliferation, trend: down, series: x}\n", "belong to claims"},
+		{"drug given twice", base + "  - name: d\n    drugs: {momelotinib: 1uM, CYT387: 1uM}\n", `"CYT387" and "momelotinib" both name momelotinib`},
+		{"node given twice", base + "  - name: d\n    clamp: {IKKb: 0.2, IKBKB: 0.9}\n", `both name IKBKB`},
+		{"newline in a key", base + "  - name: d\n    clamp: {\"X\\nY\": 0.5}\n", `clamp.X\nY: unknown node`},
 		{"clamp outside [0, 1]", base + "  - name: d\n    clamp: {RELA: 1.2}\n", "x.yaml:8: arms.[1].clamp.RELA: activity 1.2 outside [0, 1]"},
 		{"combination first dose", base + "combination:\n  drugs: [momelotinib, trametinib]\n  doses: [[1nM, 10nM], [0, 1nM]]\n", "the first dose of each drug must be 0"},
 		{"engine", base + "engine: sync\n", `engine "sync" is not available yet (stochastic, async, ode)`},
@@ -330,6 +333,34 @@ func TestSpecReportsEveryBadName(t *testing.T) {
 				t.Errorf("error %d is %q, want it to start %q", i, lines[i], w)
 			}
 		}
+	}
+}
+
+// TestSpecErrorEdges: an arm given twice still has its names checked; more
+// than 20 problems end in one counted line; an alias in an inline
+// context's initial states is resolved to its node (it used to pass
+// validation and fail the run).
+func TestSpecErrorEdges(t *testing.T) {
+	k := defaultKB(t)
+	twice := "version: 1\nname: x\nreadouts: [RELA]\narms:\n  - name: a\n  - name: a\n    knockout: [ZZZ]\n"
+	_, err := ParseSpec("x.yaml", []byte(twice), k)
+	if msg := fmt.Sprint(err); !strings.Contains(msg, `arm "a" given twice`) || !strings.Contains(msg, `unknown node "ZZZ"`) {
+		t.Errorf("arm given twice: %v", err)
+	}
+	var many strings.Builder
+	many.WriteString("version: 1\nname: x\nreadouts: [RELA]\narms:\n  - name: a\n    knockout: [")
+	for i := range 25 {
+		fmt.Fprintf(&many, "Z%d, ", i)
+	}
+	many.WriteString("Z]\n")
+	_, err = ParseSpec("x.yaml", []byte(many.String()), k)
+	errs := Errors(err)
+	if len(errs) != maxReported+1 || errs[maxReported].Error() != "x.yaml: and 6 more errors" {
+		t.Errorf("26 bad names: %d errors, last %v", len(errs), errs[len(errs)-1])
+	}
+	s, err := ParseSpec("x.yaml", []byte("version: 1\nname: x\ncontext: {name: c, initial: {IKKb: on}}\nreadouts: [RELA]\n"), k)
+	if err != nil || s.Context.Inline.Initial["IKBKB"] != "on" {
+		t.Errorf("initial alias: %v, %v", err, s)
 	}
 }
 

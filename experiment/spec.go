@@ -14,6 +14,7 @@ import (
 	"github.com/ikklab/ikklab/internal/limitread"
 	"github.com/ikklab/ikklab/internal/yamlpos"
 	"github.com/ikklab/ikklab/kb"
+	"github.com/ikklab/ikklab/logic/expr"
 	"github.com/ikklab/ikklab/model"
 )
 
@@ -154,11 +155,18 @@ func (e *SpecError) Error() string {
 	if e.Line > 0 {
 		loc = fmt.Sprintf("%s:%d", e.File, e.Line)
 	}
-	msg := strings.NewReplacer("\n", `\n`, "\r", `\r`).Replace(e.Msg)
+	return loc + ": " + e.Problem()
+}
+
+// Problem is the error without its file and line: "field: message", on one
+// line (line breaks in the field, which can hold a user's map key, or in
+// the message are written \n).
+func (e *SpecError) Problem() string {
+	esc := strings.NewReplacer("\n", `\n`, "\r", `\r`)
 	if e.Field != "" {
-		return fmt.Sprintf("%s: %s: %s", loc, e.Field, msg)
+		return esc.Replace(e.Field) + ": " + esc.Replace(e.Msg)
 	}
-	return fmt.Sprintf("%s: %s", loc, msg)
+	return esc.Replace(e.Msg)
 }
 
 // ReadSpec reads and validates a spec file against the knowledge base; a
@@ -248,7 +256,8 @@ func (v *specValidator) reported() error {
 	case len(errs) == 1:
 		return errs[0]
 	case len(errs) > maxReported:
-		more := fmt.Errorf("%s: and %d more errors", v.name, len(errs)-maxReported)
+		n := len(errs) - maxReported
+		more := &SpecError{File: v.name, Msg: fmt.Sprintf("and %d more error%s", n, map[bool]string{true: "s"}[n > 1])}
 		errs = append(errs[:maxReported:maxReported], more)
 	}
 	return errors.Join(errs...)
@@ -458,29 +467,8 @@ func (v *specValidator) context() {
 		if in.Name == "" {
 			v.report(v.errf("context.name", "an inline context needs a name"))
 		}
-		for _, id := range slices.Sorted(maps.Keys(in.Mutations)) {
-			val := in.Mutations[id]
-			nid, err := v.node("context.mutations."+id, id)
-			if err != nil {
-				v.report(err)
-				continue
-			}
-			if val != "on" && val != "off" {
-				v.report(v.errf("context.mutations."+id, "value %q is not on or off", val))
-				continue
-			}
-			if nid != id {
-				delete(in.Mutations, id)
-				in.Mutations[nid] = val
-			}
-		}
-		for _, id := range slices.Sorted(maps.Keys(in.Initial)) {
-			if _, err := v.node("context.initial."+id, id); err != nil {
-				v.report(err)
-			} else if val := in.Initial[id]; val != "on" && val != "off" {
-				v.report(v.errf("context.initial."+id, "value %q is not on or off", val))
-			}
-		}
+		in.Mutations = keyed(v, "context.mutations", in.Mutations, v.node, v.onOff)
+		in.Initial = keyed(v, "context.initial", in.Initial, v.node, v.onOff)
 		v.nodes("context.overexpress", in.Overexpress)
 		v.nodes("context.knockout", in.Knockout)
 	case c.ID != "":
@@ -491,6 +479,43 @@ func (v *specValidator) context() {
 		}
 		c.ID = id
 	}
+}
+
+// keyed resolves the keys of a map of names (nodes or drugs) to their ids
+// and checks each value (check may be nil), recording every unknown name,
+// bad value and two names of one id; it returns the map by id.
+func keyed[V any](v *specValidator, field string, m map[string]V, resolve func(field, name string) (string, error), check func(field, id string, val V) error) map[string]V {
+	if len(m) == 0 {
+		return m
+	}
+	out := make(map[string]V, len(m))
+	by := map[string]string{} // id → the name that gave it
+	for _, name := range slices.Sorted(maps.Keys(m)) {
+		f := field + "." + name
+		id, err := resolve(f, name)
+		if err == nil && check != nil {
+			err = check(f, id, m[name])
+		}
+		if err != nil {
+			v.report(err)
+			continue
+		}
+		if prev, dup := by[id]; dup {
+			v.report(v.errf(f, "%s and %s both name %s: give it once", expr.Quote(prev), expr.Quote(name), id))
+			continue
+		}
+		by[id] = name
+		out[id] = m[name]
+	}
+	return out
+}
+
+// onOff checks a fixed or initial value.
+func (v *specValidator) onOff(field, _ string, val string) error {
+	if val != "on" && val != "off" {
+		return v.errf(field, "value %q is not on or off", val)
+	}
+	return nil
 }
 
 // nodes resolves a list of node names in place, recording every bad one.
@@ -531,12 +556,11 @@ func (v *specValidator) arm(i int, arms map[string]bool) {
 	switch {
 	case a.Name == "":
 		v.report(v.errf(f, "an arm needs a name"))
-		return
 	case arms[a.Name]:
 		v.report(v.errf(f+".name", "arm %q given twice", a.Name))
-		return
+	default:
+		arms[a.Name] = true
 	}
-	arms[a.Name] = true
 	v.nodes(f+".knockout", a.Knockout)
 	v.nodes(f+".overexpress", a.Overexpress)
 	v.nodes(f+".add", a.Add)
@@ -550,52 +574,25 @@ func (v *specValidator) arm(i int, arms map[string]bool) {
 			(*a.Stimuli)[j] = id
 		}
 	}
-	kd := map[string]float64{}
-	for _, id := range slices.Sorted(maps.Keys(a.Knockdown)) {
-		frac := a.Knockdown[id]
-		nid, err := v.node(f+".knockdown."+id, id)
-		switch {
-		case err != nil:
-			v.report(err)
-		case !(frac > 0 && frac <= 1):
-			v.report(v.errf(f+".knockdown."+id, "knock-down fraction %g outside (0, 1]", frac))
-		default:
-			kd[nid] = frac
+	a.Knockdown = keyed(v, f+".knockdown", a.Knockdown, v.node, func(field, _ string, frac float64) error {
+		if !(frac > 0 && frac <= 1) {
+			return v.errf(field, "knock-down fraction %g outside (0, 1]", frac)
 		}
-	}
-	a.Knockdown = kd
-	drugs := map[string]string{}
-	for _, name := range slices.Sorted(maps.Keys(a.Drugs)) {
-		d := a.Drugs[name]
-		id, err := v.drug(f+".drugs."+name, name)
-		if err == nil {
-			if kb.IsIC50(d) {
-				err = v.ic50Dose(f+".drugs."+name, id)
-			} else {
-				_, err = v.dose(f+".drugs."+name, id, d)
-			}
+		return nil
+	})
+	a.Drugs = keyed(v, f+".drugs", a.Drugs, v.drug, func(field, id, d string) error {
+		if kb.IsIC50(d) {
+			return v.ic50Dose(field, id)
 		}
-		if err != nil {
-			v.report(err)
-			continue
+		_, err := v.dose(field, id, d)
+		return err
+	})
+	a.Clamp = keyed(v, f+".clamp", a.Clamp, v.node, func(field, _ string, p float64) error {
+		if !(p >= 0 && p <= 1) {
+			return v.errf(field, "activity %g outside [0, 1]", p)
 		}
-		drugs[id] = d
-	}
-	a.Drugs = drugs
-	clamp := map[string]float64{}
-	for _, id := range slices.Sorted(maps.Keys(a.Clamp)) {
-		p := a.Clamp[id]
-		nid, err := v.node(f+".clamp."+id, id)
-		switch {
-		case err != nil:
-			v.report(err)
-		case !(p >= 0 && p <= 1):
-			v.report(v.errf(f+".clamp."+id, "activity %g outside [0, 1]", p))
-		default:
-			clamp[nid] = p
-		}
-	}
-	a.Clamp = clamp
+		return nil
+	})
 }
 
 // ic50Dose checks a dose written IC50: the spec must say where it is

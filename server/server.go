@@ -217,10 +217,7 @@ func specError(w http.ResponseWriter, err error) {
 		if i == 0 {
 			field = se.Field
 		}
-		lines[i] = se.Msg
-		if se.Field != "" {
-			lines[i] = se.Field + ": " + se.Msg
-		}
+		lines[i] = se.Problem()
 		if se.Line > 0 {
 			lines[i] = fmt.Sprintf("line %d: %s", se.Line, lines[i])
 		}

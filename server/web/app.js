@@ -86,7 +86,8 @@ function check() {
       out.className = "check"; out.textContent = `${r.runs} runs, ${r.trajectories.toLocaleString()} trajectories`;
       $("#run").disabled = false;
     } catch (e) {
-      out.className = "check bad"; out.textContent = e.message;
+      // The form's spec is one line of JSON the user never sees: drop "line 1: ".
+      out.className = "check bad"; out.textContent = e.message.replace(/^line \d+: /gm, "");
       $("#run").disabled = true;
     }
   }, 250);
