@@ -123,8 +123,9 @@ func TestWorkersIdentical(t *testing.T) {
 	}
 }
 
-// A claim's random streams follow its id, not its place in claims.yaml:
-// adding or moving a claim leaves the others' numbers as they were.
+// An item's random streams follow its id, not its place in claims.yaml or
+// validation.yaml: adding or moving one leaves the others' numbers as they
+// were (inserting V114 once moved V305's). Every id has its own streams.
 func TestStreamsFollowID(t *testing.T) {
 	k, err := kb.Default()
 	if err != nil {
@@ -135,14 +136,35 @@ func TestStreamsFollowID(t *testing.T) {
 		t.Fatal(err)
 	}
 	slices.Reverse(moved.Claims)
-	var reps [2]*Report
+	slices.Reverse(moved.Findings)
+	var reps, finds [2]*Report
 	for i, kk := range []*kb.KB{k, moved} {
 		if reps[i], err = Evaluate(context.Background(), kk, Options{Only: []string{"C03"}, Samples: 200}); err != nil {
+			t.Fatal(err)
+		}
+		if finds[i], err = EvaluateFindings(context.Background(), kk, Options{Only: []string{"V305"}, Samples: 200}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if len(reps[0].Claims) != 1 || !reflect.DeepEqual(reps[0].Claims, reps[1].Claims) {
 		t.Error("C03's result changed when the claims were reordered")
+	}
+	if len(finds[0].Claims) != 1 || !reflect.DeepEqual(finds[0].Claims, finds[1].Claims) {
+		t.Error("V305's result changed when the findings were reordered")
+	}
+	var ids []string
+	for _, c := range k.Claims {
+		ids = append(ids, c.ID)
+	}
+	for _, f := range k.Findings {
+		ids = append(ids, f.ID)
+	}
+	seen := map[int64]string{}
+	for _, id := range ids {
+		if other, dup := seen[streams(id)]; dup {
+			t.Errorf("%s and %s share random streams", id, other)
+		}
+		seen[streams(id)] = id
 	}
 }
 
