@@ -51,6 +51,12 @@ func TestNames(t *testing.T) {
 	if !errors.As(err, &ue) || len(ue.Suggestions) == 0 || !contains(ue.Suggestions, "IKBKE") {
 		t.Errorf("Resolve(IKKX) = %v, want suggestions with IKBKE", err)
 	}
+	if err := n.Add("AZI2", "TBK1-binding protein NAP1"); err != nil {
+		t.Fatal(err)
+	}
+	if s := n.Suggest("TBK", 2); len(s) != 2 || s[0] != "TBK1" || s[1] != "AZI2" {
+		t.Errorf("Suggest(TBK) = %v, want [TBK1 AZI2]: the closer name first among substring matches", s)
+	}
 	if s := n.Suggest("zzzzzzzz", 3); len(s) != 0 {
 		t.Errorf("far-off name got suggestions %v", s)
 	}

@@ -175,38 +175,45 @@ func (n *Names) Resolve(name string) (string, error) {
 
 // Suggest returns up to k ids whose names are closest to name by edit
 // distance on normalized forms, nearest first; names too far away to be a
-// typo are left out.
+// typo are left out. A name that contains a query of three or more
+// characters counts as one edit away, and among equals the name closest by
+// plain edit distance comes first, so "TBK" suggests TBK1 before a protein
+// whose long alias mentions TBK1.
 func (n *Names) Suggest(name string, k int) []string {
 	q := Normalize(name)
 	type cand struct {
-		id   string
-		dist int
+		id        string
+		dist, raw int
 	}
-	best := map[string]int{}
+	best := map[string]cand{}
 	for norm, ids := range n.byNorm {
-		d := editDistance(q, norm)
-		// A prefix or substring match of a long enough query is a good hint too.
+		raw := editDistance(q, norm)
+		d := raw
 		if len(q) >= 3 && strings.Contains(norm, q) {
 			d = min(d, 1)
 		}
 		for _, id := range ids {
-			if old, ok := best[id]; !ok || d < old {
-				best[id] = d
+			if old, ok := best[id]; !ok || d < old.dist || (d == old.dist && raw < old.raw) {
+				best[id] = cand{id, d, raw}
 			}
 		}
 	}
 	limit := max(2, len(q)/3)
 	var cs []cand
-	for id, d := range best {
-		if d <= limit {
-			cs = append(cs, cand{id, d})
+	for _, c := range best {
+		if c.dist <= limit {
+			cs = append(cs, c)
 		}
 	}
 	sort.Slice(cs, func(i, j int) bool {
-		if cs[i].dist != cs[j].dist {
-			return cs[i].dist < cs[j].dist
+		a, b := cs[i], cs[j]
+		if a.dist != b.dist {
+			return a.dist < b.dist
 		}
-		return cs[i].id < cs[j].id
+		if a.raw != b.raw {
+			return a.raw < b.raw
+		}
+		return a.id < b.id
 	})
 	var out []string
 	for i := 0; i < len(cs) && i < k; i++ {
