@@ -9,9 +9,11 @@
 package atomicfile
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"syscall"
 )
@@ -19,7 +21,7 @@ import (
 // Write replaces the file at path with data, atomically, creating missing
 // parent directories. The file gets mode 0644; on any error the target is
 // left as it was and no temporary file remains.
-func Write(path string, data []byte) (err error) {
+func Write(path string, data []byte) error {
 	target, inPlace := resolve(path)
 	if inPlace {
 		return writeInPlace(path, data)
@@ -28,29 +30,12 @@ func Write(path string, data []byte) (err error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	tmp, err := writeTemp(dir, filepath.Base(path), data)
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return fmt.Errorf("write %s: %w", path, errors.Unwrap(err))
 	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err = os.Rename(tmp.Name(), target); err != nil {
+	if err := os.Rename(tmp, target); err != nil {
+		os.Remove(tmp)
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
@@ -150,4 +135,114 @@ func probe(dir, what string) error {
 	}
 	f.Close()
 	return os.Remove(f.Name())
+}
+
+// manifest is the file, inside a directory WriteDir wrote, that lists the
+// files it wrote, so that the next WriteDir removes those it no longer
+// writes and leaves every other file alone.
+const manifest = ".ikklab-files"
+
+// WriteDir writes files (by base name) into dir, creating dir as needed, so
+// that dir never holds a mix of two results or part of one. Every file is
+// first written and synced under a temporary name; if any write fails, all
+// of them are removed, dir is left as it was (and removed again when
+// WriteDir created it) and the error is returned. Only then are they renamed
+// into place, and the files a previous WriteDir into dir wrote that are not
+// written now (its manifest says which) are removed; files WriteDir did not
+// write are never touched.
+func WriteDir(dir string, files map[string][]byte) (err error) {
+	for name := range files {
+		if name == "" || name == manifest || strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
+			return fmt.Errorf("write %s: %q is not a file name", dir, name)
+		}
+	}
+	created := false
+	if _, statErr := os.Stat(dir); os.IsNotExist(statErr) {
+		created = true
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("write %s: %w", dir, err)
+	}
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var list strings.Builder
+	for _, name := range names {
+		list.WriteString(name + "\n")
+	}
+	all := append(names, manifest)
+	content := func(name string) []byte {
+		if name == manifest {
+			return []byte(list.String())
+		}
+		return files[name]
+	}
+	temps := make(map[string]string, len(all))
+	defer func() {
+		if err == nil {
+			return
+		}
+		for _, t := range temps {
+			os.Remove(t)
+		}
+		if created {
+			os.Remove(dir) // empty again: it held only the temporary files
+		}
+	}()
+	for _, name := range all {
+		if st, err := os.Lstat(filepath.Join(dir, name)); err == nil && !st.Mode().IsRegular() {
+			return fmt.Errorf("write %s: not a regular file", filepath.Join(dir, name))
+		}
+	}
+	for _, name := range all {
+		t, err := writeTemp(dir, name, content(name))
+		if err != nil {
+			return err
+		}
+		temps[name] = t
+	}
+	old, _ := os.ReadFile(filepath.Join(dir, manifest))
+	for _, name := range all {
+		if err := os.Rename(temps[name], filepath.Join(dir, name)); err != nil {
+			return fmt.Errorf("write %s: %w", filepath.Join(dir, name), err)
+		}
+		delete(temps, name)
+	}
+	for _, name := range strings.Split(string(old), "\n") {
+		if _, kept := files[name]; kept || name == "" || name == manifest || strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
+			continue
+		}
+		os.Remove(filepath.Join(dir, name)) // a file the previous result wrote and this one does not
+	}
+	return nil
+}
+
+// writeTemp writes data to a synced temporary file for name in dir and
+// returns its path; on error nothing remains.
+func writeTemp(dir, name string, data []byte) (path string, err error) {
+	tmp, err := os.CreateTemp(dir, "."+name+".tmp*")
+	if err != nil {
+		return "", fmt.Errorf("write %s: %w", filepath.Join(dir, name), err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return "", fmt.Errorf("write %s: %w", filepath.Join(dir, name), err)
+	}
+	if err = tmp.Chmod(0o644); err != nil {
+		return "", fmt.Errorf("write %s: %w", filepath.Join(dir, name), err)
+	}
+	if err = tmp.Sync(); err != nil {
+		return "", fmt.Errorf("write %s: %w", filepath.Join(dir, name), err)
+	}
+	if err = tmp.Close(); err != nil {
+		return "", fmt.Errorf("write %s: %w", filepath.Join(dir, name), err)
+	}
+	return tmp.Name(), nil
 }

@@ -173,3 +173,59 @@ func TestWriteStdoutToFile(t *testing.T) {
 		t.Errorf("the descriptor link was replaced: %v", err)
 	}
 }
+
+// TestWriteDir: a second result replaces the first's files and removes those
+// it no longer writes, leaves files it never wrote alone, and a failed write
+// leaves the directory as it was (or absent, when it did not exist).
+func TestWriteDir(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	if err := WriteDir(dir, map[string][]byte{"result.json": []byte("1"), "old.svg": []byte("a")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteDir(dir, map[string][]byte{"result.json": []byte("2"), "new.csv": []byte("b")}); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"result.json": "2", "new.csv": "b", "notes.txt": "mine", manifest: "new.csv\nresult.json\n"}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != len(want) {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("dir holds %v, want the files of %v", names, want)
+	}
+	for name, content := range want {
+		if got, err := os.ReadFile(filepath.Join(dir, name)); err != nil || string(got) != content {
+			t.Errorf("%s = %q, %v; want %q", name, got, err, content)
+		}
+	}
+
+	// A name that cannot be written (a directory is in the way) fails the
+	// whole write: nothing changes, no temporary file remains.
+	if err := os.Mkdir(filepath.Join(dir, "blocked.csv"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteDir(dir, map[string][]byte{"result.json": []byte("3"), "blocked.csv": []byte("c")}); err == nil {
+		t.Error("write over a directory succeeded")
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "result.json")); string(got) != "2" {
+		t.Errorf("result.json = %q after a failed write, want the complete old %q", got, "2")
+	}
+	entries, _ = os.ReadDir(dir)
+	for _, e := range entries {
+		if filepath.Ext(e.Name()) != ".csv" && filepath.Ext(e.Name()) != ".json" && filepath.Ext(e.Name()) != ".txt" && e.Name() != manifest {
+			t.Errorf("left behind %s", e.Name())
+		}
+	}
+
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	if err := WriteDir(fresh, map[string][]byte{"a/b": nil}); err == nil {
+		t.Error("a name with a slash was accepted")
+	}
+	if _, err := os.Stat(fresh); !os.IsNotExist(err) {
+		t.Errorf("a failed write left %s behind (%v)", fresh, err)
+	}
+}

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -201,21 +199,13 @@ func csvField(s string) string {
 }
 
 // WriteDir writes result.json, a CSV per table and the SVG plots into dir,
-// each file atomically.
+// all or none (atomicfile.WriteDir): the directory never mixes two results.
 func (r *Result) WriteDir(dir string) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
 	files, err := r.Files()
 	if err != nil {
 		return err
 	}
-	for _, name := range sortedKeys(files) {
-		if err := atomicfile.Write(filepath.Join(dir, name), files[name]); err != nil {
-			return err
-		}
-	}
-	return nil
+	return atomicfile.WriteDir(dir, files)
 }
 
 // Files returns what WriteDir writes, by file name: result.json, a CSV per

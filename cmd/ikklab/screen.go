@@ -5,7 +5,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"github.com/ikklab/ikklab/atomicfile"
@@ -146,10 +145,7 @@ func emitScreen(e *env, cmd string, job *cluster.Job, results []*experiment.Resu
 		if !complete {
 			fmt.Fprintf(e.stderr, "ikklab %s: the partial result is in %s; %s is untouched\n", cmd, dir, outDir)
 		}
-		if err := atomicfile.Write(filepath.Join(dir, "screen.csv"), []byte(csv.String())); err != nil {
-			return fail(e, cmd, exitOutput, err)
-		}
-		if err := atomicfile.Write(filepath.Join(dir, "screen.json"), append(data, '\n')); err != nil {
+		if err := atomicfile.WriteDir(dir, map[string][]byte{"screen.csv": []byte(csv.String()), "screen.json": append(data, '\n')}); err != nil {
 			return fail(e, cmd, exitOutput, err)
 		}
 	}

@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
@@ -391,16 +389,11 @@ func printSimulation(w io.Writer, name string, s *simulation, r *stochastic.Resu
 }
 
 func writeSimulateDir(dir string, s *simulation, r *stochastic.Result) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
 	data, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {
 		return err
 	}
-	if err := atomicfile.Write(filepath.Join(dir, "result.json"), append(data, '\n')); err != nil {
-		return err
-	}
+	files := map[string][]byte{"result.json": append(data, '\n')}
 	var b strings.Builder
 	name, write := "probtraj.csv", r.WriteProbTraj
 	if r.FinalOnly {
@@ -409,24 +402,21 @@ func writeSimulateDir(dir string, s *simulation, r *stochastic.Result) error {
 	if err := write(&b); err != nil {
 		return err
 	}
-	if err := atomicfile.Write(filepath.Join(dir, name), []byte(b.String())); err != nil {
-		return err
-	}
+	files[name] = []byte(b.String())
 	b.Reset()
 	b.WriteString("probability,state\n")
 	for _, fp := range r.FixedPoints {
 		on := slices.Sorted(slices.Values(fp.On()))
 		fmt.Fprintf(&b, "%g,%q\n", fp.Probability, strings.Join(on, " "))
 	}
-	if err := atomicfile.Write(filepath.Join(dir, "fixed_points.csv"), []byte(b.String())); err != nil {
-		return err
-	}
+	files["fixed_points.csv"] = []byte(b.String())
 	b.Reset()
 	b.WriteString("node,probability\n")
 	for _, id := range sortedKeys(r.FinalNodes) {
 		fmt.Fprintf(&b, "%s,%g\n", id, r.FinalNodes[id])
 	}
-	return atomicfile.Write(filepath.Join(dir, "final_nodes.csv"), []byte(b.String()))
+	files["final_nodes.csv"] = []byte(b.String())
+	return atomicfile.WriteDir(dir, files)
 }
 
 // applyDrugs parses "drug=dose,..." and applies the drugs' target occupancy

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -109,12 +108,9 @@ func simulateKinetic(e *env, path string, set map[string]bool, maxTime float64, 
 		if err := writeTimeCourseCSV(&b, res); err != nil {
 			return fail(e, "simulate", exitOutput, err)
 		}
-		if err := atomicfile.Write(filepath.Join(outDir, "timecourse.csv"), []byte(b.String())); err != nil {
-			return fail(e, "simulate", exitOutput, err)
-		}
 		js, err := jsonout.Marshal(res)
 		if err == nil {
-			err = atomicfile.Write(filepath.Join(outDir, "result.json"), js)
+			err = atomicfile.WriteDir(outDir, map[string][]byte{"timecourse.csv": []byte(b.String()), "result.json": js})
 		}
 		if err != nil {
 			return fail(e, "simulate", exitOutput, err)
