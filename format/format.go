@@ -130,6 +130,24 @@ func Load(path string, cfgs ...string) (*model.Network, *maboss.Config, error) {
 	return net, &d, nil
 }
 
+// Written returns the files Save writes for path: path, and for a .bnd its
+// .cfg beside it.
+func Written(path string) []string {
+	if kind, err := Detect(path); err == nil && kind == MaBoSS {
+		return []string{path, strings.TrimSuffix(path, filepath.Ext(path)) + ".cfg"}
+	}
+	return []string{path}
+}
+
+// Read returns the files Load reads for path with cfgs: path, and for a
+// .bnd the cfgs given or, when none is, those beside it (CfgsFor).
+func Read(path string, cfgs []string) []string {
+	if kind, err := Detect(path); err == nil && kind == MaBoSS && len(cfgs) == 0 {
+		cfgs = CfgsFor(path)
+	}
+	return append([]string{path}, cfgs...)
+}
+
 // Save writes net to path in the format its extension names, atomically; a
 // .bnd gets its .cfg (with the settings c) beside it.
 func Save(path string, net *model.Network, c *maboss.Config) error {

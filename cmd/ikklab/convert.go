@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -35,6 +36,9 @@ Version 2 core. Files are written atomically.`, e,
 		return fail(e, "convert", exitUsage, err)
 	}
 	if err := atomicfile.CheckFile(fs.pos[1]); err != nil {
+		return fail(e, "convert", exitUsage, err)
+	}
+	if err := overwritesInput(fs.pos[0], cfgs, fs.pos[1]); err != nil {
 		return fail(e, "convert", exitUsage, err)
 	}
 	if kinetic, err := isKineticName(fs.pos[0]); err != nil {
@@ -81,4 +85,28 @@ Version 2 core. Files are written atomically.`, e,
 	}
 	fmt.Fprintf(e.stderr, "wrote %s (%d nodes)\n", fs.pos[1], len(net.Nodes))
 	return exitOK
+}
+
+// overwritesInput refuses an OUT whose files (a .bnd's .cfg too) would
+// replace a file IN is read from: converting a model onto itself would lose
+// what the format cannot hold (comments, rates) for good.
+func overwritesInput(in string, cfgs []string, out string) error {
+	if in == builtin {
+		return nil
+	}
+	for _, w := range format.Written(out) {
+		ws, err := os.Stat(w)
+		if err != nil {
+			continue // not there yet: nothing to overwrite
+		}
+		for _, r := range format.Read(in, cfgs) {
+			if rs, err := os.Stat(r); err == nil && os.SameFile(ws, rs) {
+				if r == in {
+					return fmt.Errorf("%s would overwrite the input %s; give another OUT", w, in)
+				}
+				return fmt.Errorf("%s would overwrite %s, which the input %s is read with; give another OUT", w, r, in)
+			}
+		}
+	}
+	return nil
 }

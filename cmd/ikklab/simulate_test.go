@@ -129,6 +129,23 @@ func TestConvert(t *testing.T) {
 	if code, _, errs := ikklab(t, "convert", "ikklab", filepath.Join(dir, "x.txt")); code != 2 || !strings.Contains(errs, "unknown model format") {
 		t.Errorf("bad OUT: %d %s", code, errs)
 	}
+	// OUT must not replace what IN is read from: the model itself, or the
+	// .cfg a .bnd is read with (written beside a .bnd OUT of another name
+	// in another format's place).
+	for _, args := range [][]string{
+		{"convert", filepath.Join(dir, "net.bnet"), filepath.Join(dir, "net.bnet")},
+		{"convert", "-boolean", filepath.Join(dir, "net.bnd"), filepath.Join(dir, "net.bnd")},
+		{"convert", "-cfg", filepath.Join(dir, "net.cfg"), filepath.Join(dir, "net.bnet"), filepath.Join(dir, "net.bnd")},
+	} {
+		before, _ := os.ReadFile(filepath.Join(dir, "net.cfg"))
+		code, _, errs := ikklab(t, args...)
+		if code != exitUsage || !strings.Contains(errs, "would overwrite") {
+			t.Errorf("ikklab %v: exit %d, %q; want 2, refusing to overwrite the input", args, code, errs)
+		}
+		if after, _ := os.ReadFile(filepath.Join(dir, "net.cfg")); string(after) != string(before) {
+			t.Errorf("ikklab %v changed net.cfg", args)
+		}
+	}
 }
 
 // TestConvertMaBoSSExamples: the README's "ikklab convert cell_fate.bnd
