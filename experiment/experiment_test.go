@@ -2,6 +2,7 @@ package experiment
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -552,8 +553,19 @@ func TestInterruptedInsideARun(t *testing.T) {
 	if dr := res.DoseResponse[0]; len(dr.Values) > 0 && dr.N != s.Samples {
 		t.Errorf("dose series kept values of %d of %d trajectories", dr.N, s.Samples)
 	}
+	// A context whose control arm did not run has a null control: it
+	// prints as — and encodes as JSON (a NaN cannot, and the CLI lost the
+	// whole partial screen to "unsupported value: NaN").
+	res.Arms = nil
+	rows := ScreenTable([]*Result{res}, "Proliferation")
+	if len(rows) != 1 || rows[0].Control != nil {
+		t.Fatalf("screen rows %+v: want one with a null control", rows)
+	}
+	if _, err := json.Marshal(rows); err != nil {
+		t.Errorf("the rows of an interrupted screen do not encode: %v", err)
+	}
 	var b strings.Builder
-	WriteScreenTable(&b, []ScreenResult{{Context: "tnbc", Drug: "momelotinib", Control: math.NaN(), Dose: res.DoseResponse[0]}}, "Proliferation")
+	WriteScreenTable(&b, rows, "Proliferation")
 	if strings.Contains(b.String(), "NaN") || !strings.Contains(b.String(), "not run") {
 		t.Errorf("table of an interrupted series:\n%s", b.String())
 	}

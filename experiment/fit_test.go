@@ -75,3 +75,4 @@ func TestMidpointReporting(t *testing.T) {
 		})
 	}
 }
+

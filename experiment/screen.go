@@ -41,7 +41,7 @@ var ScreenDoses = map[dose.Kind][]string{
 type ScreenResult struct {
 	Context string     `json:"context"`
 	Drug    string     `json:"drug"`
-	Control float64    `json:"control"`
+	Control *float64   `json:"control"` // null when the control arm did not run (interrupted)
 	Dose    DoseResult `json:"dose_response"`
 }
 
@@ -49,7 +49,7 @@ type ScreenResult struct {
 type PairResult struct {
 	Context     string       `json:"context"`
 	Drugs       []string     `json:"drugs"`
-	Control     float64      `json:"control"`
+	Control     *float64     `json:"control"` // null when the control arm did not run (interrupted)
 	Combination *ComboResult `json:"combination"`
 }
 
@@ -199,15 +199,34 @@ func RunAll(ctx context.Context, k *kb.KB, specs []*Spec, opt Options) ([]*Resul
 func ScreenTable(results []*Result, readout string) []ScreenResult {
 	var out []ScreenResult
 	for _, res := range results {
-		control := math.NaN()
-		if len(res.Arms) > 0 {
-			control = res.Arms[0].Readouts[readout].Value
-		}
+		control := controlValue(res, readout)
 		for _, dr := range res.DoseResponse {
 			out = append(out, ScreenResult{Context: res.Context, Drug: dr.Drug, Control: control, Dose: dr})
 		}
 	}
 	return out
+}
+
+// controlValue is the readout in a screen result's control arm, its first,
+// or nil when that arm did not run (an interrupted screen).
+func controlValue(res *Result, readout string) *float64 {
+	if len(res.Arms) == 0 {
+		return nil
+	}
+	ro, ok := res.Arms[0].Readouts[readout]
+	if !ok || math.IsNaN(ro.Value) {
+		return nil
+	}
+	v := ro.Value
+	return &v
+}
+
+// showControl prints a control value, or — when it did not run.
+func showControl(v *float64) string {
+	if v == nil {
+		return "—"
+	}
+	return fmt.Sprintf("%.3f", *v)
 }
 
 // PairTable turns a pair screen's results into its rows.
@@ -217,10 +236,7 @@ func PairTable(results []*Result, readout string) []PairResult {
 		if res.Combination == nil {
 			continue
 		}
-		control := math.NaN()
-		if len(res.Arms) > 0 {
-			control = res.Arms[0].Readouts[readout].Value
-		}
+		control := controlValue(res, readout)
 		out = append(out, PairResult{Context: res.Context, Drugs: res.Combination.Drugs, Control: control, Combination: res.Combination})
 	}
 	return out
@@ -243,7 +259,7 @@ func WritePairTable(w io.Writer, rs []PairResult, readout string) {
 			}
 			return "—"
 		}
-		fmt.Fprintf(tw, "%s\t%s + %s\t%.3f\t%s\t%s\t%s\t%s\t%s\t\n", r.Context, c.Drugs[0], c.Drugs[1], r.Control, top,
+		fmt.Fprintf(tw, "%s\t%s + %s\t%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Context, c.Drugs[0], c.Drugs[1], showControl(r.Control), top,
 			score("bliss"), score("hsa"), score("loewe"), score("zip"))
 	}
 	tw.Flush()
@@ -280,11 +296,7 @@ func WriteScreenTable(w io.Writer, rs []ScreenResult, readout string) {
 				}
 			}
 		}
-		control := "—"
-		if !math.IsNaN(r.Control) {
-			control = fmt.Sprintf("%.3f", r.Control)
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Context, r.Drug, control, top, ic50, ci)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Context, r.Drug, showControl(r.Control), top, ic50, ci)
 	}
 	tw.Flush()
 }
