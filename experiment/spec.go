@@ -593,6 +593,38 @@ func (v *specValidator) arm(i int, arms map[string]bool) {
 		}
 		return nil
 	})
+	v.setOnce(f, a)
+}
+
+// setOnce reports a node an arm sets twice: in two of knockout, overexpress,
+// add, knockdown and clamp (which would win is not the user's choice), or
+// twice in one list.
+func (v *specValidator) setOnce(f string, a *Arm) {
+	by := map[string]string{} // node id → the field that set it first
+	see := func(field, key, id string) {
+		if _, ok := v.net.Node(id); !ok {
+			return // an unknown name, reported already
+		}
+		if first, dup := by[id]; dup {
+			v.report(v.errf(field, "%s is already set by %s; an arm sets each node once (knockout, overexpress, add, knockdown or clamp)", id, first))
+			return
+		}
+		by[id] = key
+	}
+	for _, list := range []struct {
+		key string
+		ids []string
+	}{{"knockout", a.Knockout}, {"overexpress", a.Overexpress}, {"add", a.Add}} {
+		for j, id := range list.ids {
+			see(fmt.Sprintf("%s.%s.[%d]", f, list.key, j), list.key, id)
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(a.Knockdown)) {
+		see(f+".knockdown."+id, "knockdown", id)
+	}
+	for _, id := range slices.Sorted(maps.Keys(a.Clamp)) {
+		see(f+".clamp."+id, "clamp", id)
+	}
 }
 
 // ic50Dose checks a dose written IC50: the spec must say where it is
