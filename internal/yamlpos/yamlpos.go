@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -149,11 +150,14 @@ func decodesItself(t reflect.Type) bool {
 	return false
 }
 
-// normalizeBreaks turns CRLF and lone CR line breaks into LF, as YAML 1.2
-// (section 5.4) normalises them anyway. go-yaml v1.19.2 counts a CRLF after a
-// comment as two lines, so a spec saved on Windows had its errors reported
-// one line low per comment; found by FuzzPositions.
+// normalizeBreaks drops a UTF-8 byte-order mark (which Windows editors
+// write first, and which go-yaml reads as part of the first key) and turns
+// CRLF and lone CR line breaks into LF, as YAML 1.2 (section 5.4) normalises
+// them anyway. go-yaml v1.19.2 counts a CRLF after a comment as two lines,
+// so a spec saved on Windows had its errors reported one line low per
+// comment; found by FuzzPositions.
 func normalizeBreaks(data []byte) []byte {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !bytes.ContainsRune(data, '\r') {
 		return data
 	}
@@ -271,10 +275,60 @@ func Describe(err error) (int, string) {
 		if t := ye.GetToken(); t != nil && t.Position != nil {
 			line = t.Position.Line
 		}
-		return line, strings.ReplaceAll(caret.ReplaceAllString(ye.GetMessage(), ""), "\n", " ") + hint
+		return line, plain(strings.ReplaceAll(caret.ReplaceAllString(ye.GetMessage(), ""), "\n", " ")) + hint
 	}
 	msg, _, _ := strings.Cut(err.Error(), "\n")
 	return 0, msg
+}
+
+var (
+	intoField = regexp.MustCompile(`^cannot unmarshal (\S+) into Go struct field \w+\.(\w+) of type (\S+)$`)
+	intoValue = regexp.MustCompile(`^cannot unmarshal (\S+) into Go value of type (\S+) \( overflow \)$`)
+	goTypes   = map[string]string{"int": "an integer", "int64": "an integer", "float64": "a number", "string": "a string", "bool": "true or false"}
+)
+
+// plain rewrites go-yaml's messages that speak of Go types into the user's
+// terms: "samples: want an integer, not a string" for "cannot unmarshal
+// string into Go struct field Spec.Samples of type int".
+func plain(msg string) string {
+	kind := func(t string) string {
+		switch {
+		case goTypes[t] != "":
+			return goTypes[t]
+		case strings.HasPrefix(t, "[]"):
+			return "a list"
+		case strings.HasPrefix(t, "map["):
+			return "a map of names to values"
+		}
+		return "a " + t
+	}
+	if m := intoField.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("%s: want %s, not %s", snake(m[2]), kind(m[3]), kind(m[1]))
+	}
+	if m := intoValue.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("%s does not fit %s", m[1], kind(m[2]))
+	}
+	switch {
+	case strings.Contains(msg, "was used where sequence is expected"):
+		return "a single value where a list is expected (write it in brackets: [X] or [X, Y])"
+	case strings.Contains(msg, "was used where mapping is expected"):
+		return "a single value where a map is expected (write it as {NAME: VALUE} or NAME: VALUE lines)"
+	case strings.Contains(msg, "found character '\t' that cannot start any token"):
+		return "a tab character: YAML indents with spaces only"
+	}
+	return msg
+}
+
+// snake turns a Go field name into its YAML key (DoseResponse → dose_response).
+func snake(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && r >= 'A' && r <= 'Z' {
+			b.WriteByte('_')
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
 }
 
 // Has reports whether the value at base followed by the steps of field is

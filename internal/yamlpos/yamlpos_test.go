@@ -144,3 +144,43 @@ type selfDecod struct {
 }
 
 func (*selfDecod) UnmarshalYAML(func(any) error) error { return nil }
+
+// TestPlainMessages: go-yaml's messages about Go types read in the user's
+// terms, with their line; a byte-order mark is not part of the first key.
+func TestPlainMessages(t *testing.T) {
+	type doc struct {
+		Samples    int               `yaml:"samples"`
+		DoseFactor float64           `yaml:"dose_factor"`
+		Readouts   []string          `yaml:"readouts"`
+		Clamp      map[string]string `yaml:"clamp"`
+		Version    int               `yaml:"version"`
+	}
+	tests := []struct {
+		in   string
+		line int
+		msg  string
+	}{
+		{"samples: abc\n", 1, "samples: want an integer, not a string"},
+		{"version: 1\ndose_factor: x\n", 2, "dose_factor: want a number, not a string"},
+		{"samples: 99999999999999999999\n", 1, "99999999999999999999 does not fit an integer"},
+		{"readouts: RELA\n", 1, "a single value where a list is expected"},
+		{"clamp: RELA\n", 1, "a single value where a map is expected"},
+		{"version: 1\nreadouts:\n\t- RELA\n", 3, "a tab character: YAML indents with spaces only"},
+	}
+	for _, tt := range tests {
+		var d doc
+		err := Decode([]byte(tt.in), &d)
+		if err == nil {
+			t.Errorf("%q decoded", tt.in)
+			continue
+		}
+		line, msg := Describe(err)
+		if line != tt.line || !strings.HasPrefix(msg, tt.msg) {
+			t.Errorf("%q: line %d, %q; want line %d, %q", tt.in, line, msg, tt.line, tt.msg)
+		}
+	}
+	var d doc
+	if err := Decode([]byte("\xef\xbb\xbfversion: 1\nsamples: 5\n"), &d); err != nil || d.Version != 1 || d.Samples != 5 {
+		t.Errorf("a file with a byte-order mark: %+v, %v", d, err)
+	}
+}
