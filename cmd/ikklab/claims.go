@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/ikklab/ikklab/model"
 	"os"
 	"slices"
 	"strings"
@@ -66,7 +67,13 @@ controls for combinations. Exit status 1 when a claim does not pass, or with
 	case modes > 0 && *jf.expect != "":
 		return fail(e, "claims", exitUsage, fmt.Errorf("-expect compares the verdicts of a plain run; it does not go with -robustness, -ablate or -random"))
 	}
-	k, want, opt, code := jf.setup(e, "claims", func(k *kb.KB, id string) bool { _, ok := k.Claim(id); return ok }, "C01–C32")
+	k, want, opt, code := jf.setup(e, "claims", func(k *kb.KB) []string {
+		var ids []string
+		for _, c := range k.Claims {
+			ids = append(ids, c.ID)
+		}
+		return ids
+	}, "C01–C32")
 	if code != exitOK {
 		return code
 	}
@@ -167,9 +174,9 @@ func (jf *judgeFlags) check() error {
 }
 
 // setup loads the expected verdicts and the knowledge base and resolves
-// -only with known (ids named by idForm in the message); the exit code is
+// -only among the ids all gives (named by idForm in the message); the exit code is
 // exitOK unless something failed, in which case it has been reported.
-func (jf *judgeFlags) setup(e *env, cmd string, known func(*kb.KB, string) bool, idForm string) (*kb.KB, claims.Verdicts, claims.Options, int) {
+func (jf *judgeFlags) setup(e *env, cmd string, all func(*kb.KB) []string, idForm string) (*kb.KB, claims.Verdicts, claims.Options, int) {
 	want, err := readVerdicts(*jf.expect)
 	if err != nil {
 		return nil, nil, claims.Options{}, fail(e, cmd, exitUsage, err)
@@ -178,7 +185,7 @@ func (jf *judgeFlags) setup(e *env, cmd string, known func(*kb.KB, string) bool,
 	if err != nil {
 		return nil, nil, claims.Options{}, fail(e, cmd, exitUsage, err)
 	}
-	ids, err := parseOnly(k, *jf.only, known, jf.what, idForm)
+	ids, err := parseOnly(*jf.only, all(k), jf.what, idForm)
 	if err != nil {
 		return nil, nil, claims.Options{}, fail(e, cmd, exitUsage, err)
 	}
@@ -187,16 +194,17 @@ func (jf *judgeFlags) setup(e *env, cmd string, known func(*kb.KB, string) bool,
 	return k, want, opt, exitOK
 }
 
-// parseOnly reads -only "C01,C19": ids, case-insensitive, each known.
-func parseOnly(k *kb.KB, list string, known func(*kb.KB, string) bool, what, idForm string) ([]string, error) {
+// parseOnly reads -only "C01,C19": ids, case-insensitive, each one of all
+// (an unknown one gets the closest as a suggestion).
+func parseOnly(list string, all []string, what, idForm string) ([]string, error) {
 	if list == "" {
 		return nil, nil
 	}
 	var ids []string
 	for _, id := range strings.Split(list, ",") {
 		id = strings.ToUpper(strings.TrimSpace(id))
-		if !known(k, id) {
-			return nil, fmt.Errorf("unknown %s %s (%s)", what, expr.Quote(id), idForm)
+		if !slices.Contains(all, id) {
+			return nil, fmt.Errorf("unknown %s %s (%s)%s", what, expr.Quote(id), idForm, model.DidYouMean(id, all...))
 		}
 		ids = append(ids, id)
 	}

@@ -14,11 +14,11 @@ import (
 )
 
 func runServe(e *env, args []string) int {
-	fs := newFlags("serve", "", `Serve ikklab's HTTP API: the knowledge base, runs of experiment specs (queued,
+	fs := newFlags("serve", "", `Serve ikklab's web page (at /) and HTTP API: the knowledge base, runs of experiment specs (queued,
 one at a time, progress as server-sent events), the claims report; every run
 and result is kept in an SQLite database. The API is described at
 /api/openapi.json. Stop with Ctrl-C: the running run is cancelled and marked
-so. (The web page of issue 14 is not built yet.)`, e,
+so.`, e,
 		"ikklab serve",
 		"ikklab serve -addr 127.0.0.1:9000 -db runs.db",
 		"ikklab serve -addr 0.0.0.0:8080 -token $(openssl rand -hex 16)   # beyond loopback a token is required")
