@@ -363,6 +363,14 @@ func TestSpecErrorEdges(t *testing.T) {
 	if len(errs) != maxReported+1 || errs[maxReported].Error() != "x.yaml: and 6 more errors" {
 		t.Errorf("26 bad names: %d errors, last %v", len(errs), errs[len(errs)-1])
 	}
+	// Every problem of an expectation is reported, each with its suggestion.
+	bad := "version: 1\nname: x\nreadouts: [RELA]\narms:\n  - name: control\nexpect:\n  - {readout: Prolif, arm: contrl, vs: [control], change: dwn}\n"
+	_, err = ParseSpec("x.yaml", []byte(bad), k)
+	for _, want := range []string{`unknown node "Prolif"; did you mean Proliferation?`, `"contrl" is not an arm of this spec; did you mean control?`, `change "dwn" is not up, down or same; did you mean down?`} {
+		if !strings.Contains(fmt.Sprint(err), want) {
+			t.Errorf("expectation with three problems: %v; want %q among them", err, want)
+		}
+	}
 	s, err := ParseSpec("x.yaml", []byte("version: 1\nname: x\ncontext: {name: c, initial: {IKKb: on}}\nreadouts: [RELA]\n"), k)
 	if err != nil || s.Context.Inline.Initial["IKBKB"] != "on" {
 		t.Errorf("initial alias: %v, %v", err, s)

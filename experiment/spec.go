@@ -388,9 +388,10 @@ func (v *specValidator) validate() error {
 		}
 	}
 	for i := range s.Expect {
-		if err := v.expectation(i, arms); err != nil {
-			return err
-		}
+		v.expectation(i, arms)
+	}
+	if err := v.reported(); err != nil {
+		return err
 	}
 	if n := v.runCount(); n > MaxRuns {
 		return v.errf("", "%d runs (arms, doses and matrix cells) is more than the %d allowed", n, MaxRuns)
@@ -398,53 +399,66 @@ func (v *specValidator) validate() error {
 	return nil
 }
 
-// expectation checks one expectation; its readout is measured (added to the
-// readouts when the spec does not list it), never read as 0.
-func (v *specValidator) expectation(i int, arms map[string]bool) error {
+// expectation checks one expectation, recording every problem (report);
+// its readout is measured (added to the readouts when the spec does not list
+// it), never read as 0.
+func (v *specValidator) expectation(i int, arms map[string]bool) {
 	x := &v.s.Expect[i]
 	f := fmt.Sprintf("expect.[%d]", i)
-	id, err := v.node(f+".readout", x.Readout)
-	if err != nil {
-		return err
-	}
-	x.Readout = id
-	if !slices.Contains(v.s.Readouts, id) {
-		v.s.Readouts = append(v.s.Readouts, id)
+	if id, err := v.node(f+".readout", x.Readout); err != nil {
+		v.report(err)
+	} else {
+		x.Readout = id
+		if !slices.Contains(v.s.Readouts, id) {
+			v.s.Readouts = append(v.s.Readouts, id)
+		}
 	}
 	switch {
 	case x.Trend != "" || x.Series != "":
-		return v.errf(f+".trend", "dose-dependent expectations (trend, series) belong to claims; a spec's dose_response is judged by its fit")
+		v.report(v.errf(f+".trend", "dose-dependent expectations (trend, series) belong to claims; a spec's dose_response is judged by its fit"))
+		return
 	case len(x.Via) > 0:
-		return v.errf(f+".via", "via (a mechanism check) belongs to claims")
-	case !arms[x.Arm]:
-		return v.errf(f+".arm", "%q is not an arm of this spec", x.Arm)
-	case len(x.Vs) == 0:
-		return v.errf(f+".vs", "give the arm(s) compared with, e.g. vs: [control]")
+		v.report(v.errf(f+".via", "via (a mechanism check) belongs to claims"))
+		return
+	}
+	known := arms[x.Arm]
+	if !known {
+		v.report(v.errf(f+".arm", "%q is not an arm of this spec%s", x.Arm, model.DidYouMean(x.Arm, slices.Sorted(maps.Keys(arms))...)))
+	}
+	if len(x.Vs) == 0 {
+		v.report(v.errf(f+".vs", "give the arm(s) compared with, e.g. vs: [control]"))
+		known = false
 	}
 	for _, a := range x.Vs {
 		if !arms[a] {
-			return v.errf(f+".vs", "%q is not an arm of this spec", a)
+			v.report(v.errf(f+".vs", "%q is not an arm of this spec%s", a, model.DidYouMean(a, slices.Sorted(maps.Keys(arms))...)))
+			known = false
 		}
 	}
 	switch x.Change {
 	case "up", "down", "same":
 	default:
-		return v.errf(f+".change", "change %q is not up, down or same", x.Change)
+		v.report(v.errf(f+".change", "change %q is not up, down or same%s", x.Change, model.DidYouMean(x.Change, "up", "down", "same")))
+		known = false
 	}
 	if x.Margin < 0 || x.Margin >= 1 {
-		return v.errf(f+".margin", "margin %g outside [0, 1)", x.Margin)
+		v.report(v.errf(f+".margin", "margin %g outside [0, 1)", x.Margin))
 	}
 	if st := x.StrongerThan; st != nil {
 		for _, a := range []string{st.Arm, st.Vs} {
 			if !arms[a] {
-				return v.errf(f+".stronger_than", "%q is not an arm of this spec", a)
+				v.report(v.errf(f+".stronger_than", "%q is not an arm of this spec", a))
+				known = false
 			}
 		}
 	}
-	for _, p := range kb.CheckExpectation(*x, func(a string) bool { return arms[a] }) {
-		return v.errf(f+"."+p.Field, "%s", p.Msg)
+	if !known {
+		return // the remaining checks assume the arms and the change are valid
 	}
-	return nil
+	for _, p := range kb.CheckExpectation(*x, func(a string) bool { return arms[a] }) {
+		v.report(v.errf(f+"."+p.Field, "%s", p.Msg))
+		return
+	}
 }
 
 func (v *specValidator) runCount() int {
