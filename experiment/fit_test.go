@@ -75,4 +75,3 @@ func TestMidpointReporting(t *testing.T) {
 		})
 	}
 }
-

@@ -15,11 +15,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
 
 	"github.com/ikklab/ikklab/model"
 )
@@ -275,22 +275,23 @@ func Describe(err error) (int, string) {
 		if t := ye.GetToken(); t != nil && t.Position != nil {
 			line = t.Position.Line
 		}
-		return line, plain(strings.ReplaceAll(caret.ReplaceAllString(ye.GetMessage(), ""), "\n", " ")) + hint
+		return line, plain(strings.ReplaceAll(caret.ReplaceAllString(ye.GetMessage(), ""), "\n", " "), keyOf(ye.GetToken())) + hint
 	}
 	msg, _, _ := strings.Cut(err.Error(), "\n")
 	return 0, msg
 }
 
 var (
-	intoField = regexp.MustCompile(`^cannot unmarshal (\S+) into Go struct field \w+\.(\w+) of type (\S+)$`)
+	intoField = regexp.MustCompile(`^cannot unmarshal (.+?) into Go struct field \w+\.(\w+) of type (\S+)$`)
 	intoValue = regexp.MustCompile(`^cannot unmarshal (\S+) into Go value of type (\S+) \( overflow \)$`)
 	goTypes   = map[string]string{"int": "an integer", "int64": "an integer", "float64": "a number", "string": "a string", "bool": "true or false"}
 )
 
 // plain rewrites go-yaml's messages that speak of Go types into the user's
-// terms: "samples: want an integer, not a string" for "cannot unmarshal
-// string into Go struct field Spec.Samples of type int".
-func plain(msg string) string {
+// terms, naming key (the key written before the bad value) when known:
+// "samples: want an integer, not a string" for "cannot unmarshal string
+// into Go struct field Spec.Samples of type int".
+func plain(msg, key string) string {
 	kind := func(t string) string {
 		switch {
 		case goTypes[t] != "":
@@ -303,32 +304,38 @@ func plain(msg string) string {
 		return "a " + t
 	}
 	if m := intoField.FindStringSubmatch(msg); m != nil {
-		return fmt.Sprintf("%s: want %s, not %s", snake(m[2]), kind(m[3]), kind(m[1]))
+		// go-yaml names the field of the outermost struct (arms for an
+		// arm's knock-down), so the key is the one written before the
+		// value at fault, when there is one.
+		if key != "" {
+			return fmt.Sprintf("%s: want %s, not %s", key, kind(m[3]), kind(m[1]))
+		}
+		return fmt.Sprintf("want %s, not %s", kind(m[3]), kind(m[1]))
 	}
 	if m := intoValue.FindStringSubmatch(msg); m != nil {
 		return fmt.Sprintf("%s does not fit %s", m[1], kind(m[2]))
 	}
 	switch {
 	case strings.Contains(msg, "was used where sequence is expected"):
-		return "a single value where a list is expected (write it in brackets: [X] or [X, Y])"
+		return "a single value where a list is expected"
 	case strings.Contains(msg, "was used where mapping is expected"):
-		return "a single value where a map is expected (write it as {NAME: VALUE} or NAME: VALUE lines)"
+		return "a single value where a map is expected (NAME: VALUE)"
 	case strings.Contains(msg, "found character '\t' that cannot start any token"):
 		return "a tab character: YAML indents with spaces only"
 	}
 	return msg
 }
 
-// snake turns a Go field name into its YAML key (DoseResponse → dose_response).
-func snake(s string) string {
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && r >= 'A' && r <= 'Z' {
-			b.WriteByte('_')
-		}
-		b.WriteRune(unicode.ToLower(r))
+// keyOf returns the mapping key written just before t (the value go-yaml
+// could not decode), or "".
+func keyOf(t *token.Token) string {
+	if t == nil {
+		return ""
 	}
-	return b.String()
+	if p := t.Prev; p != nil && p.Type == token.MappingValueType && p.Prev != nil {
+		return p.Prev.Value
+	}
+	return ""
 }
 
 // Has reports whether the value at base followed by the steps of field is

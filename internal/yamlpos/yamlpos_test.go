@@ -154,6 +154,10 @@ func TestPlainMessages(t *testing.T) {
 		Readouts   []string          `yaml:"readouts"`
 		Clamp      map[string]string `yaml:"clamp"`
 		Version    int               `yaml:"version"`
+		Arms       []struct {
+			Knockdown map[string]float64 `yaml:"knockdown"`
+			Name      string             `yaml:"name"`
+		} `yaml:"arms"`
 	}
 	tests := []struct {
 		in   string
@@ -161,6 +165,10 @@ func TestPlainMessages(t *testing.T) {
 		msg  string
 	}{
 		{"samples: abc\n", 1, "samples: want an integer, not a string"},
+		// Nested: the key written before the value, not the outer field
+		// (go-yaml says "Go struct field Doc.Arms").
+		{"arms:\n  - knockdown: {TBK1: high}\n", 2, "TBK1: want a number, not a string"},
+		{"arms:\n  - name: [a, b]\n", 2, "name: want a string, not a list"},
 		{"version: 1\ndose_factor: x\n", 2, "dose_factor: want a number, not a string"},
 		{"samples: 99999999999999999999\n", 1, "99999999999999999999 does not fit an integer"},
 		{"readouts: RELA\n", 1, "a single value where a list is expected"},
