@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -143,16 +144,23 @@ func probe(dir, what string) error {
 const manifest = ".ikklab-files"
 
 // WriteDir writes files (by base name) into dir, creating dir as needed, so
-// that dir never holds a mix of two results or part of one. Every file is
+// that dir does not hold part of a result or a mix of two. Every file is
 // first written and synced under a temporary name; if any write fails, all
 // of them are removed, dir is left as it was (and removed again when
-// WriteDir created it) and the error is returned. Only then are they renamed
-// into place, and the files a previous WriteDir into dir wrote that are not
-// written now (its manifest says which) are removed; files WriteDir did not
-// write are never touched.
+// WriteDir created it) and the error is returned. Only then are they
+// renamed into place, and the files a previous WriteDir into dir wrote that
+// are not written now (its manifest says which) are removed; files WriteDir
+// did not write are never touched. The renames are one by one: should one
+// fail (the data is already on disk, so this is rare), the manifest written
+// before them lists the old files and the new, so the next WriteDir still
+// removes whatever it does not write. An entry of dir that is not a regular
+// file (a directory, a symlink) is refused before anything is written.
 func WriteDir(dir string, files map[string][]byte) (err error) {
+	badName := func(name string) bool {
+		return name == "" || name == manifest || strings.ContainsAny(name, `/\`) || name == "." || name == ".."
+	}
 	for name := range files {
-		if name == "" || name == manifest || strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
+		if badName(name) {
 			return fmt.Errorf("write %s: %q is not a file name", dir, name)
 		}
 	}
@@ -168,18 +176,7 @@ func WriteDir(dir string, files map[string][]byte) (err error) {
 		names = append(names, name)
 	}
 	sort.Strings(names)
-	var list strings.Builder
-	for _, name := range names {
-		list.WriteString(name + "\n")
-	}
-	all := append(names, manifest)
-	content := func(name string) []byte {
-		if name == manifest {
-			return []byte(list.String())
-		}
-		return files[name]
-	}
-	temps := make(map[string]string, len(all))
+	temps := make(map[string]string, len(names))
 	defer func() {
 		if err == nil {
 			return
@@ -191,30 +188,51 @@ func WriteDir(dir string, files map[string][]byte) (err error) {
 			os.Remove(dir) // empty again: it held only the temporary files
 		}
 	}()
-	for _, name := range all {
+	for _, name := range append(names, manifest) {
 		if st, err := os.Lstat(filepath.Join(dir, name)); err == nil && !st.Mode().IsRegular() {
 			return fmt.Errorf("write %s: not a regular file", filepath.Join(dir, name))
 		}
 	}
-	for _, name := range all {
-		t, err := writeTemp(dir, name, content(name))
+	for _, name := range names {
+		t, err := writeTemp(dir, name, files[name])
 		if err != nil {
 			return err
 		}
 		temps[name] = t
 	}
+	var stale []string // the previous result's files this one does not write
 	old, _ := os.ReadFile(filepath.Join(dir, manifest))
-	for _, name := range all {
+	for _, name := range strings.Split(string(old), "\n") {
+		if _, kept := files[name]; !kept && !badName(name) {
+			stale = append(stale, name)
+		}
+	}
+	if err := writeManifest(dir, append(slices.Clone(names), stale...)); err != nil {
+		return err
+	}
+	created = false // from here on dir holds a manifest, whatever fails
+	for _, name := range names {
 		if err := os.Rename(temps[name], filepath.Join(dir, name)); err != nil {
 			return fmt.Errorf("write %s: %w", filepath.Join(dir, name), err)
 		}
 		delete(temps, name)
 	}
-	for _, name := range strings.Split(string(old), "\n") {
-		if _, kept := files[name]; kept || name == "" || name == manifest || strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
-			continue
-		}
-		os.Remove(filepath.Join(dir, name)) // a file the previous result wrote and this one does not
+	for _, name := range stale {
+		os.Remove(filepath.Join(dir, name))
+	}
+	return writeManifest(dir, names)
+}
+
+// writeManifest replaces dir's manifest with names, one per line, sorted.
+func writeManifest(dir string, names []string) error {
+	names = slices.Sorted(slices.Values(names))
+	t, err := writeTemp(dir, manifest, []byte(strings.Join(names, "\n")+"\n"))
+	if err != nil {
+		return err
+	}
+	if err := os.Rename(t, filepath.Join(dir, manifest)); err != nil {
+		os.Remove(t)
+		return fmt.Errorf("write %s: %w", filepath.Join(dir, manifest), err)
 	}
 	return nil
 }
@@ -222,9 +240,18 @@ func WriteDir(dir string, files map[string][]byte) (err error) {
 // writeTemp writes data to a synced temporary file for name in dir and
 // returns its path; on error nothing remains.
 func writeTemp(dir, name string, data []byte) (path string, err error) {
+	target := filepath.Join(dir, name)
+	wrap := func(err error) error {
+		// The temporary file's name means nothing to the user.
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Errorf("write %s: %w", target, err)
+	}
 	tmp, err := os.CreateTemp(dir, "."+name+".tmp*")
 	if err != nil {
-		return "", fmt.Errorf("write %s: %w", filepath.Join(dir, name), err)
+		return "", wrap(err)
 	}
 	defer func() {
 		if err != nil {
@@ -233,16 +260,16 @@ func writeTemp(dir, name string, data []byte) (path string, err error) {
 		}
 	}()
 	if _, err = tmp.Write(data); err != nil {
-		return "", fmt.Errorf("write %s: %w", filepath.Join(dir, name), err)
+		return "", wrap(err)
 	}
 	if err = tmp.Chmod(0o644); err != nil {
-		return "", fmt.Errorf("write %s: %w", filepath.Join(dir, name), err)
+		return "", wrap(err)
 	}
 	if err = tmp.Sync(); err != nil {
-		return "", fmt.Errorf("write %s: %w", filepath.Join(dir, name), err)
+		return "", wrap(err)
 	}
 	if err = tmp.Close(); err != nil {
-		return "", fmt.Errorf("write %s: %w", filepath.Join(dir, name), err)
+		return "", wrap(err)
 	}
 	return tmp.Name(), nil
 }

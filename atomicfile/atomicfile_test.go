@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -219,6 +220,27 @@ func TestWriteDir(t *testing.T) {
 		if filepath.Ext(e.Name()) != ".csv" && filepath.Ext(e.Name()) != ".json" && filepath.Ext(e.Name()) != ".txt" && e.Name() != manifest {
 			t.Errorf("left behind %s", e.Name())
 		}
+	}
+
+	// A write that fails after another file's temporary exists (a name too
+	// long for its temporary) removes that temporary, and the directory
+	// itself when it created it.
+	long := strings.Repeat("x", 250)
+	if err := WriteDir(dir, map[string][]byte{"a.json": []byte("x"), long: []byte("y")}); err == nil {
+		t.Error("a name too long for its temporary file was written")
+	}
+	entries, _ = os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".a.json.tmp") || e.Name() == "a.json" {
+			t.Errorf("a failed write left %s", e.Name())
+		}
+	}
+	made := filepath.Join(t.TempDir(), "made")
+	if err := WriteDir(made, map[string][]byte{"a.json": []byte("x"), long: []byte("y")}); err == nil {
+		t.Error("a name too long for its temporary file was written")
+	}
+	if _, err := os.Stat(made); !os.IsNotExist(err) {
+		t.Errorf("a failed write left the directory it created (%v)", err)
 	}
 
 	fresh := filepath.Join(t.TempDir(), "fresh")

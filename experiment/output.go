@@ -199,7 +199,8 @@ func csvField(s string) string {
 }
 
 // WriteDir writes result.json, a CSV per table and the SVG plots into dir,
-// all or none (atomicfile.WriteDir): the directory never mixes two results.
+// through atomicfile.WriteDir: a failed write leaves dir as it was, and a
+// second result into dir removes the first one's files it does not write.
 func (r *Result) WriteDir(dir string) error {
 	files, err := r.Files()
 	if err != nil {
