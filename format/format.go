@@ -162,7 +162,7 @@ func Save(path string, net *model.Network, c *maboss.Config) error {
 		if err := maboss.Write(&buf, &cfg, net, c); err != nil {
 			return err
 		}
-		if err := atomicfile.Write(strings.TrimSuffix(path, filepath.Ext(path))+".cfg", cfg.Bytes()); err != nil {
+		if err := atomicfile.Write(Written(path)[1], cfg.Bytes()); err != nil {
 			return err
 		}
 	case BoolNet:

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/ikklab/ikklab/model"
 	"os"
 	"slices"
 	"strings"
@@ -18,6 +17,7 @@ import (
 	"github.com/ikklab/ikklab/experiment"
 	"github.com/ikklab/ikklab/kb"
 	"github.com/ikklab/ikklab/logic/expr"
+	"github.com/ikklab/ikklab/model"
 )
 
 func runClaims(e *env, args []string) int {

@@ -101,10 +101,13 @@ func overwritesInput(in string, cfgs []string, out string) error {
 		}
 		for _, r := range format.Read(in, cfgs) {
 			if rs, err := os.Stat(r); err == nil && os.SameFile(ws, rs) {
-				if r == in {
-					return fmt.Errorf("%s would overwrite the input %s; give another OUT", w, in)
+				switch {
+				case r == in:
+					return fmt.Errorf("%s would overwrite the input %s; give another OUT", out, in)
+				case w == out:
+					return fmt.Errorf("%s would overwrite %s, which the input %s is read with; give another OUT", out, r, in)
 				}
-				return fmt.Errorf("%s would overwrite %s, which the input %s is read with; give another OUT", w, r, in)
+				return fmt.Errorf("%s also writes %s, which the input %s is read with; give another OUT", out, w, in)
 			}
 		}
 	}

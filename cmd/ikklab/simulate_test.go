@@ -139,7 +139,7 @@ func TestConvert(t *testing.T) {
 	} {
 		before, _ := os.ReadFile(filepath.Join(dir, "net.cfg"))
 		code, _, errs := ikklab(t, args...)
-		if code != exitUsage || !strings.Contains(errs, "would overwrite") {
+		if code != exitUsage || !strings.Contains(errs, "give another OUT") {
 			t.Errorf("ikklab %v: exit %d, %q; want 2, refusing to overwrite the input", args, code, errs)
 		}
 		if after, _ := os.ReadFile(filepath.Join(dir, "net.cfg")); string(after) != string(before) {
