@@ -144,3 +144,21 @@ func (k *KB) ResolveContext(name string) (string, error) { return k.idx.contextN
 
 // Finding returns the validation finding with id.
 func (k *KB) Finding(id string) (*Finding, bool) { return lookup(k.idx.findings, k.Findings, id) }
+
+// ClaimIDs returns the claims' ids, in file order.
+func (k *KB) ClaimIDs() []string {
+	ids := make([]string, len(k.Claims))
+	for i := range k.Claims {
+		ids[i] = k.Claims[i].ID
+	}
+	return ids
+}
+
+// FindingIDs returns the validation findings' ids, in file order.
+func (k *KB) FindingIDs() []string {
+	ids := make([]string, len(k.Findings))
+	for i := range k.Findings {
+		ids[i] = k.Findings[i].ID
+	}
+	return ids
+}

@@ -67,13 +67,7 @@ controls for combinations. Exit status 1 when a claim does not pass, or with
 	case modes > 0 && *jf.expect != "":
 		return fail(e, "claims", exitUsage, fmt.Errorf("-expect compares the verdicts of a plain run; it does not go with -robustness, -ablate or -random"))
 	}
-	k, want, opt, code := jf.setup(e, "claims", func(k *kb.KB) []string {
-		var ids []string
-		for _, c := range k.Claims {
-			ids = append(ids, c.ID)
-		}
-		return ids
-	}, "C01–C32")
+	k, want, opt, code := jf.setup(e, "claims", (*kb.KB).ClaimIDs, "C01–C32")
 	if code != exitOK {
 		return code
 	}

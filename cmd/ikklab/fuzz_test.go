@@ -40,10 +40,7 @@ func FuzzListFlags(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	var claimIDs []string
-	for _, c := range k.Claims {
-		claimIDs = append(claimIDs, c.ID)
-	}
+	claimIDs := k.ClaimIDs()
 	for _, seed := range []struct {
 		flag byte
 		s    string

@@ -28,13 +28,7 @@ longer does.`, e,
 	if err := jf.check(); err != nil {
 		return fail(e, "validate", exitUsage, err)
 	}
-	k, want, opt, code := jf.setup(e, "validate", func(k *kb.KB) []string {
-		var ids []string
-		for _, f := range k.Findings {
-			ids = append(ids, f.ID)
-		}
-		return ids
-	}, "V… ids: ikklab kb validation")
+	k, want, opt, code := jf.setup(e, "validate", (*kb.KB).FindingIDs, "V… ids: ikklab kb validation")
 	if code != exitOK {
 		return code
 	}
