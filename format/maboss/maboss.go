@@ -337,6 +337,9 @@ func (m *Model) statement(lhs, rhs string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %v", lhs, err)
 	}
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return fmt.Errorf("%s must be a finite number, not %g", lhs, v)
+	}
 	if set, ok := globals[lhs]; ok {
 		if err := set(&m.Config, v); err != nil {
 			return fmt.Errorf("%s %v", lhs, err)
