@@ -113,7 +113,8 @@ func (s *Server) end(id int64, status, reason string) {
 	if err := s.st.End(context.Background(), id, status, reason); err != nil {
 		s.log.Error("end", "id", id, "err", err)
 	}
-	s.setProgress(id, event{Status: status})
+	last, _ := s.progress(id)
+	s.setProgress(id, event{Status: status, Done: last.Done, Total: last.Total}) // how far it got
 	s.log.Info("run ended", "id", id, "status", status, "reason", reason)
 }
 
@@ -135,6 +136,21 @@ func (s *Server) progress(id int64) (event, bool) {
 	defer s.mu.Unlock()
 	e, ok := s.prog[id]
 	return e, ok
+}
+
+// storedEvent is the progress of a run this process did not run or has
+// forgotten (a CLI run recorded with -db, a run from before a restart): a
+// done run finished all its trajectories; for others the count is unknown.
+func (s *Server) storedEvent(run store.Run) event {
+	e := event{Status: run.Status}
+	if run.Status != store.Done {
+		return e
+	}
+	if spec, err := experiment.ParseBuiltinSpec("spec", []byte(run.Spec), s.kb); err == nil {
+		e.Total = int64(experiment.RunCount(spec) * spec.Samples)
+		e.Done = e.Total
+	}
+	return e
 }
 
 func final(status string) bool {
@@ -175,8 +191,8 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		}
 		return rc.Flush() == nil
 	}
-	if !have || final(run.Status) {
-		cur = event{Status: run.Status}
+	if !have || final(run.Status) && !final(cur.Status) {
+		cur = s.storedEvent(run)
 	}
 	if !send(cur) || final(cur.Status) {
 		return

@@ -60,8 +60,8 @@ type Server struct {
 // event is one progress message of a run.
 type event struct {
 	Status string `json:"status"`
-	Done   int64  `json:"done"`
-	Total  int64  `json:"total"`
+	Done   int64  `json:"done,omitempty"`  // trajectories finished; absent when not known
+	Total  int64  `json:"total,omitempty"` // trajectories of the run; absent when not known
 }
 
 // New builds a server over a store and a knowledge base.

@@ -43,6 +43,14 @@ func start(t *testing.T, opt server.Options) (string, *store.Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { st.Close() }) // after every server over it has stopped
+	return serveStore(t, st, opt)
+}
+
+// serveStore runs a server over st on loopback until the test ends; st is
+// closed after the last one stops.
+func serveStore(t *testing.T, st *store.Store, opt server.Options) (string, *store.Store) {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -57,7 +65,6 @@ func start(t *testing.T, opt server.Options) (string, *store.Store) {
 		if err := <-done; err != nil {
 			t.Errorf("serve: %v", err)
 		}
-		st.Close()
 	})
 	return "http://" + ln.Addr().String(), st
 }
@@ -116,20 +123,14 @@ func TestKnowledgeBase(t *testing.T) {
 	}
 }
 
-// A run: queued, running, done with its result, its progress streamed;
-// listing and cancelling.
-func TestRunLifecycle(t *testing.T) {
-	base, _ := start(t, server.Options{Workers: 2})
-	code, v, hdr := do(t, "POST", base+"/api/runs", small)
-	if code != 201 || hdr.Get("Location") == "" {
-		t.Fatalf("POST: %d %v", code, v)
-	}
-	id := int(v["id"].(float64))
-	// The event stream ends with the run.
-	resp, err := http.Get(base + hdr.Get("Location") + "/events")
+// lastEvent reads a run's event stream to its end and returns the last event.
+func lastEvent(t *testing.T, url string) map[string]any {
+	t.Helper()
+	resp, err := http.Get(url)
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer resp.Body.Close()
 	var last map[string]any
 	sc := bufio.NewScanner(resp.Body)
 	for sc.Scan() {
@@ -138,9 +139,29 @@ func TestRunLifecycle(t *testing.T) {
 			json.Unmarshal([]byte(d), &last)
 		}
 	}
-	resp.Body.Close()
-	if last["status"] != "done" {
+	return last
+}
+
+// A run: queued, running, done with its result, its progress streamed;
+// listing and cancelling.
+func TestRunLifecycle(t *testing.T) {
+	base, st := start(t, server.Options{Workers: 2})
+	code, v, hdr := do(t, "POST", base+"/api/runs", small)
+	if code != 201 || hdr.Get("Location") == "" {
+		t.Fatalf("POST: %d %v", code, v)
+	}
+	id := int(v["id"].(float64))
+	// The event stream ends with the run.
+	if last := lastEvent(t, base+hdr.Get("Location")+"/events"); last["status"] != "done" {
 		t.Fatalf("last event %v, want done", last)
+	}
+	// Asked again once it is done, it still says how many trajectories ran
+	// (2 arms × 200), and so does a server that did not run it.
+	second, _ := serveStore(t, st, server.Options{})
+	for _, b := range []string{base, second} {
+		if last := lastEvent(t, b+hdr.Get("Location")+"/events"); last["status"] != "done" || last["done"] != 400.0 || last["total"] != 400.0 {
+			t.Errorf("events of a finished run from %s: %v, want done 400 of 400", b, last)
+		}
 	}
 	code, v, _ = do(t, "GET", base+hdr.Get("Location"), "")
 	run := v["run"].(map[string]any)
@@ -153,7 +174,7 @@ func TestRunLifecycle(t *testing.T) {
 	if files, _ := v["files"].([]any); code != 200 || len(files) < 3 {
 		t.Errorf("files: %d %v", code, v)
 	}
-	resp, err = http.Get(base + hdr.Get("Location") + "/files/timecourse_Proliferation.svg?download=1")
+	resp, err := http.Get(base + hdr.Get("Location") + "/files/timecourse_Proliferation.svg?download=1")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -79,8 +79,8 @@ Exit status 1 when an expectation of the spec does not hold.`, e,
 		return shardOrJob(e, "run", k, job, *shard, *outDir, *workers, *quiet)
 	}
 	rec, err := recordRun(e, *dbPath, src, spec)
-	if err != nil {
-		return fail(e, "run", exitOutput, err)
+	if err != nil { // found before computing: a bad output path
+		return fail(e, "run", exitUsage, err)
 	}
 	defer rec.close()
 	bar := newProgress(e, *quiet, int64(spec.Samples*experiment.RunCount(spec)), spec.Name, "traj")

@@ -18,7 +18,7 @@ func runServe(e *env, args []string) int {
 one at a time, progress as server-sent events), the claims report; every run
 and result is kept in an SQLite database. The API is described at
 /api/openapi.json. Stop with Ctrl-C: the running run is cancelled and marked
-so.`, e,
+so, and serve exits 130 (interrupted).`, e,
 		"ikklab serve",
 		"ikklab serve -addr 127.0.0.1:9000 -db runs.db",
 		"ikklab serve -addr 0.0.0.0:8080 -token $(openssl rand -hex 16)   # beyond loopback a token is required")
@@ -49,8 +49,8 @@ so.`, e,
 		return fail(e, "serve", exitUsage, err)
 	}
 	st, err := store.Open(e.ctx, *db)
-	if err != nil {
-		return fail(e, "serve", exitOutput, err)
+	if err != nil { // nothing computed yet: a bad output path, as for -o
+		return fail(e, "serve", exitUsage, err)
 	}
 	defer st.Close()
 	ln, err := net.Listen("tcp", *addr)
@@ -64,5 +64,8 @@ so.`, e,
 		return fail(e, "serve", exitOutput, err)
 	}
 	logger.Info("stopped")
+	if e.ctx.Err() != nil {
+		return exitStopped
+	}
 	return exitOK
 }

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/ikklab/ikklab/store"
 )
@@ -41,4 +44,57 @@ func TestRunRecords(t *testing.T) {
 	if b, err := st.Result(context.Background(), runs[0].ID); err != nil || !strings.Contains(string(b), `"arms"`) {
 		t.Errorf("result: %v", err)
 	}
+}
+
+// A -db that cannot be opened is found before anything is computed: exit 2
+// with one line, as for a bad -o.
+func TestBadDB(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "no-such-dir", "runs.db")
+	for _, args := range [][]string{
+		{"run", "../../examples/quickstart.yaml", "-q", "-db", db},
+		{"serve", "-addr", "127.0.0.1:0", "-db", db},
+	} {
+		if code, _, errs := ikklab(t, args...); code != exitUsage || strings.Count(errs, "\n") != 1 || !strings.Contains(errs, "runs.db") {
+			t.Errorf("%v: exit %d, %q", args[0], code, errs)
+		}
+	}
+}
+
+// serve stopped by Ctrl-C (its context cancelled) exits 130, interrupted.
+func TestServeInterrupted(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	var out bytes.Buffer
+	var errb lockedBuffer // read here while serve writes to it
+	go func() {
+		done <- run(ctx, []string{"serve", "-addr", "127.0.0.1:0", "-db", filepath.Join(t.TempDir(), "runs.db")}, strings.NewReader(""), &out, &errb)
+	}()
+	for !strings.Contains(errb.String(), "listening") { // the log line once it listens
+		select {
+		case code := <-done:
+			t.Fatalf("serve ended early: exit %d, %s", code, errb.String())
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	cancel()
+	if code := <-done; code != exitStopped {
+		t.Errorf("serve after Ctrl-C: exit %d, want %d", code, exitStopped)
+	}
+}
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

@@ -118,8 +118,8 @@ async function show(id) {
       const es = new EventSource(`/api/runs/${id}/events`);
       es.addEventListener("progress", (m) => {
         const e = JSON.parse(m.data);
-        status.textContent = `Run ${id} (${r.run.name}): ${e.status}` + (e.total ? ` — ${e.done.toLocaleString()} of ${e.total.toLocaleString()} trajectories` : "");
-        if (e.total) bar.value = e.done / e.total;
+        status.textContent = `Run ${id} (${r.run.name}): ${e.status}` + (e.total ? ` — ${(e.done || 0).toLocaleString()} of ${e.total.toLocaleString()} trajectories` : "");
+        if (e.total) bar.value = (e.done || 0) / e.total;
         if (["done", "failed", "cancelled"].includes(e.status)) { es.close(); resolve(); }
       });
       es.onerror = () => { es.close(); resolve(); };
