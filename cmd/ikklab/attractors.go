@@ -216,21 +216,24 @@ func parseFix(net *model.Network, s string) (map[string]bool, error) {
 	if strings.TrimSpace(s) == "" {
 		return fixed, nil
 	}
-	for _, item := range strings.Split(s, ",") {
-		item = strings.TrimSpace(item)
+	err := eachItem(s, func(item string) error {
 		name, val, ok := strings.Cut(item, "=")
 		name, val = strings.TrimSpace(name), strings.TrimSpace(val)
 		if !ok || name == "" || (val != "0" && val != "1") {
-			return nil, fmt.Errorf("-fix: bad item %s: want NODE=0 or NODE=1, e.g. -fix TNF=1,CASP8=0", expr.Quote(item))
+			return fmt.Errorf("bad item %s: want NODE=0 or NODE=1, e.g. -fix TNF=1,CASP8=0", expr.Quote(item))
 		}
 		id, err := net.Resolve(name)
 		if err != nil {
-			return nil, fmt.Errorf("-fix: %w", err)
+			return err
 		}
 		if prev, dup := fixed[id]; dup && prev != (val == "1") {
-			return nil, fmt.Errorf("-fix: %s given both 0 and 1", id)
+			return fmt.Errorf("%s given both 0 and 1", id)
 		}
 		fixed[id] = val == "1"
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("-fix: %w", err)
 	}
 	return fixed, nil
 }

@@ -195,14 +195,15 @@ func parseOnly(list string, all []string, what, idForm string) ([]string, error)
 		return nil, nil
 	}
 	var ids []string
-	for _, id := range strings.Split(list, ",") {
-		id = strings.ToUpper(strings.TrimSpace(id))
+	err := eachItem(list, func(id string) error {
+		id = strings.ToUpper(id)
 		if !slices.Contains(all, id) {
-			return nil, fmt.Errorf("unknown %s %s (%s)%s", what, expr.Quote(id), idForm, model.DidYouMean(id, all...))
+			return fmt.Errorf("unknown %s %s (%s)%s", what, expr.Quote(id), idForm, model.DidYouMean(id, all...))
 		}
 		ids = append(ids, id)
-	}
-	return ids, nil
+		return nil
+	})
+	return ids, err
 }
 
 // readVerdicts reads a file of expected verdicts; none for path "".

@@ -39,6 +39,12 @@ func TestCLI(t *testing.T) {
 		{args: []string{"kb", "show", "IRF3"}, code: 0, stdout: []string{"± Tax ", "yuen2016 (logic and brake)", "(1 - 0.8 * Tax)"}},
 		{args: []string{"kb", "show", "TBK1"}, code: 0, stdout: []string{"CYLD ", "friedman2008 (brake)"}},
 		{args: []string{"kb", "show", "IKKX"}, code: 2, stderr: []string{`unknown name "IKKX"`, "IKBKE"}},
+		// A list flag reports every bad item, in one line.
+		{args: []string{"simulate", "ikklab", "-knockout", "TBK,IKKX", "-samples", "10"}, code: 2, stderr: []string{`unknown node "TBK"; did you mean TBK1`, `; unknown node "IKKX"`}, noStdout: true},
+		{args: []string{"screen", "-contexts", "tnbcc,kras-lnug"}, code: 2, stderr: []string{`"tnbcc"; did you mean tnbc`, `"kras-lnug"; did you mean kras-lung`}, noStdout: true},
+		{args: []string{"claims", "-only", "C4,C99"}, code: 2, stderr: []string{`"C4" (C01–C32); did you mean C04`, `"C99"`}, noStdout: true},
+		{args: []string{"simulate", "ikklab", "-drugs", "momelotinb=1uM,foo"}, code: 2, stderr: []string{"did you mean momelotinib", `bad item "foo"`}, noStdout: true},
+		{args: []string{"attractors", "ikklab", "-fix", "TNF=2,TBK=1"}, code: 2, stderr: []string{`bad item "TNF=2"`, `unknown node "TBK"`}, noStdout: true},
 		{args: []string{"kb", "show", "CYT387"}, code: 0, stdout: []string{"momelotinib", "JAK1", "source"}},
 		{args: []string{"kb", "show", "tnbc"}, code: 0, stdout: []string{"tnbc — ", "IKBKE"}},
 		{args: []string{"kb", "show", "C19"}, code: 0, stdout: []string{"C19  [claim]", "expected:"}},

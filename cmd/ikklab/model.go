@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -53,21 +54,37 @@ func applyCfgFiles(net *model.Network, c *maboss.Config, cfgs []string) (*model.
 // resolveNodes resolves a comma-separated list of node names.
 func resolveNodes(net *model.Network, list string) ([]string, error) {
 	var ids []string
-	for _, f := range strings.Split(list, ",") {
-		f = strings.TrimSpace(f)
+	err := eachItem(list, func(f string) error {
 		if f == "" {
-			continue
+			return nil
 		}
 		id, err := net.Resolve(f)
-		if err != nil {
-			return nil, err
-		}
 		ids = append(ids, id)
+		return err
+	})
+	if err != nil {
+		return nil, err
 	}
 	if len(ids) == 0 {
 		return nil, fmt.Errorf("empty node list %s", expr.Quote(list))
 	}
 	return ids, nil
+}
+
+// eachItem calls f on each comma-separated item of a flag's list, trimmed,
+// and reports every bad item at once, in one line: a user who mistyped two
+// names learns of both.
+func eachItem(list string, f func(item string) error) error {
+	var msgs []string
+	for _, item := range strings.Split(list, ",") {
+		if err := f(strings.TrimSpace(item)); err != nil {
+			msgs = append(msgs, err.Error())
+		}
+	}
+	if len(msgs) > 0 {
+		return errors.New(strings.Join(msgs, "; "))
+	}
+	return nil
 }
 
 func readAll(paths []string) ([]string, error) {

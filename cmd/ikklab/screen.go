@@ -57,12 +57,13 @@ table (or JSON); -o writes screen.json and screen.csv.`, e,
 	}
 	opt := experiment.ScreenOptions{Samples: *samples, Readout: id, Seed: *seed, Pairs: *pairs, PairDoses: *pairDoses}
 	if *contexts != "" {
-		for _, c := range strings.Split(*contexts, ",") {
-			cid, err := k.ResolveContext(strings.TrimSpace(c))
-			if err != nil {
-				return fail(e, "screen", exitUsage, fmt.Errorf("-contexts: %v", err))
-			}
+		err := eachItem(*contexts, func(c string) error {
+			cid, err := k.ResolveContext(c)
 			opt.Contexts = append(opt.Contexts, cid)
+			return err
+		})
+		if err != nil {
+			return fail(e, "screen", exitUsage, fmt.Errorf("-contexts: %v", err))
 		}
 	}
 	srcs, err := experiment.ScreenSpecs(k, opt)

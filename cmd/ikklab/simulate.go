@@ -428,27 +428,31 @@ func applyDrugs(e *env, net *model.Network, list string) (*model.Network, error)
 		return nil, err
 	}
 	doses := map[string]dose.Dose{}
-	for _, item := range strings.Split(list, ",") {
-		name, amount, ok := strings.Cut(strings.TrimSpace(item), "=")
+	err = eachItem(list, func(item string) error {
+		name, amount, ok := strings.Cut(item, "=")
 		if !ok {
-			return nil, fmt.Errorf("-drugs: bad item %s: want DRUG=DOSE, e.g. momelotinib=1uM", expr.Quote(item))
+			return fmt.Errorf("bad item %s: want DRUG=DOSE, e.g. momelotinib=1uM", expr.Quote(item))
 		}
 		id, err := k.ResolveDrug(strings.TrimSpace(name))
 		if err != nil {
-			return nil, fmt.Errorf("-drugs: %w", err)
+			return err
 		}
 		d, err := dose.Parse(amount)
 		if err != nil {
-			return nil, fmt.Errorf("-drugs: %s: %w", id, err)
+			return fmt.Errorf("%s: %w", id, err)
 		}
 		dr, _ := k.Drug(id)
 		if err := dr.CheckDose(amount, d); err != nil {
-			return nil, fmt.Errorf("-drugs: %w", err)
+			return err
 		}
 		if _, dup := doses[id]; dup {
-			return nil, fmt.Errorf("-drugs: %s given twice", id)
+			return fmt.Errorf("%s given twice", id)
 		}
 		doses[id] = d
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("-drugs: %w", err)
 	}
 	effects, warns, err := pharm.Effects(k, doses)
 	if err != nil {
