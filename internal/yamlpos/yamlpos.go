@@ -61,6 +61,9 @@ func Decode(data []byte, v any) (err error) {
 	if err := checkExpansion(f); err != nil {
 		return err
 	}
+	if err := checkSchema(f, reflect.TypeOf(v)); err != nil {
+		return err
+	}
 	err = yaml.UnmarshalWithOptions(data, v, yaml.DisallowUnknownField())
 	if m := unknownField.FindStringSubmatch(errMessage(err)); m != nil {
 		// The vocabulary is the whole schema's, so the key may be known
@@ -263,6 +266,10 @@ func Describe(err error) (int, string) {
 	var ee *ExpansionError
 	if errors.As(err, &ee) {
 		return ee.Line, ee.message()
+	}
+	var se *SchemaError
+	if errors.As(err, &se) {
+		return se.describe()
 	}
 	hint := ""
 	var uf *UnknownFieldError

@@ -114,8 +114,14 @@ func TestUnknownFieldSuggestion(t *testing.T) {
 		{"arms:\n  - name: a\n    knockot: [X]\n", `unknown field "knockot"; did you mean knockout?`, 3},
 		{"verson: 1\n", `unknown field "verson"; did you mean version?`, 1},
 		{"zzzzqq: 1\n", `unknown field "zzzzqq"`, 1},
-		// seed is a key of the spec, not of an arm: never its own suggestion.
-		{"arms:\n  - name: a\n    seed: 1\n", `unknown field "seed"`, 3},
+		// seed is a key of the spec, not of an arm: never its own
+		// suggestion, and a near miss of it is said to belong elsewhere.
+		{"arms:\n  - name: a\n    seed: 1\n", `unknown field "seed" here: it is a key of another level`, 3},
+		{"arms:\n  - name: a\n    seeed: 1\n", `unknown field "seeed"; did you mean seed? (a key of another level)`, 3},
+		// Every problem at once, each after the first with its line.
+		{"contxt: a\nseed: 2.5\narms:\n  - name: a\n    knockot: [X]\n", `unknown field "contxt"; did you mean context?; line 2: seed: want an integer, not 2.5; line 5: unknown field "knockot"; did you mean knockout?`, 1},
+		// A merge key brings its anchor's keys, which are checked there.
+		{"base: &b\n  name: a\narms:\n  - <<: *b\n    nme: x\n", `unknown field "base"; did you mean name? (a key of another level); line 5: unknown field "nme"; did you mean name?`, 1},
 	}
 	for _, tt := range tests {
 		var s Spec
@@ -132,6 +138,45 @@ func TestUnknownFieldSuggestion(t *testing.T) {
 	// the keys of Inline's type are.
 	if got, want := schemaKeys(reflect.TypeOf(Spec{})), []string{"arms", "context", "knockout", "name", "ref", "seed", "version"}; !slices.Equal(got, want) {
 		t.Errorf("Keys = %v, want %v", got, want)
+	}
+}
+
+// TestSchemaIntegers: a number with a fraction for an integer is refused
+// (go-yaml truncates it), an integral one in float notation is not, and a
+// report of many problems is bounded.
+func TestSchemaIntegers(t *testing.T) {
+	var manyKeys string
+	for i := range 25 {
+		manyKeys += fmt.Sprintf("x%d: 1\n", i)
+	}
+	type Spec struct {
+		Samples int            `yaml:"samples"`
+		Doses   map[string]int `yaml:"doses"`
+		Time    float64        `yaml:"time"`
+	}
+	tests := []struct{ doc, want string }{
+		{"samples: 20.9\n", "samples: want an integer, not 20.9"},
+		{"doses: {a: 1, b: .5}\n", "b: want an integer, not .5"},
+		{"samples: 2e3\ntime: 2.5\n", ""},
+		{manyKeys, `unknown field "x0"; line 2: unknown field "x1"`},
+	}
+	for _, tt := range tests {
+		var s Spec
+		err := Decode([]byte(tt.doc), &s)
+		if tt.want == "" {
+			if err != nil || s.Samples != 2000 {
+				t.Errorf("%q: %v, samples %d", tt.doc, err, s.Samples)
+			}
+			continue
+		}
+		_, msg := Describe(err)
+		if !strings.Contains(msg, tt.want) {
+			t.Errorf("%q: %q, want %q", tt.doc, msg, tt.want)
+		}
+	}
+	_, msg := Describe(Decode([]byte(manyKeys), &Spec{}))
+	if n := strings.Count(msg, "unknown field"); n != maxProblems || !strings.HasSuffix(msg, "(and 15 more)") {
+		t.Errorf("25 unknown keys: %d reported, %q", n, msg[max(0, len(msg)-40):])
 	}
 }
 

@@ -1,0 +1,221 @@
+package yamlpos
+
+import (
+	"encoding"
+	"fmt"
+	"maps"
+	"math"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/goccy/go-yaml/ast"
+
+	"github.com/ikklab/ikklab/model"
+)
+
+// A Problem is one place where a document does not fit its schema.
+type Problem struct {
+	Line int
+	Msg  string
+}
+
+// SchemaError lists, in document order, every key the schema does not know
+// and every number with a fraction given for an integer. go-yaml stops at
+// the first unknown key and truncates samples: 20.9 to 20 without a word,
+// so the document is checked against the Go type before it is decoded.
+type SchemaError struct {
+	Problems []Problem
+}
+
+func (e *SchemaError) Error() string {
+	_, msg := e.describe()
+	return msg
+}
+
+// describe is the first problem's line and every problem in one line, the
+// later ones with their own line: `unknown field "contxt"; did you mean
+// context?; line 7: samples: want an integer, not 20.9`.
+func (e *SchemaError) describe() (int, string) {
+	var b strings.Builder
+	for i, p := range e.Problems {
+		if i > 0 {
+			fmt.Fprintf(&b, "; line %d: ", p.Line)
+		}
+		b.WriteString(p.Msg)
+	}
+	return e.Problems[0].Line, b.String()
+}
+
+// maxProblems bounds a report: a document of a million unknown keys gets
+// the first ones and a count, not a million-item line.
+const maxProblems = 10
+
+// checkSchema walks f's first document beside the Go type t and returns
+// the problems it finds, nil if none. Types that decode themselves are
+// left to their own decoding; aliases are not followed (their anchor was
+// checked where it was written).
+func checkSchema(f *ast.File, t reflect.Type) error {
+	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
+		return nil
+	}
+	c := &schemaCheck{vocabulary: schemaKeys(t)}
+	c.node(f.Docs[0].Body, t, "")
+	if len(c.problems) == 0 {
+		return nil
+	}
+	if c.more > 0 {
+		last := &c.problems[len(c.problems)-1]
+		last.Msg += fmt.Sprintf(" (and %d more)", c.more)
+	}
+	return &SchemaError{Problems: c.problems}
+}
+
+type schemaCheck struct {
+	vocabulary []string // every key of the schema, for suggestions
+	problems   []Problem
+	more       int // problems beyond maxProblems
+}
+
+func (c *schemaCheck) add(n ast.Node, msg string) {
+	if len(c.problems) == maxProblems {
+		c.more++
+		return
+	}
+	c.problems = append(c.problems, Problem{Line: nodeLine(n), Msg: msg})
+}
+
+// hint suggests the closest key of this level; failing that, the closest of
+// the whole schema, said to belong elsewhere (seed written inside an arm).
+func (c *schemaCheck) hint(name string, fields map[string]reflect.Type) string {
+	if h := model.DidYouMean(name, slices.Collect(maps.Keys(fields))...); h != "" {
+		return h
+	}
+	if slices.Contains(c.vocabulary, name) {
+		return " here: it is a key of another level"
+	}
+	others := slices.DeleteFunc(slices.Clone(c.vocabulary), func(s string) bool { _, here := fields[s]; return here })
+	if h := model.DidYouMean(name, others...); h != "" {
+		return h + " (a key of another level)"
+	}
+	return ""
+}
+
+var textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
+
+// node checks n as a value of type t; key is the key it was written under.
+func (c *schemaCheck) node(n ast.Node, t reflect.Type, key string) {
+	for {
+		switch v := n.(type) {
+		case *ast.AnchorNode:
+			n = v.Value
+			continue
+		case *ast.TagNode:
+			n = v.Value
+			continue
+		}
+		break
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if n == nil || decodesItself(t) || t.Implements(textUnmarshaler) || reflect.PointerTo(t).Implements(textUnmarshaler) {
+		return
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		fields := structFields(t)
+		eachPair(n, func(k ast.MapKeyNode, val ast.Node) {
+			name := keyText(k)
+			ft, ok := fields[name]
+			if !ok {
+				c.add(k, fmt.Sprintf("unknown field %q%s", name, c.hint(name, fields)))
+				return
+			}
+			c.node(val, ft, name)
+		})
+	case reflect.Map:
+		eachPair(n, func(k ast.MapKeyNode, val ast.Node) { c.node(val, t.Elem(), keyText(k)) })
+	case reflect.Slice, reflect.Array:
+		if s, ok := n.(*ast.SequenceNode); ok {
+			for _, e := range s.Values {
+				c.node(e, t.Elem(), key)
+			}
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		f, ok := n.(*ast.FloatNode)
+		if !ok {
+			return
+		}
+		if x := f.Value; !math.IsInf(x, 0) && x == math.Trunc(x) {
+			return // 2e3 is an integer written as a float
+		}
+		text := strconv.FormatFloat(f.Value, 'g', -1, 64)
+		if tk := f.GetToken(); tk != nil {
+			text = tk.Value
+		}
+		msg := "want an integer, not " + text
+		if key != "" {
+			msg = key + ": " + msg
+		}
+		c.add(n, msg)
+	}
+}
+
+// eachPair calls f on each key and value of a mapping node, skipping merge
+// keys (<<), whose keys are those of the merged anchor.
+func eachPair(n ast.Node, f func(ast.MapKeyNode, ast.Node)) {
+	var pairs []*ast.MappingValueNode
+	switch v := n.(type) {
+	case *ast.MappingNode:
+		pairs = v.Values
+	case *ast.MappingValueNode:
+		pairs = []*ast.MappingValueNode{v}
+	}
+	for _, p := range pairs {
+		if p == nil || p.Key == nil {
+			continue
+		}
+		if _, merge := p.Key.(*ast.MergeKeyNode); merge {
+			continue
+		}
+		f(p.Key, p.Value)
+	}
+}
+
+// structFields maps each YAML key of struct t to its field's type, named
+// as schemaKeys names them (",inline" fields add their struct's keys).
+func structFields(t reflect.Type) map[string]reflect.Type {
+	out := map[string]reflect.Type{}
+	for f := range t.Fields() {
+		if !f.IsExported() {
+			continue
+		}
+		tag, ok := f.Tag.Lookup("yaml")
+		if !ok {
+			tag = f.Tag.Get("json")
+		}
+		name, opts, _ := strings.Cut(tag, ",")
+		switch {
+		case name == "-":
+			continue
+		case strings.Contains(","+opts+",", ",inline,"):
+			it := f.Type
+			for it.Kind() == reflect.Pointer {
+				it = it.Elem()
+			}
+			if it.Kind() == reflect.Struct {
+				for k, v := range structFields(it) {
+					out[k] = v
+				}
+			}
+			continue
+		case name == "":
+			name = strings.ToLower(f.Name)
+		}
+		out[name] = f.Type
+	}
+	return out
+}
