@@ -185,37 +185,23 @@ func eachPair(n ast.Node, f func(ast.MapKeyNode, ast.Node)) {
 	}
 }
 
-// structFields maps each YAML key of struct t to its field's type, named
-// as schemaKeys names them (",inline" fields add their struct's keys).
+// structFields maps each YAML key of struct t to its field's type (",inline"
+// fields add their struct's keys).
 func structFields(t reflect.Type) map[string]reflect.Type {
 	out := map[string]reflect.Type{}
 	for f := range t.Fields() {
-		if !f.IsExported() {
-			continue
-		}
-		tag, ok := f.Tag.Lookup("yaml")
-		if !ok {
-			tag = f.Tag.Get("json")
-		}
-		name, opts, _ := strings.Cut(tag, ",")
-		switch {
-		case name == "-":
-			continue
-		case strings.Contains(","+opts+",", ",inline,"):
+		name, inline := yamlKey(f)
+		if inline {
 			it := f.Type
 			for it.Kind() == reflect.Pointer {
 				it = it.Elem()
 			}
 			if it.Kind() == reflect.Struct {
-				for k, v := range structFields(it) {
-					out[k] = v
-				}
+				maps.Copy(out, structFields(it))
 			}
-			continue
-		case name == "":
-			name = strings.ToLower(f.Name)
+		} else if name != "" {
+			out[name] = f.Type
 		}
-		out[name] = f.Type
 	}
 	return out
 }

@@ -116,22 +116,13 @@ func schemaKeys(t reflect.Type) []string {
 		seen[t] = true
 		own := !decodesItself(t)
 		for f := range t.Fields() {
-			if !f.IsExported() {
-				continue
-			}
-			tag, ok := f.Tag.Lookup("yaml")
-			if !ok {
-				tag = f.Tag.Get("json")
-			}
-			name, opts, _ := strings.Cut(tag, ",")
+			name, inline := yamlKey(f)
 			switch {
-			case name == "-":
+			case name == "" && !inline:
 				continue
-			case strings.Contains(","+opts+",", ",inline,"):
+			case inline:
 				walk(f.Type)
 				continue
-			case name == "":
-				name = strings.ToLower(f.Name)
 			}
 			if own {
 				set[name] = true
@@ -141,6 +132,30 @@ func schemaKeys(t reflect.Type) []string {
 	}
 	walk(t)
 	return slices.Sorted(maps.Keys(set))
+}
+
+// yamlKey is the key go-yaml reads field f from: the yaml tag, else the
+// json tag, else the field's name lower-cased; inline for a ",inline"
+// field, whose struct's keys are its parent's; "" for an unexported or "-"
+// field.
+func yamlKey(f reflect.StructField) (name string, inline bool) {
+	if !f.IsExported() {
+		return "", false
+	}
+	tag, ok := f.Tag.Lookup("yaml")
+	if !ok {
+		tag = f.Tag.Get("json")
+	}
+	name, opts, _ := strings.Cut(tag, ",")
+	switch {
+	case name == "-":
+		return "", false
+	case strings.Contains(","+opts+",", ",inline,"):
+		return "", true
+	case name == "":
+		name = strings.ToLower(f.Name)
+	}
+	return name, false
 }
 
 // decodesItself reports whether t (or *t) has its own UnmarshalYAML.
