@@ -44,6 +44,7 @@ func TestCLI(t *testing.T) {
 		{args: []string{"screen", "-contexts", "tnbcc,kras-lnug"}, code: 2, stderr: []string{`"tnbcc"; did you mean tnbc`, `"kras-lnug"; did you mean kras-lung`}, noStdout: true},
 		{args: []string{"claims", "-only", "C4,C99"}, code: 2, stderr: []string{`"C4" (C01–C32); did you mean C04`, `"C99"`}, noStdout: true},
 		{args: []string{"simulate", "ikklab", "-drugs", "momelotinb=1uM,foo"}, code: 2, stderr: []string{"did you mean momelotinib", `bad item "foo"`}, noStdout: true},
+		{args: []string{"claims", "-only", "X1,X2,X3,X4,X5,X6,X7"}, code: 2, stderr: []string{`"X5"`, "; (and 2 more)"}, noStdout: true},
 		{args: []string{"attractors", "ikklab", "-fix", "TNF=2,TBK=1"}, code: 2, stderr: []string{`bad item "TNF=2"`, `unknown node "TBK"`}, noStdout: true},
 		{args: []string{"kb", "show", "CYT387"}, code: 0, stdout: []string{"momelotinib", "JAK1", "source"}},
 		{args: []string{"kb", "show", "tnbc"}, code: 0, stdout: []string{"tnbc — ", "IKBKE"}},

@@ -71,15 +71,26 @@ func resolveNodes(net *model.Network, list string) ([]string, error) {
 	return ids, nil
 }
 
+// maxItemErrors bounds how many bad items of one list flag are described;
+// the rest are counted, so the message stays one readable line however
+// long the list.
+const maxItemErrors = 5
+
 // eachItem calls f on each comma-separated item of a flag's list, trimmed,
 // and reports every bad item at once, in one line: a user who mistyped two
 // names learns of both.
 func eachItem(list string, f func(item string) error) error {
 	var msgs []string
+	bad := 0
 	for _, item := range strings.Split(list, ",") {
 		if err := f(strings.TrimSpace(item)); err != nil {
-			msgs = append(msgs, err.Error())
+			if bad++; bad <= maxItemErrors {
+				msgs = append(msgs, err.Error())
+			}
 		}
+	}
+	if bad > maxItemErrors {
+		msgs = append(msgs, fmt.Sprintf("(and %d more)", bad-maxItemErrors))
 	}
 	if len(msgs) > 0 {
 		return errors.New(strings.Join(msgs, "; "))
