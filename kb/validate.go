@@ -751,6 +751,7 @@ func (v *validator) checkArm(p Pos, where, aw string, a Arm, ic50 *IC50Dosing) {
 			v.node(p, where, fmt.Sprintf("%s.%s.[%d]", aw, list.field, n), id)
 		}
 	}
+	v.oneSetting(p, where, aw, a)
 	for id, f := range a.Knockdown {
 		if _, ok := v.node(p, where, aw+".knockdown."+id, id); ok && !(f > 0 && f <= 1) {
 			v.errf(p, where, aw+".knockdown."+id, "knock-down fraction %g outside (0, 1]", f)
@@ -764,6 +765,31 @@ func (v *validator) checkArm(p Pos, where, aw string, a Arm, ic50 *IC50Dosing) {
 			}
 			v.dose(p, where, aw+".drugs."+id, k.Drugs[di], ds)
 		}
+	}
+}
+
+// oneSetting reports a node an arm sets twice: in two of knockout,
+// overexpress, add and knockdown, or twice in one list (which setting wins
+// is not the curator's choice). It mirrors the run spec's check.
+func (v *validator) oneSetting(p Pos, where, aw string, a Arm) {
+	by := map[string]string{} // node id → the field that set it first
+	see := func(field, key, id string) {
+		if first, dup := by[id]; dup {
+			v.errf(p, where, field, "%s is already set by %s; an arm sets each node once (knockout, overexpress, add or knockdown)", id, first)
+			return
+		}
+		by[id] = key
+	}
+	for _, list := range []struct {
+		key string
+		ids []string
+	}{{"knockout", a.Knockout}, {"overexpress", a.Overexpress}, {"add", a.Add}} {
+		for n, id := range list.ids {
+			see(fmt.Sprintf("%s.%s.[%d]", aw, list.key, n), list.key, id)
+		}
+	}
+	for _, id := range slices.Sorted(maps.Keys(a.Knockdown)) {
+		see(aw+".knockdown."+id, "knockdown", id)
 	}
 }
 
