@@ -49,8 +49,22 @@ type Dose struct {
 	Unit  Unit
 }
 
-// Base returns the dose in the base unit of its kind (M, IU/mL or g/L).
-func (d Dose) Base() float64 { return d.Value * d.Unit.Scale }
+// Base returns the dose in the base unit of its kind (M, IU/mL or g/L),
+// rounded to 15 significant digits: 3 nM is 3e-09 M, not the
+// 3.0000000000000004e-09 the product 3 × 1e-9 gives in binary floating
+// point, so doses read back and print as written.
+func (d Dose) Base() float64 {
+	x := d.Value * d.Unit.Scale
+	if x == 0 || math.IsInf(x, 0) || math.IsNaN(x) {
+		return x
+	}
+	var buf [32]byte
+	r, err := strconv.ParseFloat(string(strconv.AppendFloat(buf[:0], x, 'g', 15, 64)), 64)
+	if err != nil {
+		return x
+	}
+	return r
+}
 
 // Molar returns the concentration in mol/L, and false if d is not molar.
 func (d Dose) Molar() (float64, bool) {

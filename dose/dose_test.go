@@ -2,6 +2,7 @@ package dose
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -60,6 +61,24 @@ func TestMolar(t *testing.T) {
 	}{{3.1e-7, "310 nM"}, {6e-9, "6 nM"}, {2e-6, "2 uM"}, {5e-13, "0.5 pM"}, {0.02, "20 mM"}} {
 		if got := FromMolar(tt.m).String(); got != tt.want {
 			t.Errorf("FromMolar(%g) = %q, want %q", tt.m, got, tt.want)
+		}
+	}
+}
+
+// TestBase checks that a dose in its base unit prints as written: the
+// binary product of value and scale is rounded to 15 digits.
+func TestBase(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want string
+	}{{"3 nM", "3e-09"}, {"30 nM", "3e-08"}, {"100 nM", "1e-07"}, {"300 nM", "3e-07"}, {"0.1 nM", "1e-10"},
+		{"1.2345678901234 uM", "1.2345678901234e-06"}, {"1000 IU/mL", "1000"}, {"10 ug/mL", "0.01"}, {"0", "0"}} {
+		d, err := Parse(tt.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strconv.FormatFloat(d.Base(), 'g', -1, 64); got != tt.want {
+			t.Errorf("Parse(%q).Base() = %s, want %s", tt.in, got, tt.want)
 		}
 	}
 }
