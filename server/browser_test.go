@@ -69,6 +69,19 @@ func TestBrowser(t *testing.T) {
 			step("viewport", chromedp.EmulateViewport(int64(size.width), int64(size.height)))
 			step("form loads", chromedp.WaitVisible(`#drugs .drug`))
 			step("context", chromedp.SetValue(`#context`, "tnbc"))
+			// The context's settings are shown, and an input it fixes is
+			// checked and cannot be unticked.
+			sets, err := chromedp.Run(ctx, chromedp.Text(`#context-sets`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			fixed, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const b = document.querySelector('input[name=stimulus][value=Mitogens]'); return b.checked && b.disabled; })()`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(sets, "IKBKE on (expression)") || !strings.Contains(sets, "Mitogens on (environment)") || !fixed {
+				t.Errorf("context settings shown %q, Mitogens box checked and fixed: %v", sets, fixed)
+			}
 			step("samples", chromedp.SetValue(`input[name=samples]`, "400"))
 			step("time", chromedp.SetValue(`input[name=time]`, "20"))
 			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector('#spec').dispatchEvent(new Event('input', {bubbles: true}))`)); err != nil {

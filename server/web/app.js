@@ -31,6 +31,8 @@ async function loadKB() {
   ctx.value = kb.contexts.some((c) => c.id === "tnbc") ? "tnbc" : "";
   for (const n of kb.nodes.filter((n) => n.kind === "input"))
     $("#stimuli").append(el("label", {}, el("input", { type: "checkbox", name: "stimulus", value: n.id }), " " + n.id));
+  ctx.addEventListener("change", showContext);
+  showContext();
   for (const n of kb.nodes.filter((n) => n.kind === "phenotype")) {
     const on = ["Proliferation", "Apoptosis"].includes(n.id);
     const box = el("input", { type: "checkbox", name: "readout", value: n.id });
@@ -39,6 +41,26 @@ async function loadKB() {
   }
   for (const n of kb.nodes.filter((n) => n.kind !== "phenotype")) $("#knockout").append(el("option", { value: n.id }, n.id));
   addDrug("momelotinib", "1", "uM");
+}
+
+// showContext lists what the chosen context fixes, and shows the inputs it
+// sets as checked and fixed: a stimulus the context already gives cannot be
+// added or taken away in the form.
+function showContext() {
+  const c = kb.contexts.find((c) => c.id === $("#context").value);
+  const sets = c?.sets || [];
+  $("#context-sets").textContent = c ? (sets.length ? "sets: " + sets.map((x) => `${x.node} ${x.value} (${x.kind})`).join(", ") : "sets no node") : "";
+  for (const box of document.querySelectorAll("input[name=stimulus]")) {
+    const set = sets.find((x) => x.node === box.value && x.kind !== "initial");
+    const label = box.parentElement;
+    if (set) {
+      box.checked = set.value === "on"; box.disabled = true;
+      label.classList.add("fixed"); label.title = `set ${set.value} by the context (${set.kind})`;
+    } else if (box.disabled) {
+      box.checked = false; box.disabled = false;
+      label.classList.remove("fixed"); label.removeAttribute("title");
+    }
+  }
 }
 
 function addDrug(id = "", dose = "1", unit = "uM") {
@@ -71,7 +93,7 @@ function spec() {
   const s = { version: 1, name: f.name.value.trim() || "experiment", engine: f.engine.value, time: Number(f.time.value), samples: Number(f.samples.value), seed: 1,
     readouts, activities: true, arms: [{ name: "control" }, treat] }; // activities: every node, for the map
   if (f.context.value) s.context = f.context.value;
-  const stimuli = [...f.querySelectorAll("input[name=stimulus]:checked")].map((b) => b.value);
+  const stimuli = [...f.querySelectorAll("input[name=stimulus]:checked:not(:disabled)")].map((b) => b.value);
   if (stimuli.length) s.stimuli = stimuli;
   return s;
 }
