@@ -46,9 +46,9 @@ func TestTrapSpacesHandChecked(t *testing.T) {
 func TestIkklabTrapSpaces(t *testing.T) {
 	net := ikklabNetwork(t)
 	start := time.Now()
-	// Each minimal trap space fixes every input, so the network's 17
-	// inputs alone give 2^17, above the default results budget of 100,000:
-	// one input (the growth-factor drive) is held off, leaving 2^16.
+	// Each minimal trap space fixes every input: with its 16 inputs free
+	// the network has 131,124, above the default results budget of
+	// 100,000, so one input (the growth-factor drive) is held off.
 	fixed := map[string]bool{"Mitogens": false}
 	got, err := TrapSpaces(context.Background(), net, Options{Fixed: fixed})
 	if err != nil {
