@@ -70,21 +70,33 @@ func Parse(s string) (*Expr, error) {
 	return e, nil
 }
 
-// maxQuoted is the most of an input an error message quotes.
+// maxQuoted is the most of an input an error message quotes, counted in
+// the bytes of the quoted form.
 const maxQuoted = 200
 
-// Quote quotes s for an error message (as %q does), keeping at most its
-// first 200 bytes (cut at a character boundary, then "…"), so that a
-// pathological input never makes a pathological message.
+// Quote quotes s for an error message (as %q does), keeping at most 200
+// bytes of the quoted form (cut at a character boundary, then "… (N
+// bytes)"), so that a pathological input never makes a pathological
+// message: binary input, which quoting escapes to four bytes a byte, is
+// cut as short as text.
 func Quote(s string) string {
-	if len(s) <= maxQuoted {
-		return strconv.Quote(s)
+	q := strconv.Quote(s)
+	if len(q) <= maxQuoted+2 {
+		return q
 	}
-	cut := maxQuoted
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
+	cut := min(len(s), maxQuoted)
+	for {
+		for cut > 0 && cut < len(s) && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		if q = strconv.Quote(s[:cut]); len(q) <= maxQuoted+2 || cut == 0 {
+			return q + fmt.Sprintf("… (%d bytes)", len(s))
+		}
+		cut -= (len(q) - maxQuoted - 2 + 3) / 4
+		if cut < 0 {
+			cut = 0
+		}
 	}
-	return strconv.Quote(s[:cut]) + fmt.Sprintf("… (%d bytes)", len(s))
 }
 
 // MustParse is Parse for expressions known to be valid; it panics otherwise.

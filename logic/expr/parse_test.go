@@ -158,7 +158,9 @@ func TestQuoteBoundsLength(t *testing.T) {
 	}{
 		{"A & B", `"A & B"`},
 		{strings.Repeat("(", 300), `"` + strings.Repeat("(", 200) + `"… (300 bytes)`},
-		{strings.Repeat("κ", 150), `"` + strings.Repeat("κ", 100) + `"… (300 bytes)`}, // cut at a character boundary
+		{strings.Repeat("κ", 150), `"` + strings.Repeat("κ", 100) + `"… (300 bytes)`},      // cut at a character boundary
+		{strings.Repeat("\x00", 300), `"` + strings.Repeat(`\x00`, 50) + `"… (300 bytes)`}, // escapes count
+		{strings.Repeat("\x01", 100), `"` + strings.Repeat(`\x01`, 50) + `"… (100 bytes)`},
 	} {
 		if got := Quote(tc.in); got != tc.want {
 			t.Errorf("Quote(%.20q…) = %.60q…, want %.60q…", tc.in, got, tc.want)
