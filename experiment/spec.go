@@ -625,20 +625,7 @@ func (v *specValidator) setOnce(f string, a *Arm) {
 		}
 		by[id] = key
 	}
-	for _, list := range []struct {
-		key string
-		ids []string
-	}{{"knockout", a.Knockout}, {"overexpress", a.Overexpress}, {"add", a.Add}} {
-		for j, id := range list.ids {
-			see(fmt.Sprintf("%s.%s.[%d]", f, list.key, j), list.key, id)
-		}
-	}
-	for _, id := range slices.Sorted(maps.Keys(a.Knockdown)) {
-		see(f+".knockdown."+id, "knockdown", id)
-	}
-	for _, id := range slices.Sorted(maps.Keys(a.Clamp)) {
-		see(f+".clamp."+id, "clamp", id)
-	}
+	kb.EachSetting(f, a.Knockout, a.Overexpress, a.Add, see, kb.SettingMap{Key: "knockdown", Values: a.Knockdown}, kb.SettingMap{Key: "clamp", Values: a.Clamp})
 }
 
 // ic50Dose checks a dose written IC50: the spec must say where it is

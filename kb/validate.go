@@ -780,17 +780,7 @@ func (v *validator) oneSetting(p Pos, where, aw string, a Arm) {
 		}
 		by[id] = key
 	}
-	for _, list := range []struct {
-		key string
-		ids []string
-	}{{"knockout", a.Knockout}, {"overexpress", a.Overexpress}, {"add", a.Add}} {
-		for n, id := range list.ids {
-			see(fmt.Sprintf("%s.%s.[%d]", aw, list.key, n), list.key, id)
-		}
-	}
-	for _, id := range slices.Sorted(maps.Keys(a.Knockdown)) {
-		see(aw+".knockdown."+id, "knockdown", id)
-	}
+	EachSetting(aw, a.Knockout, a.Overexpress, a.Add, see, SettingMap{"knockdown", a.Knockdown})
 }
 
 // ic50Dose checks a dose written IC50: the claim must say where the IC50 is
