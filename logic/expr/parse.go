@@ -84,19 +84,18 @@ func Quote(s string) string {
 	if len(q) <= maxQuoted+2 {
 		return q
 	}
-	cut := min(len(s), maxQuoted)
-	for {
-		for cut > 0 && cut < len(s) && !utf8.RuneStart(s[cut]) {
-			cut--
+	// strconv.Quote escapes each character on its own, so the quoted
+	// length of a prefix is the sum of its characters' escapes.
+	cut, n := 0, 2
+	for cut < len(s) {
+		_, w := utf8.DecodeRuneInString(s[cut:])
+		e := len(strconv.Quote(s[cut:cut+w])) - 2
+		if n+e > maxQuoted+2 {
+			break
 		}
-		if q = strconv.Quote(s[:cut]); len(q) <= maxQuoted+2 || cut == 0 {
-			return q + fmt.Sprintf("… (%d bytes)", len(s))
-		}
-		cut -= (len(q) - maxQuoted - 2 + 3) / 4
-		if cut < 0 {
-			cut = 0
-		}
+		n, cut = n+e, cut+w
 	}
+	return strconv.Quote(s[:cut]) + fmt.Sprintf("… (%d bytes)", len(s))
 }
 
 // MustParse is Parse for expressions known to be valid; it panics otherwise.
