@@ -331,14 +331,14 @@ func fitSeries(dr *DoseResult, d DoseSeries) {
 	switch {
 	case vhi-vlo < margin:
 		dr.FitNote = fmt.Sprintf("no %s: the series is flat (its values span %.3f, within the margin %.3f)", f.Kind, vhi-vlo, margin)
+	case fit.IC50 < lo: // before convergence: a midpoint outside the doses is why a fit cannot settle it
+		dr.FitNote = fmt.Sprintf("no %s: the fitted midpoint %s lies below the lowest dose tested (%s)", f.Kind, show(fit.IC50), show(lo))
+	case fit.IC50 > hi:
+		dr.FitNote = fmt.Sprintf("no %s: the fitted midpoint %s lies above the highest dose tested (%s)", f.Kind, show(fit.IC50), show(hi))
 	case !fit.Converged:
 		dr.FitNote = fmt.Sprintf("no %s: the fit did not converge (an asymptote or the midpoint is not determined by the doses tested)", f.Kind)
 	case !(fit.R2 >= minR2):
 		dr.FitNote = fmt.Sprintf("no %s: the log-logistic curve does not describe the series (r² %.2f < %.2f; not monotone?)", f.Kind, fit.R2, minR2)
-	case fit.IC50 < lo:
-		dr.FitNote = fmt.Sprintf("no %s: the fitted midpoint %s lies below the lowest dose tested (%s)", f.Kind, show(fit.IC50), show(lo))
-	case fit.IC50 > hi:
-		dr.FitNote = fmt.Sprintf("no %s: the fitted midpoint %s lies above the highest dose tested (%s)", f.Kind, show(fit.IC50), show(hi))
 	default:
 		f.Reported = true
 		ci := pharm.BootstrapMidpoint(xs, dr.Values, dr.SE, dr.N, 0, 1, replicates, seriesSeed(dr))
