@@ -535,6 +535,39 @@ func TestWriteDirInterruptedSeries(t *testing.T) {
 	}
 }
 
+// TestInterruptedChecksNotJudged: an interrupted run does not judge an
+// expectation whose arms did not run (it printed "fail CCL5 down in
+// momelotinib (0.000) vs control (0.000) — CCL5 was not measured"): the
+// check is uninformative, says why, and the table shows "not run".
+func TestInterruptedChecksNotJudged(t *testing.T) {
+	k := defaultKB(t)
+	s, err := ReadSpec("../examples/quickstart.yaml", k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	res, err := Run(ctx, k, s, Options{})
+	if err != nil || res.Complete {
+		t.Fatalf("Run = complete %v, %v", res != nil && res.Complete, err)
+	}
+	if len(res.Checks) != len(s.Expect) {
+		t.Fatalf("%d checks for %d expectations", len(res.Checks), len(s.Expect))
+	}
+	for _, c := range res.Checks {
+		if c.Verdict != judge.Uninformative || !strings.Contains(c.Reason, "did not run") {
+			t.Errorf("%s: %s (%s), want uninformative: did not run", c.Describe(), c.Verdict, c.Reason)
+		}
+	}
+	var b strings.Builder
+	if err := res.WriteTable(&b); err != nil {
+		t.Fatal(err)
+	}
+	if out := b.String(); strings.Contains(out, "(0.000)") || !strings.Contains(out, "(not run)") {
+		t.Errorf("table shows values for arms that did not run:\n%s", out)
+	}
+}
+
 // cancelOnAdd cancels its context when the first trajectories finish.
 type cancelOnAdd struct{ cancel context.CancelFunc }
 

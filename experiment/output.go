@@ -115,8 +115,24 @@ func (r *Result) WriteTable(w io.Writer) error {
 	}
 	if len(r.Checks) > 0 {
 		fmt.Fprintln(w, "\nexpected:")
+		ran := map[string]bool{}
+		for _, a := range r.Arms {
+			ran[a.Name] = true
+		}
+		value := func(arm string, x float64) string {
+			if !ran[arm] {
+				return "not run"
+			}
+			return fmt.Sprintf("%.3f", x)
+		}
 		for _, c := range r.Checks {
-			fmt.Fprintf(w, "  %-13s %s %s in %s (%.3f) vs %s %v", c.Verdict, c.Readout, c.Change, c.Arm, c.Value, strings.Join(c.Vs, ", "), fmtFloats(c.Others))
+			var others []string
+			for i, vs := range c.Vs {
+				if i < len(c.Others) {
+					others = append(others, value(vs, c.Others[i]))
+				}
+			}
+			fmt.Fprintf(w, "  %-13s %s %s in %s (%s) vs %s (%s)", c.Verdict, c.Readout, c.Change, c.Arm, value(c.Arm, c.Value), strings.Join(c.Vs, ", "), strings.Join(others, ", "))
 			if c.Criterion != "" {
 				fmt.Fprintf(w, ", criterion %s", c.Criterion)
 			}
@@ -163,14 +179,6 @@ func synergyLine(c *ComboResult) string {
 		}
 	}
 	return strings.Join(parts, ", ")
-}
-
-func fmtFloats(xs []float64) string {
-	var s []string
-	for _, x := range xs {
-		s = append(s, fmt.Sprintf("%.3f", x))
-	}
-	return "(" + strings.Join(s, ", ") + ")"
 }
 
 // WriteCSV writes the arms' readouts as CSV: arm, readout, value, lower, upper;

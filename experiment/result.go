@@ -505,6 +505,11 @@ func checks(s *Spec, res *Result) []Check {
 	}
 	var out []Check
 	for _, x := range s.Expect {
+		if arm := notRun(x, m); arm != "" && !res.Complete {
+			out = append(out, Check{Expectation: x, Judgement: Judgement{Verdict: judge.Uninformative,
+				Reason: fmt.Sprintf("not judged: arm %s did not run (interrupted)", arm)}})
+			continue
+		}
 		c := Check{Expectation: x, Judgement: Judge(x, m, 0)}
 		c.Value = m[x.Arm][x.Readout].Mean
 		for _, name := range x.Vs {
@@ -514,6 +519,22 @@ func checks(s *Spec, res *Result) []Check {
 		out = append(out, c)
 	}
 	return out
+}
+
+// notRun returns the first arm that expectation x compares and that has no
+// measurements in m ("" when every one ran): in an interrupted run such a
+// check is not judged, rather than failed against values never measured.
+func notRun(x kb.Expectation, m Measured) string {
+	arms := append([]string{x.Arm}, x.Vs...)
+	if st := x.StrongerThan; st != nil {
+		arms = append(arms, st.Arm, st.Vs)
+	}
+	for _, a := range arms {
+		if _, ok := m[a]; a != "" && !ok {
+			return a
+		}
+	}
+	return ""
 }
 
 // ArmActivity reads one arm's node activities from a result JSON, for
