@@ -43,6 +43,9 @@ func TestCLI(t *testing.T) {
 		{args: []string{"simulate", "ikklab", "-knockout", "TBK,IKKX", "-samples", "10"}, code: 2, stderr: []string{`unknown node "TBK"; did you mean TBK1`, `; unknown node "IKKX"`}, noStdout: true},
 		{args: []string{"screen", "-contexts", "tnbcc,kras-lnug"}, code: 2, stderr: []string{`"tnbcc"; did you mean tnbc`, `"kras-lnug"; did you mean kras-lung`}, noStdout: true},
 		{args: []string{"claims", "-only", "C4,C99"}, code: 2, stderr: []string{`"C4" (C01–C32); did you mean C04`, `"C99"`}, noStdout: true},
+		// simulate bounds -samples as a spec bounds samples (it ran 10⁹ silently).
+		{args: []string{"simulate", "ikklab", "-samples", "1000000000", "-q"}, code: 2, stderr: []string{"-samples 1000000000 outside 1..10000000"}, noStdout: true},
+		{args: []string{"run", "../../examples/quickstart.yaml", "-samples", "1000000000", "-q"}, code: 2, stderr: []string{"outside 1..10000000"}, noStdout: true},
 		{args: []string{"simulate", "ikklab", "-drugs", "momelotinb=1uM,foo"}, code: 2, stderr: []string{"did you mean momelotinib", `bad item "foo"`}, noStdout: true},
 		{args: []string{"claims", "-only", "X1,X2,X3,X4,X5,X6,X7"}, code: 2, stderr: []string{`"X5"`, "; (and 2 more)"}, noStdout: true},
 		{args: []string{"attractors", "ikklab", "-fix", "TNF=2,TBK=1"}, code: 2, stderr: []string{`bad item "TNF=2"`, `unknown node "TBK"`}, noStdout: true},

@@ -22,6 +22,12 @@ import (
 )
 
 // listFlag collects a repeatable string flag.
+// maxSimulateSamples bounds -samples (or a cfg's sample_count) as a run
+// spec's samples are bounded (experiment.MaxSamples; simulate is also in
+// the lean build, which has no experiment package): ten million
+// trajectories of a large model already take hours on a laptop.
+const maxSimulateSamples = 10_000_000
+
 type listFlag []string
 
 func (l *listFlag) String() string     { return strings.Join(*l, " ") }
@@ -165,8 +171,8 @@ TBK1 on the IKK complex; -set IKKe_activity=1 -set TBK1_activity=1).`, e,
 		opt.Seed = *seed
 	}
 	switch {
-	case opt.Samples < 1 || opt.Samples > 1e9:
-		return fail(e, "simulate", exitUsage, fmt.Errorf("-samples %d outside 1..1e9", opt.Samples))
+	case opt.Samples < 1 || opt.Samples > maxSimulateSamples:
+		return fail(e, "simulate", exitUsage, fmt.Errorf("-samples %d outside 1..%d", opt.Samples, maxSimulateSamples))
 	case !(opt.MaxTime > 0) || math.IsInf(opt.MaxTime, 0):
 		return fail(e, "simulate", exitUsage, fmt.Errorf("-time %g must be positive", opt.MaxTime))
 	case !(opt.TimeTick > 0):
