@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/ikklab/ikklab/dose"
+	"github.com/ikklab/ikklab/internal/errlist"
 	"github.com/ikklab/ikklab/judge"
 	"github.com/ikklab/ikklab/kb"
 )
@@ -362,7 +363,7 @@ func TestSpecErrorEdges(t *testing.T) {
 	}
 	many.WriteString("Z]\n")
 	_, err = ParseSpec("x.yaml", []byte(many.String()), k)
-	errs := Errors(err)
+	errs := errlist.Split(err)
 	if len(errs) != maxReported+1 || errs[maxReported].Error() != "x.yaml: and 6 more errors" {
 		t.Errorf("26 bad names: %d errors, last %v", len(errs), errs[len(errs)-1])
 	}
@@ -396,7 +397,7 @@ func FuzzParseSpec(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := ParseSpec("f.yaml", data, k)
 		if err != nil {
-			for _, e := range Errors(err) { // several bad names are joined, one line each
+			for _, e := range errlist.Split(err) { // several bad names are joined, one line each
 				if strings.Contains(e.Error(), "\n") {
 					t.Fatalf("multi-line error %q", e)
 				}

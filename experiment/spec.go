@@ -263,15 +263,6 @@ func (v *specValidator) reported() error {
 	return errors.Join(errs...)
 }
 
-// Errors splits an error of ParseSpec into its problems, one line each: a
-// spec with several bad names returns them joined (errors.Join).
-func Errors(err error) []error {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		return j.Unwrap()
-	}
-	return []error{err}
-}
-
 func specLine(err error) int {
 	var se *SpecError
 	if errors.As(err, &se) {

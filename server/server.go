@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/ikklab/ikklab/experiment"
+	"github.com/ikklab/ikklab/internal/errlist"
 	"github.com/ikklab/ikklab/internal/jsonout"
 	"github.com/ikklab/ikklab/kb"
 	"github.com/ikklab/ikklab/store"
@@ -205,7 +206,7 @@ func writeError(w http.ResponseWriter, code int, field, msg string) {
 // per problem ("line 3: context: unknown context ..."), the field of the
 // first.
 func specError(w http.ResponseWriter, err error) {
-	errs := experiment.Errors(err) // several bad names, or one error
+	errs := errlist.Split(err) // several bad names, or one error
 	var field string
 	lines := make([]string, len(errs))
 	for i, e := range errs {

@@ -14,7 +14,7 @@ import (
 	"strings"
 
 	"github.com/ikklab/ikklab/atomicfile"
-	"github.com/ikklab/ikklab/experiment"
+	"github.com/ikklab/ikklab/internal/errlist"
 	"github.com/ikklab/ikklab/kb"
 	"github.com/ikklab/ikklab/model"
 )
@@ -350,7 +350,7 @@ func loadKB(dir string) (*kb.KB, error) {
 // fail prints a one-line error for a command (one line each for joined
 // errors, as a spec with several bad names gives) and returns the exit code.
 func fail(e *env, cmd string, code int, err error) int {
-	for _, err := range experiment.Errors(err) {
+	for _, err := range errlist.Split(err) {
 		fmt.Fprintf(e.stderr, "ikklab %s: %v\n", cmd, err)
 	}
 	return code
