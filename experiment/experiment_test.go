@@ -1060,3 +1060,22 @@ func runPassing(t *testing.T, k *kb.KB, name string, spec []byte) *Result {
 	}
 	return res
 }
+
+// TestREADMESpec: the annotated spec in the README is a valid spec (it
+// once named arms in its expectations that it did not define).
+func TestREADMESpec(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const start = "```yaml\nversion: 1\nname: tnbc-momelotinib-mek\n"
+	i := strings.Index(string(readme), start)
+	if i < 0 {
+		t.Fatal("README has no annotated spec starting " + strconv.Quote(start))
+	}
+	body := string(readme[i+len("```yaml\n"):])
+	body = body[:strings.Index(body, "```")]
+	if _, err := ParseSpec("README.md spec", []byte(body), defaultKB(t)); err != nil {
+		t.Errorf("the README's spec does not parse:\n%v", err)
+	}
+}
