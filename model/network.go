@@ -171,12 +171,12 @@ func NewWith(name string, nodes []Node, params []Param, init []InitGroup) (*Netw
 			}
 			for _, v := range e.Vars() {
 				if _, ok := n.index[v]; !ok {
-					return nil, fmt.Errorf("%s of %s: %w", what, nd.ID, n.unknown(v))
+					return nil, &NodeError{Node: nd.ID, Err: fmt.Errorf("%s of %s: %w", what, nd.ID, n.unknown(v))}
 				}
 			}
 			for _, p := range e.Params() {
 				if !defined[p] {
-					return nil, fmt.Errorf("%s of %s: undefined parameter $%s", what, nd.ID, p)
+					return nil, &NodeError{Node: nd.ID, Err: fmt.Errorf("%s of %s: undefined parameter $%s", what, nd.ID, p)}
 				}
 			}
 		}
@@ -195,6 +195,16 @@ func NewWith(name string, nodes []Node, params []Param, init []InitGroup) (*Netw
 	}
 	return n, nil
 }
+
+// NodeError is a problem with one node's rule or rates, so that a reader
+// of a model file can say on which line that node is.
+type NodeError struct {
+	Node string
+	Err  error
+}
+
+func (e *NodeError) Error() string { return e.Err.Error() }
+func (e *NodeError) Unwrap() error { return e.Err }
 
 func (n *Network) unknown(name string) error {
 	return &UnknownError{Kind: "node", Name: name, Suggestions: n.names.Suggest(name, 4)}

@@ -1,6 +1,7 @@
 package maboss
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -494,7 +495,7 @@ func (m *Model) Network(name string) (*model.Network, error) {
 			var bad error
 			e.Walk(func(x *expr.Expr) {
 				if x.Op == expr.OpLogic && logic == nil {
-					bad = fmt.Errorf("%s:%d: node %s: %s reads @logic but the node has no logic", "bnd", n.line, n.name, what)
+					bad = &model.NodeError{Node: n.name, Err: fmt.Errorf("node %s: %s reads @logic but the node has no logic", n.name, what)}
 				}
 			})
 			if bad != nil {
@@ -503,9 +504,9 @@ func (m *Model) Network(name string) (*model.Network, error) {
 		}
 		switch {
 		case logic == nil && up == nil && down == nil:
-			return nil, fmt.Errorf("node %s (line %d) has no logic and no rates", n.name, n.line)
+			return nil, &model.NodeError{Node: n.name, Err: fmt.Errorf("node %s has no logic and no rates", n.name)}
 		case logic == nil && (up == nil || down == nil):
-			return nil, fmt.Errorf("node %s (line %d) has no logic, so it needs both rate_up and rate_down", n.name, n.line)
+			return nil, &model.NodeError{Node: n.name, Err: fmt.Errorf("node %s has no logic, so it needs both rate_up and rate_down", n.name)}
 		case logic == nil && isZero(up) && isZero(down):
 			nd.Kind = model.Input
 		default:
@@ -555,7 +556,7 @@ func (n *node) resolve(attr string, stack []string) (*expr.Expr, error) {
 	}
 	for _, s := range stack {
 		if s == attr {
-			return nil, fmt.Errorf("node %s (line %d): attributes refer to each other in a cycle: @%s", n.name, n.line, strings.Join(append(stack, attr), " → @"))
+			return nil, &model.NodeError{Node: n.name, Err: fmt.Errorf("node %s: attributes refer to each other in a cycle: @%s", n.name, strings.Join(append(stack, attr), " → @"))}
 		}
 	}
 	var err error
@@ -565,7 +566,7 @@ func (n *node) resolve(attr string, stack []string) (*expr.Expr, error) {
 		}
 		name := x.Name
 		if _, ok := n.attrs[name]; !ok || name == "description" {
-			err = fmt.Errorf("node %s (line %d): @%s is not an attribute of the node", n.name, n.line, name)
+			err = &model.NodeError{Node: n.name, Err: fmt.Errorf("node %s: @%s is not an attribute of the node", n.name, name)}
 			return nil
 		}
 		var sub *expr.Expr
@@ -605,6 +606,10 @@ func ReadFiles(bnd string, cfgs []string, extra ...string) (*model.Network, *Con
 	base := bnd[strings.LastIndexAny(bnd, "/\\")+1:]
 	net, err := m.Network(strings.TrimSuffix(base, ".bnd"))
 	if err != nil {
+		var ne *model.NodeError
+		if errors.As(err, &ne) && m.byName[ne.Node] != nil {
+			return nil, nil, fmt.Errorf("%s:%d: %w", bnd, m.byName[ne.Node].line, err)
+		}
 		return nil, nil, fmt.Errorf("%s: %w", bnd, err)
 	}
 	c := m.Config

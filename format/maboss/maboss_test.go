@@ -123,6 +123,28 @@ func TestErrors(t *testing.T) {
 	}
 }
 
+// TestReadFilesNodeLine: an error in a node's rule or rates found when the
+// network is built names the file and the line of that node, as the
+// parser's own errors do (it named the file only).
+func TestReadFilesNodeLine(t *testing.T) {
+	tests := []struct{ bnd, want string }{
+		{"node A { logic = A; }\nnode C {\n logic = B;\n}", "m.bnd:2: rule of C: unknown node \"B\"; did you mean A, C?"},
+		{"node A { logic = A; }\n\nnode C { logic = A; rate_up = $u; rate_down = 0; }", "m.bnd:3: rate_up of C: undefined parameter $u"},
+		{"node A { logic = A; }\nnode B { rate_up = 1; }", "m.bnd:2: node B has no logic, so it needs both rate_up and rate_down"},
+		{"node A { logic = A; }\nnode B { logic = A; rate_up = @nope; rate_down = 0; }", "m.bnd:2: node B: @nope is not an attribute of the node"},
+	}
+	for _, tt := range tests {
+		path := filepath.Join(t.TempDir(), "m.bnd")
+		if err := os.WriteFile(path, []byte(tt.bnd), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, _, err := ReadFiles(path, nil)
+		if err == nil || !strings.HasPrefix(err.Error(), filepath.Dir(path)+"/"+tt.want) {
+			t.Errorf("ReadFiles(%q) = %v, want %s/%s…", tt.bnd, err, filepath.Dir(path), tt.want)
+		}
+	}
+}
+
 // TestRoundTrip writes a model and reads it back.
 func TestRoundTrip(t *testing.T) {
 	m, err := ParseBnd("toy.bnd", toyBnd)
