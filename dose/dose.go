@@ -127,6 +127,11 @@ func Parse(s string) (Dose, error) {
 	}
 	u, ok := LookupUnit(unit)
 	if !ok {
+		for _, c := range units { // case matters (nm is a length), but say which unit was meant
+			if strings.EqualFold(c.Name, unit) {
+				return Dose{}, &Error{s, fmt.Sprintf("unknown unit %s; did you mean %s?", expr.Quote(unit), c.Name)}
+			}
+		}
 		return Dose{}, &Error{s, fmt.Sprintf("unknown unit %s (%s)", expr.Quote(unit), UnitNames())}
 	}
 	return Dose{Value: v, Unit: u}, nil

@@ -41,6 +41,8 @@ func TestParseErrors(t *testing.T) {
 		{"10", "missing unit"},
 		{"-1 nM", "negative"},
 		{"1 furlong", "unknown unit"},
+		{"1um", `unknown unit "um"; did you mean uM?`}, // case matters: nm is a length
+		{"3 NM", "did you mean nM?"},
 		{"nM", "no number"},
 		{"1..2 nM", "bad number"},
 		{"", "no number"},

@@ -345,6 +345,35 @@ func TestSpecReportsEveryBadName(t *testing.T) {
 	}
 }
 
+// TestSpecReportsEveryBadDose: a dose series or combination reports each
+// bad dose (only the first was reported).
+func TestSpecReportsEveryBadDose(t *testing.T) {
+	k := defaultKB(t)
+	tests := []struct {
+		name, body string
+		want       []string
+	}{
+		{"series", "dose_response:\n  - drug: momelotinib\n    doses: [1nM, 1e30M, -3nM]\n",
+			[]string{`doses.[1]: dose "1e30M" of momelotinib is not a possible experiment (above 1 M)`, `doses.[2]: dose "-3nM": negative dose`}},
+		{"combination", "combination:\n  drugs: [momelotinib, trametinib]\n  doses: [[1nM, 2 furlong], [0, 1nM]]\n",
+			[]string{"combination.doses.[0].[0]: the first dose of each drug must be 0", `combination.doses.[0].[1]: dose "2 furlong": unknown unit`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseSpec("x.yaml", []byte("version: 1\nname: x\ncontext: tnbc\nreadouts: [Proliferation]\n"+tt.body), k)
+			parts := errlist.Split(err)
+			if err == nil || len(parts) != len(tt.want) {
+				t.Fatalf("errors %v, want %d", err, len(tt.want))
+			}
+			for i, w := range tt.want {
+				if !strings.Contains(parts[i].Error(), w) {
+					t.Errorf("error %d is %q, want %q in it", i, parts[i], w)
+				}
+			}
+		})
+	}
+}
+
 // TestSpecErrorEdges: an arm given twice still has its names checked; more
 // than 20 problems end in one counted line; an alias in an inline
 // context's initial states is resolved to its node (it used to pass

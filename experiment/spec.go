@@ -695,10 +695,14 @@ func (v *specValidator) series(i int, arms map[string]bool) error {
 	if len(d.Doses) < 2 {
 		return v.errf(f+".doses", "a dose series needs at least two doses")
 	}
+	var bad []error // every bad dose of the series, one line each
 	for j, s := range d.Doses {
 		if _, err := v.dose(fmt.Sprintf("%s.doses.[%d]", f, j), id, s); err != nil {
-			return err
+			bad = append(bad, err)
 		}
+	}
+	if len(bad) > 0 {
+		return errors.Join(bad...)
 	}
 	if d.Readout == "" {
 		d.Readout = v.s.Readouts[0]
@@ -730,14 +734,18 @@ func (v *specValidator) combination(arms map[string]bool) error {
 		if len(c.Doses[i]) < 2 {
 			return v.errf(fmt.Sprintf("combination.doses.[%d]", i), "each drug needs at least two doses (the first usually 0)")
 		}
+		var bad []error // every bad dose of the list, one line each
 		for j, s := range c.Doses[i] {
 			d, err := v.dose(fmt.Sprintf("combination.doses.[%d].[%d]", i, j), id, s)
-			if err != nil {
-				return err
+			switch {
+			case err != nil:
+				bad = append(bad, err)
+			case j == 0 && !d.IsZero():
+				bad = append(bad, v.errf(fmt.Sprintf("combination.doses.[%d].[0]", i), "the first dose of each drug must be 0 (the single-agent row and column)"))
 			}
-			if j == 0 && !d.IsZero() {
-				return v.errf(fmt.Sprintf("combination.doses.[%d].[0]", i), "the first dose of each drug must be 0 (the single-agent row and column)")
-			}
+		}
+		if len(bad) > 0 {
+			return errors.Join(bad...)
 		}
 	}
 	if c.Drugs[0] == c.Drugs[1] {

@@ -246,7 +246,7 @@ func (d *Drug) CheckDose(amount string, ds dose.Dose) error {
 		return nil
 	}
 	if ds.Unit.Kind == dose.Mass && ds.Base() > maxMassDose {
-		return fmt.Errorf("dose %s of %s is not a possible experiment", expr.Quote(amount), d.ID)
+		return fmt.Errorf("dose %s of %s is not a possible experiment (above 100 g/L)", expr.Quote(amount), d.ID)
 	}
 	ds = d.InPotencyUnits(ds)
 	kinds := map[dose.Kind]bool{}
@@ -267,7 +267,8 @@ func (d *Drug) CheckDose(amount string, ds dose.Dose) error {
 	}
 	limit := map[dose.Kind]float64{dose.Molar: maxMolarDose, dose.Activity: maxActivityDose, dose.Mass: maxMassDose}[ds.Unit.Kind]
 	if ds.Base() > limit {
-		return fmt.Errorf("dose %s of %s is not a possible experiment", expr.Quote(amount), d.ID)
+		bound := map[dose.Kind]string{dose.Molar: "1 M", dose.Activity: "10⁹ IU/mL", dose.Mass: "100 g/L"}[ds.Unit.Kind]
+		return fmt.Errorf("dose %s of %s is not a possible experiment (above %s)", expr.Quote(amount), d.ID, bound)
 	}
 	return nil
 }

@@ -234,7 +234,7 @@ func TestSimulateConflictingFlags(t *testing.T) {
 		{[]string{"-knockout", "TBK1", "-overexpress", "TBK1"}, "TBK1 is already fixed by -knockout"},
 		{[]string{"-knockout", "TBK1,TBK1"}, "TBK1 is already fixed by -knockout"},
 		{[]string{"-drugs", "momelotinib=1uM,CYT387=2uM"}, "momelotinib given twice"},
-		{[]string{"-drugs", "momelotinib=1e300M"}, "not a possible experiment"},
+		{[]string{"-drugs", "momelotinib=1e300M"}, "not a possible experiment (above 1 M)"},
 		{[]string{"-drugs", "momelotinib=100IU/mL"}, "momelotinib is dosed in molar units"},
 	} {
 		code, _, errs := ikklab(t, append([]string{"simulate", "ikklab", "-q", "-samples", "10"}, tc.args...)...)
