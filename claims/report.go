@@ -66,12 +66,18 @@ func (r *Report) Summary() string {
 	if r.Engine == "ode" {
 		how = "engine ode: HillCube ODEs, deterministic"
 	}
-	if r.findings() {
-		return fmt.Sprintf("%d passed (%d emergent, %d encoded), %d failed (%d not modelled), %d uninformative of %d findings (%s)",
-			r.Passed, r.Emergent, r.Encoded, r.Failed, r.NotModelled, r.Uninformative, len(r.Claims), how)
+	of := func(noun string) string { // "of 1 claim", "of 32 claims"
+		if len(r.Claims) != 1 {
+			noun += "s"
+		}
+		return fmt.Sprintf("of %d %s", len(r.Claims), noun)
 	}
-	return fmt.Sprintf("%d passed (%d emergent, %d encoded; %d mechanism-checked), %d failed, %d uninformative of %d claims (%s)",
-		r.Passed, r.Emergent, r.Encoded, r.MechanismChecked, r.Failed, r.Uninformative, len(r.Claims), how)
+	if r.findings() {
+		return fmt.Sprintf("%d passed (%d emergent, %d encoded), %d failed (%d not modelled), %d uninformative %s (%s)",
+			r.Passed, r.Emergent, r.Encoded, r.Failed, r.NotModelled, r.Uninformative, of("finding"), how)
+	}
+	return fmt.Sprintf("%d passed (%d emergent, %d encoded; %d mechanism-checked), %d failed, %d uninformative %s (%s)",
+		r.Passed, r.Emergent, r.Encoded, r.MechanismChecked, r.Failed, r.Uninformative, of("claim"), how)
 }
 
 // findings reports whether the report judges validation findings rather

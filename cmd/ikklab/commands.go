@@ -10,6 +10,9 @@ const buildNote = ""
 // job is what ikklab slurm submit asks run and screen for.
 type job = cluster.Job
 
+// fullOnly is empty: the full build has every command.
+var fullOnly []string
+
 // buildCommands are the full build's commands beyond those every build has.
 func buildCommands() []command {
 	return []command{

@@ -20,3 +20,6 @@ type job struct{}
 // buildCommands is empty: the sim build has only the commands every build
 // has.
 func buildCommands() []command { return nil }
+
+// fullOnly are the full build's commands, named when asked for here.
+var fullOnly = []string{"run", "screen", "claims", "validate", "sbml-test", "export", "merge", "shard", "slurm", "serve"}

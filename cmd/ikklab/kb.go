@@ -54,7 +54,11 @@ Examples:
 	case "nodes", "drugs", "contexts", "claims", "validation", "refs", "facts":
 		return kbList(e, args[0], args[1:])
 	}
-	fmt.Fprintf(e.stderr, "ikklab kb: unknown subcommand %q%s\n", args[0], suggestion(args[0], kbSubcommands))
+	hint := suggestion(args[0], kbSubcommands)
+	if hint == "" {
+		hint = "; want one of " + strings.Join(kbSubcommands, ", ")
+	}
+	fmt.Fprintf(e.stderr, "ikklab kb: unknown subcommand %q%s\n", args[0], hint)
 	return exitUsage
 }
 

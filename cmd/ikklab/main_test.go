@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -387,5 +388,30 @@ func TestKBFlag(t *testing.T) {
 	_, stdout, _ = ikklab(t, "attractors", "ikklab", "-context", "tnbc", "-fixed-points", "-q")
 	if !strings.Contains(stdout, "TP53=0") {
 		t.Errorf("attractors -context tnbc: want TP53=0 held:\n%.300s", stdout)
+	}
+}
+
+// TestSimBuildNamesFullCommands: the sim build's list of commands it lacks
+// (fullOnly in commands_sim.go, which says "not in the sim build" for
+// them) is exactly the full build's extra commands.
+func TestSimBuildNamesFullCommands(t *testing.T) {
+	src, err := os.ReadFile("commands_sim.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`var fullOnly = \[\]string\{([^}]*)\}`).FindSubmatch(src)
+	if m == nil {
+		t.Fatal("commands_sim.go has no fullOnly list")
+	}
+	var listed []string
+	for _, q := range strings.Split(string(m[1]), ",") {
+		listed = append(listed, strings.Trim(strings.TrimSpace(q), `"`))
+	}
+	var full []string
+	for _, c := range buildCommands() {
+		full = append(full, c.name)
+	}
+	if strings.Join(listed, " ") != strings.Join(full, " ") {
+		t.Errorf("fullOnly %v, the full build's extra commands %v", listed, full)
 	}
 }

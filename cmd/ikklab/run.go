@@ -137,6 +137,10 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			return c.run(e, args[1:])
 		}
 	}
+	if slices.Contains(fullOnly, args[0]) {
+		fmt.Fprintf(stderr, "ikklab: %s is not in the sim build (go build -tags sim); the full build has it: go build ./cmd/ikklab\n", args[0])
+		return exitUsage
+	}
 	var names []string
 	for _, c := range commands() {
 		names = append(names, c.name)
