@@ -448,7 +448,10 @@ func ModelHash(net *model.Network) string { return net.Hash() }
 
 func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
 
-// ci95 is a normal-approximation 95% interval clamped to [0, 1].
+// ci95 is a normal-approximation 95% interval clamped to [0, 1], rounded
+// to 12 decimals as the probabilities are (logic/stochastic), so CSV and
+// JSON give both to the same precision.
 func ci95(p, se float64) [2]float64 {
-	return [2]float64{math.Max(0, p-1.96*se), math.Min(1, p+1.96*se)}
+	r := func(x float64) float64 { return math.Round(x*1e12) / 1e12 }
+	return [2]float64{r(math.Max(0, p-1.96*se)), r(math.Min(1, p+1.96*se))}
 }
