@@ -271,6 +271,12 @@ func judgeCombination(x kb.Expectation, m Measured, combo judge.Estimate, refs [
 	} else if j.Verdict == judge.Pass && len(shamPassed) > 0 {
 		j.Verdict = judge.Uninformative
 		j.Reason += fmt.Sprintf("; the sham pair passes the %s criterion too: %s", x.Criterion, strings.Join(shamPassed, ", "))
+	} else if j.Verdict == judge.Pass {
+		var shams []string // what a pass rests on: each sham pair's excess, failing the criterion
+		for _, sh := range j.Sham {
+			shams = append(shams, fmt.Sprintf("%s with itself %+.3f", sh.Arm, sh.Outcome.Stat))
+		}
+		j.Reason += "; the sham pairs do not pass (" + strings.Join(shams, ", ") + ")"
 	}
 	return j
 }
