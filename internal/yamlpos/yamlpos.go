@@ -342,8 +342,13 @@ func plain(msg, key string) string {
 		return "a single value where a list is expected"
 	case strings.Contains(msg, "was used where mapping is expected"):
 		return "a single value where a map is expected (NAME: VALUE)"
-	case strings.Contains(msg, "found character '\t' that cannot start any token"):
+	case strings.Contains(msg, "found character '\t' that cannot start any token"),
+		strings.Contains(msg, "tab character cannot use as a map key directly"):
 		return "a tab character: YAML indents with spaces only"
+	case strings.Contains(msg, "',' or ']' must be specified"):
+		return "a list opened with [ is not closed: ',' or ']' expected"
+	case strings.Contains(msg, "',' or '}' must be specified"), strings.Contains(msg, "could not find flow mapping end token '}'"):
+		return "a map opened with { is not closed: ',' or '}' expected"
 	}
 	return msg
 }

@@ -219,6 +219,9 @@ func TestPlainMessages(t *testing.T) {
 		{"readouts: RELA\n", 1, "a single value where a list is expected"},
 		{"clamp: RELA\n", 1, "a single value where a map is expected"},
 		{"version: 1\nreadouts:\n\t- RELA\n", 3, "a tab character: YAML indents with spaces only"},
+		{"version: 1\n\tsamples: 3\n", 2, "a tab character: YAML indents with spaces only"},
+		{"readouts: [RELA\narms:\n  - name: a\n", 2, "a list opened with [ is not closed"},
+		{"arms:\n  - {name: a, knockout: [TBK1]\n", 2, "a map opened with { is not closed"},
 	}
 	for _, tt := range tests {
 		var d doc
