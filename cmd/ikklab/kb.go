@@ -410,7 +410,7 @@ func show(w io.Writer, k *kb.KB, net *model.Network, m kb.Match) {
 		}
 		fmt.Fprintf(w, "  class:    %s\n  about:    %s\n  evidence: %s\n\n  targets:\n", d.Class, d.Description, ev(d.Evidence))
 		for _, t := range d.Targets {
-			fmt.Fprintf(w, "    %-9s %-8s %s %-10s %-11s source %s (%s)\n", t.Node, t.Action, t.Measure, t.Dose, t.Assay, t.Source, t.Status)
+			fmt.Fprintf(w, "    %-9s %-8s %-15s %-11s source %s (%s)\n", t.Node, t.Action, t.Measure+" "+t.Dose.String(), t.Assay, t.Source, t.Status)
 			if t.Note != "" {
 				fmt.Fprintf(w, "              note: %s\n", t.Note)
 			}
