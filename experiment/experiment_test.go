@@ -545,12 +545,12 @@ func TestIC50Interrupted(t *testing.T) {
 	}
 }
 
-// TestWriteDirInterruptedSeries: a dose series interrupted before any dose
-// ran is written as its (empty) table, not refused as "no doses" (issue 11,
-// item 7).
-func TestWriteDirInterruptedSeries(t *testing.T) {
+// interruptedAtStart runs the spec at path with a context cancelled before
+// any run starts, and checks that the result says it is incomplete.
+func interruptedAtStart(t *testing.T, path string) (*Spec, *Result) {
+	t.Helper()
 	k := defaultKB(t)
-	s, err := ReadSpec("../examples/oscc-bx795-dose.yaml", k)
+	s, err := ReadSpec(path, k)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -560,6 +560,14 @@ func TestWriteDirInterruptedSeries(t *testing.T) {
 	if err != nil || res.Complete {
 		t.Fatalf("Run = complete %v, %v", res != nil && res.Complete, err)
 	}
+	return s, res
+}
+
+// TestWriteDirInterruptedSeries: a dose series interrupted before any dose
+// ran is written as its (empty) table, not refused as "no doses" (issue 11,
+// item 7).
+func TestWriteDirInterruptedSeries(t *testing.T) {
+	_, res := interruptedAtStart(t, "../examples/oscc-bx795-dose.yaml")
 	if err := res.WriteDir(t.TempDir()); err != nil {
 		t.Errorf("WriteDir of a partial result: %v", err)
 	}
@@ -570,17 +578,7 @@ func TestWriteDirInterruptedSeries(t *testing.T) {
 // momelotinib (0.000) vs control (0.000) — CCL5 was not measured"): the
 // check is uninformative, says why, and the table shows "not run".
 func TestInterruptedChecksNotJudged(t *testing.T) {
-	k := defaultKB(t)
-	s, err := ReadSpec("../examples/quickstart.yaml", k)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	res, err := Run(ctx, k, s, Options{})
-	if err != nil || res.Complete {
-		t.Fatalf("Run = complete %v, %v", res != nil && res.Complete, err)
-	}
+	s, res := interruptedAtStart(t, "../examples/quickstart.yaml")
 	if len(res.Checks) != len(s.Expect) {
 		t.Fatalf("%d checks for %d expectations", len(res.Checks), len(s.Expect))
 	}
