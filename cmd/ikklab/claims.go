@@ -195,10 +195,10 @@ func parseOnly(list string, all []string, what, idForm string) ([]string, error)
 		return nil, nil
 	}
 	var ids []string
-	err := eachItem(list, func(id string) error {
-		id = strings.ToUpper(id)
+	err := eachItem(list, func(given string) error {
+		id := strings.ToUpper(given)
 		if !slices.Contains(all, id) {
-			return fmt.Errorf("unknown %s %s (%s)%s", what, expr.Quote(id), idForm, model.DidYouMean(id, all...))
+			return fmt.Errorf("unknown %s %s (%s)%s", what, expr.Quote(given), idForm, model.DidYouMean(id, all...))
 		}
 		ids = append(ids, id)
 		return nil
