@@ -307,7 +307,9 @@ func loeweEffect(a, b float64, fa, fb Fit, okA, okB bool) float64 {
 //     A with a 4PL curve whose zero-dose effect is fixed to ŷ_B(b) and whose
 //     maximal effect is fixed to 1 (only IC50 and Hill free); likewise for each
 //     row over the doses of B, from ŷ_A(a). (With a single non-zero dose on
-//     that axis no curve is fitted and the observed effect is used.)
+//     that axis no curve is fitted and the observed effect is used; with a
+//     single dose on both axes, a 2 × 2 matrix, ZIP would be Bliss under
+//     another name and is undefined: NaN.)
 //  3. δ = (column fit + row fit)/2 − (ŷ_A + ŷ_B − ŷ_A·ŷ_B).
 //
 // In step 2 SynergyFinder's drc fit lets the slope take either sign; here the
@@ -324,6 +326,13 @@ func ZIP(m Matrix) (Score, error) {
 		return Score{}, err
 	}
 	na, nb := len(E), len(E[0])
+	if na == 2 && nb == 2 {
+		// One dose of each drug: no curve to fit on either axis, and the
+		// score would be Bliss's under another name. Undefined (NaN).
+		s := score("zip", E, func(int, int) float64 { return math.NaN() })
+		s.Excess[1][1], s.Mean = math.NaN(), math.NaN()
+		return s, nil
+	}
 	yA := make([]float64, na)
 	for i := 1; i < na; i++ {
 		yA[i] = fa.Eval(m.DosesA[i])

@@ -179,7 +179,8 @@ func TestSynergyFlatDrug(t *testing.T) {
 }
 
 func TestSmallMatrices(t *testing.T) {
-	// 2 × 2 (one dose each) and 3 × 3: all scores compute.
+	// 2 × 2 (one dose each) and 3 × 3: all scores compute, except ZIP on
+	// the 2 × 2, which is undefined there (NaN: it would be Bliss's score).
 	for _, m := range []Matrix{
 		{DosesA: []float64{0, 1}, DosesB: []float64{0, 1}, Response: [][]float64{{1, 0.6}, {0.7, 0.3}}},
 		handMatrix(),
@@ -188,10 +189,14 @@ func TestSmallMatrices(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%v: %v", m.Response, err)
 		}
-		for _, x := range []float64{s.Bliss.Mean, s.HSA.Mean, s.Loewe.Mean, s.ZIP.Mean} {
+		twoByTwo := len(m.DosesA) == 2
+		for _, x := range []float64{s.Bliss.Mean, s.HSA.Mean, s.Loewe.Mean} {
 			if math.IsNaN(x) || math.IsInf(x, 0) {
 				t.Errorf("%v: scores %+v", m.Response, s)
 			}
+		}
+		if math.IsNaN(s.ZIP.Mean) != twoByTwo || math.IsNaN(s.ZIP.Excess[1][1]) != twoByTwo {
+			t.Errorf("%v: ZIP %g (excess %g), want NaN only on the 2 × 2", m.Response, s.ZIP.Mean, s.ZIP.Excess[1][1])
 		}
 	}
 	// 2 × 2 by hand: E_A = 0.3, E_B = 0.4, E = 0.7; Bliss 0.7 − 0.58 = 0.12.
