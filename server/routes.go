@@ -341,7 +341,7 @@ func (s *Server) openapiDoc() map[string]any {
 }
 
 func (s *Server) listFiles(w http.ResponseWriter, r *http.Request) {
-	id, ok := runID(w, r)
+	id, _, ok := s.lookupRun(w, r) // an unknown run is 404, as on its sibling routes
 	if !ok {
 		return
 	}

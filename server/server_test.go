@@ -260,8 +260,10 @@ func TestBadInput(t *testing.T) {
 			t.Errorf("GET %s: %d, want 400", u, code)
 		}
 	}
-	if code, _, _ := do(t, "GET", base+"/api/runs/12345", ""); code != 404 {
-		t.Errorf("unknown run: %d", code)
+	for _, p := range []string{"/api/runs/12345", "/api/runs/12345/files", "/api/runs/12345/files/readouts.csv"} {
+		if code, _, _ := do(t, "GET", base+p, ""); code != 404 {
+			t.Errorf("unknown run: GET %s: %d, want 404", p, code) // /files answered 200 {"files": []}
+		}
 	}
 }
 
