@@ -128,9 +128,7 @@ func (r *Result) WriteTable(w io.Writer) error {
 		for _, c := range r.Checks {
 			var others []string
 			for i, vs := range c.Vs {
-				if i < len(c.Others) {
-					others = append(others, value(vs, c.Others[i]))
-				}
+				others = append(others, value(vs, c.Others[i]))
 			}
 			fmt.Fprintf(w, "  %-13s %s %s in %s (%s) vs %s (%s)", c.Verdict, c.Readout, c.Change, c.Arm, value(c.Arm, c.Value), strings.Join(c.Vs, ", "), strings.Join(others, ", "))
 			if c.Criterion != "" {

@@ -505,12 +505,12 @@ func checks(s *Spec, res *Result) []Check {
 	}
 	var out []Check
 	for _, x := range s.Expect {
+		c := Check{Expectation: x}
 		if arm := notRun(x, m); arm != "" && !res.Complete {
-			out = append(out, Check{Expectation: x, Judgement: Judgement{Verdict: judge.Uninformative,
-				Reason: fmt.Sprintf("not judged: arm %s did not run (interrupted)", arm)}})
-			continue
+			c.Judgement = Judgement{Verdict: judge.Uninformative, Reason: fmt.Sprintf("not judged: arm %s did not run (interrupted)", arm)}
+		} else {
+			c.Judgement = Judge(x, m, 0)
 		}
-		c := Check{Expectation: x, Judgement: Judge(x, m, 0)}
 		c.Value = m[x.Arm][x.Readout].Mean
 		for _, name := range x.Vs {
 			c.Others = append(c.Others, m[name][x.Readout].Mean)

@@ -329,9 +329,7 @@ func ZIP(m Matrix) (Score, error) {
 	if na == 2 && nb == 2 {
 		// One dose of each drug: no curve to fit on either axis, and the
 		// score would be Bliss's under another name. Undefined (NaN).
-		s := score("zip", E, func(int, int) float64 { return math.NaN() })
-		s.Excess[1][1], s.Mean = math.NaN(), math.NaN()
-		return s, nil
+		return score("zip", E, func(int, int) float64 { return math.NaN() }), nil
 	}
 	yA := make([]float64, na)
 	for i := 1; i < na; i++ {
