@@ -2,6 +2,7 @@ package kb
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/ikklab/ikklab/logic/expr"
 	"github.com/ikklab/ikklab/model"
@@ -116,6 +117,20 @@ func lookup[K comparable, T any](index map[K]int, records []T, key K) (*T, bool)
 		return nil, false
 	}
 	return &records[i], true
+}
+
+// Forms returns the ids of the nodes that are states of node id (by the
+// naming rule of nodes.yaml: IKBKE_ub is a form of IKBKE, CYLD_p of CYLD).
+// Inhibitors often act on the active form, so a user asking which drugs
+// hit IKKε needs them.
+func (k *KB) Forms(id string) []string {
+	var out []string
+	for _, n := range k.Nodes {
+		if rest, ok := strings.CutPrefix(n.ID, id+"_"); ok && rest != "" {
+			out = append(out, n.ID)
+		}
+	}
+	return out
 }
 
 // ReviewRef returns the review's reference number n.

@@ -224,17 +224,17 @@ func (d *Drug) InPotencyUnits(ds dose.Dose) dose.Dose {
 
 // Target is one node a drug acts on, with its potency.
 type Target struct {
-	Node    string  `yaml:"node"`
-	Action  string  `yaml:"action"`  // inhibit | activate
-	Potency string  `yaml:"potency"` // "11 nM", "100 IU/mL"
-	Measure string  `yaml:"measure"` // IC50 | Kd | Ki | EC50
-	Assay   string  `yaml:"assay"`   // biochemical | cellular
-	Hill    float64 `yaml:"hill"`    // 0 means 1
-	Source  string  `yaml:"source"`  // a paper id or "assumption"
-	Status  string  `yaml:"status"`  // read | unverified | assumed
-	Note    string  `yaml:"note"`
+	Node    string  `yaml:"node" json:"node"`
+	Action  string  `yaml:"action" json:"action"`       // inhibit | activate
+	Potency string  `yaml:"potency" json:"potency"`     // "11 nM", "100 IU/mL"
+	Measure string  `yaml:"measure" json:"measure"`     // IC50 | Kd | Ki | EC50
+	Assay   string  `yaml:"assay" json:"assay"`         // biochemical | cellular
+	Hill    float64 `yaml:"hill" json:"hill,omitempty"` // 0 means 1
+	Source  string  `yaml:"source" json:"source"`       // a paper id or "assumption"
+	Status  string  `yaml:"status" json:"status"`       // read | unverified | assumed
+	Note    string  `yaml:"note" json:"note,omitempty"`
 
-	Dose dose.Dose `yaml:"-"` // parsed Potency, set by Load
+	Dose dose.Dose `yaml:"-" json:"-"` // parsed Potency, set by Load
 }
 
 // CheckDose reports whether amount (as written) is a dose of d that an

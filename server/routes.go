@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
+	"net"
 	"net/http"
 	"sort"
 	"strconv"
@@ -42,14 +44,14 @@ func (s *Server) routes() []route {
 		kbList("refs", func() any { return s.kb.Papers }),
 		kbList("validation", func() any { return s.kb.Findings }),
 		{method: "GET", pattern: "/api/kb/nodes/{id}", summary: "one node (any alias), its rule, regulators, targets and drugs", codes: []int{404}, params: []string{"id"}, handle: s.node},
-		{method: "POST", pattern: "/api/runs", summary: "queue a run of a spec (YAML or JSON body); returns its id", write: true, codes: []int{201, 400, 401, 413, 422, 429}, handle: s.createRun},
+		{method: "POST", pattern: "/api/runs", summary: "queue a run of a spec (YAML or JSON body); returns its id", write: true, codes: []int{201, 400, 401, 413, 415, 422, 429}, handle: s.createRun},
 		{method: "GET", pattern: "/api/runs", summary: "runs, newest first (?status=, ?q= name search, ?limit=)", codes: []int{400}, handle: s.listRuns},
 		{method: "GET", pattern: "/api/runs/{id}", summary: "a run, with its spec and, when done, its result", codes: []int{400, 404}, params: []string{"id"}, handle: s.getRun},
 		{method: "DELETE", pattern: "/api/runs/{id}", summary: "cancel a queued or running run", write: true, codes: []int{400, 401, 404, 409}, params: []string{"id"}, handle: s.cancelRun},
 		{method: "GET", pattern: "/api/runs/{id}/events", summary: "server-sent progress events until the run ends", codes: []int{400, 404}, params: []string{"id"}, handle: s.events},
 		{method: "GET", pattern: "/api/runs/{id}/files", summary: "a done run's files: CSV tables and SVG plots", codes: []int{400, 404}, params: []string{"id"}, handle: s.listFiles},
 		{method: "GET", pattern: "/api/runs/{id}/files/{name}", summary: "one file (?download=1 to save it)", codes: []int{400, 404}, params: []string{"id", "name"}, handle: s.getFile},
-		{method: "POST", pattern: "/api/specs/validate", summary: "check a spec without running it: its runs and trajectories, or the error with its field", codes: []int{400, 413, 422}, handle: s.validateSpec},
+		{method: "POST", pattern: "/api/specs/validate", summary: "check a spec without running it: its runs and trajectories, or the error with its field", codes: []int{400, 413, 415, 422}, handle: s.validateSpec},
 		{method: "GET", pattern: "/api/map.svg", summary: "the network as a layered map, coloured by an arm's readouts (?run=ID&arm=NAME)", codes: []int{400, 404}, handle: s.mapSVG},
 		{method: "GET", pattern: "/api/claims", summary: "the review's claims checked on the network (computed once, then kept)", codes: []int{503}, handle: s.report(false)},
 		{method: "GET", pattern: "/api/validation", summary: "the validation findings of primary papers checked on the network (computed once, then kept)", codes: []int{503}, handle: s.report(true)},
@@ -78,9 +80,17 @@ func (s *Server) node(w http.ResponseWriter, r *http.Request) {
 		}
 		out["regulators"], out["targets"] = regs, tgts
 	}
-	var drugs []string
-	for _, d := range s.kb.DrugsOn(id) {
-		drugs = append(drugs, d.ID)
+	// drugs: every drug acting on the node or on one of its forms (IKKε's
+	// inhibitors act on IKBKE_ub), each target with its potency.
+	drugs := []map[string]any{}
+	for _, on := range append([]string{id}, s.kb.Forms(id)...) {
+		for _, d := range s.kb.DrugsOn(on) {
+			for _, t := range d.Targets {
+				if t.Node == on {
+					drugs = append(drugs, map[string]any{"drug": d.ID, "target": t})
+				}
+			}
+		}
 	}
 	out["drugs"] = drugs
 	writeJSON(w, http.StatusOK, out)
@@ -89,6 +99,10 @@ func (s *Server) node(w http.ResponseWriter, r *http.Request) {
 // readSpec reads and validates the spec in a request body, answering the
 // error itself when there is one.
 func (s *Server) readSpec(w http.ResponseWriter, r *http.Request) ([]byte, *experiment.Spec, int, bool) {
+	if ct := r.Header.Get("Content-Type"); !specMediaType(ct) {
+		writeError(w, http.StatusUnsupportedMediaType, "", fmt.Sprintf("Content-Type %q: send the spec itself as application/yaml or application/json (curl --data-binary @spec.yaml), not a form or a file upload", ct))
+		return nil, nil, 0, false
+	}
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
 		var tooBig *http.MaxBytesError
@@ -116,6 +130,25 @@ func (s *Server) readSpec(w http.ResponseWriter, r *http.Request) ([]byte, *expe
 	return body, spec, runs, true
 }
 
+// specMediaType reports whether a body of this Content-Type can be a
+// spec: YAML, JSON or plain text, and what curl --data-binary sends
+// without -H (a form type, though the body is the file as it is).
+func specMediaType(ct string) bool {
+	if ct == "" {
+		return true
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return false
+	}
+	switch mt {
+	case "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "application/json", "text/plain",
+		"application/x-www-form-urlencoded", "application/octet-stream":
+		return true
+	}
+	return false
+}
+
 func (s *Server) validateSpec(w http.ResponseWriter, r *http.Request) {
 	if _, spec, runs, ok := s.readSpec(w, r); ok {
 		writeJSON(w, http.StatusOK, map[string]any{"ok": true, "name": spec.Name, "runs": runs, "trajectories": runs * spec.Samples})
@@ -130,20 +163,23 @@ func (s *Server) createRun(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	id, err := s.st.Create(r.Context(), store.Run{Name: spec.Name, Spec: string(body), Submitter: submitter(r), Source: "api",
-		Seed: spec.Seed, Engine: spec.Engine, Samples: spec.Samples, Arms: len(spec.Arms), Version: s.opt.Version})
-	if err != nil {
-		writeError(w, http.StatusInternalServerError, "", "store: "+err.Error())
-		return
-	}
+	// A place in the queue is taken before the run is stored, so a refused
+	// run leaves no record behind.
 	select {
-	case s.queue <- id:
+	case s.slots <- struct{}{}:
 	default:
-		_ = s.st.End(r.Context(), id, store.Failed, "refused: the queue was full")
 		w.Header().Set("Retry-After", "30")
 		writeError(w, http.StatusTooManyRequests, "", fmt.Sprintf("%d runs are queued, the most this server keeps; retry later", s.opt.QueueLen))
 		return
 	}
+	id, err := s.st.Create(r.Context(), store.Run{Name: spec.Name, Spec: string(body), Submitter: submitter(r), Source: "api",
+		Seed: spec.Seed, Engine: spec.Engine, Samples: spec.Samples, Arms: len(spec.Arms), Version: s.opt.Version})
+	if err != nil {
+		<-s.slots
+		writeError(w, http.StatusInternalServerError, "", "store: "+err.Error())
+		return
+	}
+	s.queue <- id // never blocks: the queue holds as many runs as there are slots
 	s.setProgress(id, event{Status: store.Queued, Total: int64(runs * spec.Samples)})
 	w.Header().Set("Location", "/api/runs/"+strconv.FormatInt(id, 10))
 	writeJSON(w, http.StatusCreated, map[string]any{"id": id, "status": store.Queued, "runs": runs})
@@ -152,6 +188,9 @@ func (s *Server) createRun(w http.ResponseWriter, r *http.Request) {
 func submitter(r *http.Request) string {
 	if u := r.Header.Get("X-Ikklab-User"); u != "" {
 		return u
+	}
+	if host, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+		return host // the port changes with every connection: not who submitted
 	}
 	return r.RemoteAddr
 }

@@ -24,6 +24,7 @@ func (s *Server) worker(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case id := <-s.queue:
+			<-s.slots
 			s.execute(ctx, id)
 		}
 	}

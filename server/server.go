@@ -48,6 +48,7 @@ type Server struct {
 	opt   Options
 	log   *slog.Logger
 	queue chan int64
+	slots chan struct{} // one per queued run, taken before the run is stored
 	mux   *http.ServeMux
 
 	mu      sync.Mutex
@@ -82,7 +83,7 @@ func New(st *store.Store, k *kb.KB, opt Options) *Server {
 	if opt.Logger == nil {
 		opt.Logger = slog.New(slog.DiscardHandler)
 	}
-	s := &Server{st: st, kb: k, opt: opt, log: opt.Logger, queue: make(chan int64, opt.QueueLen),
+	s := &Server{st: st, kb: k, opt: opt, log: opt.Logger, queue: make(chan int64, opt.QueueLen), slots: make(chan struct{}, opt.QueueLen),
 		cancels: map[int64]context.CancelFunc{}, subs: map[int64]map[chan event]bool{}, prog: map[int64]event{}, reports: map[bool][]byte{}}
 	s.mux = http.NewServeMux()
 	for _, r := range s.routes() {
@@ -96,9 +97,28 @@ func New(st *store.Store, k *kb.KB, opt Options) *Server {
 		w.Write(b)
 	})
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if allow := s.allowed(r); len(allow) > 0 {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			writeError(w, http.StatusMethodNotAllowed, "", fmt.Sprintf("%s %s: this route answers %s", r.Method, r.URL.Path, strings.Join(allow, ", ")))
+			return
+		}
 		writeError(w, http.StatusNotFound, "", fmt.Sprintf("no route %s %s; the page is /, the API is under /api/ (GET /api/openapi.json)", r.Method, r.URL.Path))
 	})
 	return s
+}
+
+// allowed returns the methods another route answers on r's path: the
+// catch-all route would otherwise hide the mux's own 405 behind a 404.
+func (s *Server) allowed(r *http.Request) []string {
+	var out []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodDelete} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := s.mux.Handler(probe); pattern != "/" && pattern != "" {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // Handler is the HTTP handler, with request logging and the body limit.

@@ -114,6 +114,16 @@ func TestKnowledgeBase(t *testing.T) {
 	if node, _ := v["node"].(map[string]any); code != 200 || node["id"] != "IKBKE" {
 		t.Errorf("IKKε by alias: %d %v", code, v["node"])
 	}
+	// IKKε's inhibitors act on its active form, IKBKE_ub: they are its drugs.
+	var onForm bool
+	for _, d := range v["drugs"].([]any) {
+		d := d.(map[string]any)
+		tgt, _ := d["target"].(map[string]any)
+		onForm = onForm || d["drug"] == "momelotinib" && tgt["node"] == "IKBKE_ub" && tgt["potency"] != ""
+	}
+	if !onForm {
+		t.Errorf("IKKε's drugs lack momelotinib on IKBKE_ub: %v", v["drugs"])
+	}
 	code, v, _ = do(t, "GET", base+"/api/kb/nodes/IKKE9", "")
 	if e, _ := v["error"].(map[string]any); code != 404 || !strings.Contains(e["message"].(string), "did you mean") {
 		t.Errorf("unknown node: %d %v", code, v)
@@ -307,6 +317,43 @@ func TestQueueFull(t *testing.T) {
 	}
 	if !saw429 {
 		t.Error("no 429 with Retry-After from a queue of 1")
+	}
+	// A refused run leaves no record: only accepted runs are listed.
+	_, v, _ := do(t, "GET", base+"/api/runs?status=failed", "")
+	if runs, _ := v["runs"].([]any); len(runs) != 0 {
+		t.Errorf("a refused run was stored: %v", runs)
+	}
+}
+
+// Wrong methods answer 405 with Allow; a form or file upload 415.
+func TestMethodAndMediaType(t *testing.T) {
+	base, _ := start(t, server.Options{})
+	for _, tc := range []struct{ method, path, allow string }{
+		{"PUT", "/api/runs", "GET, POST"},
+		{"POST", "/api/kb/nodes", "GET"},
+		{"PATCH", "/api/runs/1", "GET, DELETE"},
+	} {
+		code, v, hdr := do(t, tc.method, base+tc.path, "")
+		if code != 405 || hdr.Get("Allow") != tc.allow || v["error"] == nil {
+			t.Errorf("%s %s: %d Allow %q %v", tc.method, tc.path, code, hdr.Get("Allow"), v)
+		}
+	}
+	for _, tc := range []struct {
+		ct   string
+		code int
+	}{
+		{"application/yaml", 201}, {"application/json; charset=utf-8", 201}, {"application/x-www-form-urlencoded", 201}, // what curl --data-binary sends
+		{"multipart/form-data; boundary=x", 415}, {"image/png", 415}, {"not a type", 415},
+	} {
+		if code, v, _ := do(t, "POST", base+"/api/runs", small, "Content-Type", tc.ct); code != tc.code {
+			t.Errorf("Content-Type %q: %d, want %d (%v)", tc.ct, code, tc.code, v)
+		}
+	}
+	// The submitter is the client's address without its port, which
+	// changes with every connection.
+	_, v, _ := do(t, "GET", base+"/api/runs/1", "")
+	if run, _ := v["run"].(map[string]any); run["submitter"] != "127.0.0.1" {
+		t.Errorf("submitter %v, want 127.0.0.1", run["submitter"])
 	}
 }
 

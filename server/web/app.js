@@ -232,7 +232,7 @@ async function showNode(name) {
       el("p", {}, n.description || ""),
       el("p", {}, el("b", {}, "Rule: "), el("code", {}, r.rule?.rule || (n.kind === "input" ? "input (set by the experiment)" : "—"))),
       el("p", {}, el("b", {}, "Regulators: "), (r.regulators || []).map((e) => `${e.node} (${e.sign})`).join(", ") || "none"),
-      el("p", {}, el("b", {}, "Drugs: "), (r.drugs || []).join(", ") || "none"),
+      el("p", {}, el("b", {}, "Drugs: "), (r.drugs || []).map((d) => `${d.drug} (${d.target.measure} ${d.target.potency}${d.target.node === n.id ? "" : " on " + d.target.node}, ${d.target.status})`).join(", ") || "none"),
       el("p", {}, el("b", {}, "Aliases: "), (n.aliases || []).join(", ")),
       el("h3", {}, "Evidence"),
       el("ul", {}, ...refs.map((p) => el("li", {}, p.pmid ? el("a", { href: `https://pubmed.ncbi.nlm.nih.gov/${p.pmid}/`, target: "_blank", rel: "noopener" }, p.citation) : p.citation, ` (${p.status})`))));
