@@ -1106,3 +1106,33 @@ func TestREADMESpec(t *testing.T) {
 		t.Errorf("the README's spec does not parse:\n%v", err)
 	}
 }
+
+// A pair screen's specs of one context share their seed (common random
+// numbers: their control arms agree), contexts differ, and a 2 × 2 matrix
+// gives each drug the same top dose as a 4 × 4 one (1 µM).
+func TestPairScreenSpecs(t *testing.T) {
+	k := defaultKB(t)
+	for _, n := range []int{2, 4} {
+		srcs, err := ScreenSpecs(k, ScreenOptions{Pairs: true, PairDoses: n, Samples: 10, Contexts: []string{"tnbc", "atl"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		specs, err := ParseSpecs(k, srcs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seeds := map[string]map[int64]bool{}
+		for _, s := range specs {
+			if seeds[s.Context.ID] == nil {
+				seeds[s.Context.ID] = map[int64]bool{}
+			}
+			seeds[s.Context.ID][s.Seed] = true
+			if doses := s.Combination.Doses[0]; doses[len(doses)-1] != "1uM" && doses[len(doses)-1] != "1000 IU/mL" {
+				t.Errorf("n = %d, %s: top dose %q, want 1uM", n, s.Name, doses[len(doses)-1])
+			}
+		}
+		if len(seeds["tnbc"]) != 1 || len(seeds["atl"]) != 1 || maps.Equal(seeds["tnbc"], seeds["atl"]) {
+			t.Errorf("n = %d: %d seeds in tnbc, %d in atl; want one each, different", n, len(seeds["tnbc"]), len(seeds["atl"]))
+		}
+	}
+}

@@ -77,7 +77,10 @@ func (o *ScreenOptions) defaults() {
 // ScreenSpecs writes a screen as specs: per context, a control arm and a
 // dose series of every drug (ScreenDoses); with Pairs, per context and
 // drug pair (knowledge-base order), a control arm and the pair's dose
-// matrix. Spec i is seeded with RunSeed(opt.Seed, i).
+// matrix. The specs of the c-th context are seeded with RunSeed(opt.Seed,
+// c): the pairs of one context share their random streams (common random
+// numbers), so their control arms agree and their differences are the
+// drugs', not the noise's.
 func ScreenSpecs(k *kb.KB, opt ScreenOptions) ([]SpecSource, error) {
 	opt.defaults()
 	contexts := opt.Contexts
@@ -96,9 +99,9 @@ func ScreenSpecs(k *kb.KB, opt ScreenOptions) ([]SpecSource, error) {
 		return &b
 	}
 	var out []SpecSource
-	for _, c := range contexts {
+	for ci, c := range contexts {
 		if !opt.Pairs {
-			b := head("screen-"+c, c, len(out))
+			b := head("screen-"+c, c, ci)
 			b.WriteString("dose_response:\n")
 			for _, d := range k.Drugs {
 				fmt.Fprintf(b, "  - drug: %s\n    doses: [%s]\n", d.ID, strings.Join(ScreenDoses[d.Targets[0].Dose.Unit.Kind], ", "))
@@ -109,7 +112,7 @@ func ScreenSpecs(k *kb.KB, opt ScreenOptions) ([]SpecSource, error) {
 		for i, a := range k.Drugs {
 			for _, d := range k.Drugs[i+1:] {
 				name := fmt.Sprintf("pair-%s-%s-%s", c, a.ID, d.ID)
-				b := head(name, c, len(out))
+				b := head(name, c, ci)
 				fmt.Fprintf(b, "combination:\n  drugs: [%s, %s]\n  doses: [[%s], [%s]]\n", a.ID, d.ID,
 					strings.Join(pairDoses(a, opt.PairDoses), ", "), strings.Join(pairDoses(d, opt.PairDoses), ", "))
 				out = append(out, SpecSource{Name: name, Text: []byte(b.String())})
@@ -120,7 +123,8 @@ func ScreenSpecs(k *kb.KB, opt ScreenOptions) ([]SpecSource, error) {
 }
 
 // pairDoses are 0 and n-1 of the drug's screen doses, spread evenly from
-// the third to the seventh (a decade apart for n = 4).
+// the third to the seventh (a decade apart for n = 4; the seventh, 1 µM,
+// alone for n = 2, so the top dose does not depend on n up to 6).
 func pairDoses(d kb.Drug, n int) []string {
 	all := ScreenDoses[d.Targets[0].Dose.Unit.Kind]
 	out := []string{"0"}
@@ -129,7 +133,7 @@ func pairDoses(d kb.Drug, n int) []string {
 		lo, hi = 0, len(all)-1
 	}
 	for j := 0; j < n-1; j++ {
-		i := lo
+		i := hi
 		if n > 2 {
 			i = lo + int(math.Round(float64(j)*float64(hi-lo)/float64(n-2)))
 		}
