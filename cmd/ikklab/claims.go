@@ -16,8 +16,6 @@ import (
 	"github.com/ikklab/ikklab/cluster"
 	"github.com/ikklab/ikklab/experiment"
 	"github.com/ikklab/ikklab/kb"
-	"github.com/ikklab/ikklab/logic/expr"
-	"github.com/ikklab/ikklab/model"
 )
 
 func runClaims(e *env, args []string) int {
@@ -186,24 +184,6 @@ func (jf *judgeFlags) setup(e *env, cmd string, all func(*kb.KB) []string, idFor
 	opt := claims.Options{Only: ids, Samples: *jf.samples, Seed: *jf.seed, Engine: *jf.engine,
 		Options: experiment.Options{Workers: *jf.workers, Version: "ikklab " + Version}}
 	return k, want, opt, exitOK
-}
-
-// parseOnly reads -only "C01,C19": ids, case-insensitive, each one of all
-// (an unknown one gets the closest as a suggestion).
-func parseOnly(list string, all []string, what, idForm string) ([]string, error) {
-	if list == "" {
-		return nil, nil
-	}
-	var ids []string
-	err := eachItem(list, func(given string) error {
-		id := strings.ToUpper(given)
-		if !slices.Contains(all, id) {
-			return fmt.Errorf("unknown %s %s (%s)%s", what, expr.Quote(given), idForm, model.DidYouMean(id, all...))
-		}
-		ids = append(ids, id)
-		return nil
-	})
-	return ids, err
 }
 
 // readVerdicts reads a file of expected verdicts; none for path "".
