@@ -233,8 +233,35 @@ type Target struct {
 	Source  string  `yaml:"source" json:"source"`       // a paper id or "assumption"
 	Status  string  `yaml:"status" json:"status"`       // read | unverified | assumed
 	Note    string  `yaml:"note" json:"note,omitempty"`
+	// Site names the drug's binding site on the node when it is not the
+	// one most drugs share (the kinase's ATP pocket or, for MEK, its
+	// allosteric pocket): drugs at one site compete, drugs at distinct
+	// sites act independently. Empty is that shared site.
+	Site string `yaml:"site" json:"site,omitempty"`
+	// MaxEffect, when given, makes the drug a partial inhibitor (or
+	// activator): at full occupancy it removes only this fraction of the
+	// target's activity (an antibody that blocks part of a receptor's
+	// signalling). Absent means 1, a full inhibitor.
+	MaxEffect *MaxEffect `yaml:"max_effect" json:"max_effect,omitempty"`
 
 	Dose dose.Dose `yaml:"-" json:"-"` // parsed Potency, set by Load
+}
+
+// MaxEffect is a drug's maximal effect on a target, as a fraction of the
+// target's activity, with its source.
+type MaxEffect struct {
+	Value  float64 `yaml:"value" json:"fraction"` // in (0, 1]
+	Source string  `yaml:"source" json:"source"`  // a paper id, or "assumption"
+	Status string  `yaml:"status" json:"status"`  // read | unverified | assumed
+	Note   string  `yaml:"note" json:"note,omitempty"`
+}
+
+// Efficacy returns the target's maximal effect, 1 when unset.
+func (t Target) Efficacy() float64 {
+	if t.MaxEffect == nil {
+		return 1
+	}
+	return t.MaxEffect.Value
 }
 
 // CheckDose reports whether amount (as written) is a dose of d that an

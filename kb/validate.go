@@ -481,6 +481,13 @@ func (v *validator) checkDrugs() {
 			v.oneOf(d.Pos, where, tw+".measure", "measure", t.Measure, measures)
 			v.oneOf(d.Pos, where, tw+".assay", "assay", t.Assay, assays)
 			v.oneOf(d.Pos, where, tw+".status", "status", t.Status, statuses)
+			if me := t.MaxEffect; me != nil {
+				if !(me.Value > 0 && me.Value <= 1) {
+					v.errf(d.Pos, where, tw+".max_effect.value", "maximal effect %g outside (0, 1]: the fraction of the target's activity the drug removes at full occupancy", me.Value)
+				}
+				v.oneOf(d.Pos, where, tw+".max_effect.status", "status", me.Status, statuses)
+				v.source(d.Pos, where, tw+".max_effect", me.Source, me.Status, me.Note)
+			}
 			if t.Hill < 0 || t.Hill > 10 {
 				v.errf(d.Pos, where, tw+".hill", "Hill coefficient %g outside (0, 10]", t.Hill)
 			}

@@ -20,8 +20,16 @@
 // differ; for Hill 1 this is Gaddum's Σuᵢ/(1 + Σuᵢ)). Two inhibitors of one kinase are
 // then dose-additive, like more of one drug (a sham combination), as they
 // are in cells; independent binding, 1 − ∏(1 − θᵢ), made them look
-// synergistic. (The KB records no second binding site for any drug; a drug
-// at an allosteric site distinct from another's would bind independently.)
+// synergistic. Drugs at distinct sites of one node (a target's
+// site, e.g. trastuzumab on HER2's extracellular domain and lapatinib in its
+// ATP pocket) bind independently: the node's effect is 1 − ∏ₛ(1 − Eₛ) over
+// its sites.
+// A target may record a maximal effect Emax ≤ 1 (a partial inhibitor such
+// as an antibody that blocks only part of a receptor's signalling): the
+// effect is then Emax·θ, and competing ligands act with the Emax of the
+// share each holds, (Σ xᵢEᵢ/Σ xᵢ)·θ — the operational view of partial
+// agonism and antagonism (Black & Leff 1983, Proc R Soc Lond B 220:141),
+// reduced to occupancy times efficacy.
 // Activators follow the same law (interferon-alfa on IFNAR1 with an EC50 in
 // IU/mL). Doses and potencies are compared only within one unit kind (molar
 // with molar, IU/mL with IU/mL, mass with mass; package dose), never

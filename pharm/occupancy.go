@@ -109,7 +109,7 @@ func Effects(k Drugs, doses map[string]dose.Dose) ([]Effect, []Warning, error) {
 	sort.Slice(gs, func(i, j int) bool { return gs[i].id < gs[j].id })
 
 	type acc struct {
-		inh, act binding // over inhibitors and over activators
+		inh, act sites // over inhibitors and over activators
 		drugs    map[string]bool
 	}
 	nodes := map[string]*acc{}
@@ -127,20 +127,23 @@ func Effects(k Drugs, doses map[string]dose.Dose) ([]Effect, []Warning, error) {
 			}
 			a := nodes[t.Node]
 			if a == nil {
-				a = &acc{drugs: map[string]bool{}}
+				a = &acc{inh: sites{}, act: sites{}, drugs: map[string]bool{}}
 				nodes[t.Node] = a
 			}
 			switch t.Action {
 			case "inhibit":
-				a.inh.add(g.d.Base()/t.Dose.Base(), t.HillCoefficient())
+				a.inh.add(t.Site, g.d.Base()/t.Dose.Base(), t.HillCoefficient(), t.Efficacy())
 			case "activate":
-				a.act.add(g.d.Base()/t.Dose.Base(), t.HillCoefficient())
+				a.act.add(t.Site, g.d.Base()/t.Dose.Base(), t.HillCoefficient(), t.Efficacy())
 			default:
 				return nil, nil, fmt.Errorf("%s on %s: unknown action %q (inhibit, activate)", g.id, t.Node, t.Action)
 			}
 			a.drugs[g.id] = true
 			if t.Status == "unverified" || t.Status == "assumed" {
 				warns = append(warns, Warning{Drug: g.id, Node: t.Node, Potency: t.Potency, Measure: t.Measure, Source: t.Source, Status: t.Status})
+			}
+			if me := t.MaxEffect; me != nil && (me.Status == "unverified" || me.Status == "assumed") {
+				warns = append(warns, Warning{Drug: g.id, Node: t.Node, Potency: fmt.Sprintf("%g", me.Value), Measure: "max effect", Source: me.Source, Status: me.Status})
 			}
 		}
 	}
@@ -151,23 +154,47 @@ func Effects(k Drugs, doses map[string]dose.Dose) ([]Effect, []Warning, error) {
 			ds = append(ds, d)
 		}
 		sort.Strings(ds)
-		effects = append(effects, Effect{Node: id, Inhibition: a.inh.occupancy(), Activation: a.act.occupancy(), Drugs: ds})
+		effects = append(effects, Effect{Node: id, Inhibition: a.inh.effect(), Activation: a.act.effect(), Drugs: ds})
 	}
 	sort.Slice(effects, func(i, j int) bool { return effects[i].Node < effects[j].Node })
 	return effects, warns, nil
 }
 
+// sites are the binding sites of one node: ligands at one site compete
+// (binding); ligands at distinct sites act independently, so the effects
+// combine as 1 − ∏(1 − effectₛ) (Bliss independence of the sites).
+type sites map[string]*binding
+
+func (ss sites) add(site string, x, hill, emax float64) {
+	b := ss[site]
+	if b == nil {
+		b = &binding{}
+		ss[site] = b
+	}
+	b.add(x, hill, emax)
+}
+
+func (ss sites) effect() float64 {
+	rest := 1.0
+	for _, b := range ss {
+		rest *= 1 - b.occupancy()
+	}
+	return 1 - rest
+}
+
 // binding sums the ligands that compete for one site: x = Σ Cᵢ/IC50ᵢ, the
 // concentration in units of potency (Loewe's dose additivity), and the
-// Hill coefficients weighted by each ligand's share of x.
-type binding struct{ x, hx float64 }
+// Hill coefficients and maximal effects weighted by each ligand's share of
+// x.
+type binding struct{ x, hx, ex float64 }
 
-func (b *binding) add(x, hill float64) { b.x += x; b.hx += hill * x }
+func (b *binding) add(x, hill, emax float64) { b.x += x; b.hx += hill * x; b.ex += emax * x }
 
-// occupancy is x^h/(1 + x^h) with h the weighted Hill coefficient: for one
-// ligand the Hill–Langmuir law itself; for ligands with one Hill
-// coefficient, exactly one drug at the summed dose (two half doses occupy
-// what one full dose does).
+// occupancy is the effect Emax·x^h/(1 + x^h) with h and Emax weighted by
+// the ligands' shares: for one full ligand the Hill–Langmuir law itself;
+// for ligands with one Hill coefficient, exactly one drug at the summed
+// dose (two half doses occupy what one full dose does), each bound share
+// acting with its own drug's maximal effect.
 func (b binding) occupancy() float64 {
 	switch {
 	case b.x == 0:
@@ -175,7 +202,7 @@ func (b binding) occupancy() float64 {
 	case math.IsInf(b.x, 1):
 		return 1
 	}
-	return 1 / (1 + math.Pow(b.x, -b.hx/b.x))
+	return b.ex / b.x / (1 + math.Pow(b.x, -b.hx/b.x))
 }
 
 func (e Effect) String() string {

@@ -194,18 +194,80 @@ func TestEffectsEveryDrug(t *testing.T) {
 // θ = xʰ/(1 + xʰ), x = Σ Cᵢ/IC50ᵢ).
 func TestBindingDoseAdditive(t *testing.T) {
 	var half, full binding
-	half.add(0.5, 2)
-	half.add(0.5, 2)
-	full.add(1, 2)
+	half.add(0.5, 2, 1)
+	half.add(0.5, 2, 1)
+	full.add(1, 2, 1)
 	if a, b := half.occupancy(), full.occupancy(); math.Abs(a-b) > 1e-12 || math.Abs(b-0.5) > 1e-12 {
 		t.Errorf("two halves %.4f, one full dose %.4f (want 0.5)", a, b)
 	}
 	var one binding
-	one.add(3, 1.5)
+	one.add(3, 1.5, 1)
 	if got, want := one.occupancy(), Occupancy(3, 1, 1.5); math.Abs(got-want) > 1e-12 {
 		t.Errorf("one ligand %.6f, Hill–Langmuir %.6f", got, want)
 	}
 	if (binding{}).occupancy() != 0 {
 		t.Error("no ligand occupies")
+	}
+}
+
+// A partial inhibitor removes at most its maximal effect, and competes
+// with a full one for the site (hand-derived: Emax·x/(1 + x) for one
+// ligand; for two with Hill 1, (Σ xᵢEᵢ)/(1 + Σ xᵢ)).
+func TestBindingPartial(t *testing.T) {
+	cases := []struct {
+		name    string
+		ligands [][2]float64 // x, Emax
+		want    float64
+	}{
+		{"full at IC50", [][2]float64{{1, 1}}, 0.5},
+		{"partial at IC50", [][2]float64{{1, 0.6}}, 0.3},
+		{"partial saturating", [][2]float64{{1e6, 0.6}}, 0.6 * 1e6 / (1 + 1e6)},
+		{"partial displaces full", [][2]float64{{1, 1}, {9, 0.5}}, (1 + 4.5) / 11},
+	}
+	for _, c := range cases {
+		var b binding
+		for _, l := range c.ligands {
+			b.add(l[0], 1, l[1])
+		}
+		if got := b.occupancy(); math.Abs(got-c.want) > 1e-12 {
+			t.Errorf("%s: %.6f, want %.6f", c.name, got, c.want)
+		}
+	}
+}
+
+// Trastuzumab is a partial ERBB2 inhibitor (its max_effect): saturating
+// antibody removes half of ERBB2's activity, saturating lapatinib nearly
+// all. They bind distinct sites (the extracellular domain, the ATP
+// pocket), so together they act independently, 1 − (1 − E₁)(1 − E₂)
+// (hand-derived with x = C/Kd: E = Emax·x/(1 + x)).
+func TestEffectsPartialInhibitor(t *testing.T) {
+	k := defaultKB(t)
+	erbb2 := func(doses map[string]dose.Dose) float64 {
+		es, _, err := Effects(k, doses)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range es {
+			if e.Node == "ERBB2" {
+				return e.Inhibition
+			}
+		}
+		t.Fatalf("no effect on ERBB2 from %v", doses)
+		return 0
+	}
+	tras, lap := mustDose(t, "100 nM"), mustDose(t, "10 uM")
+	xT, xL := 100/0.1, 10000/9.8
+	for _, c := range []struct {
+		name  string
+		doses map[string]dose.Dose
+		want  float64
+	}{
+		{"trastuzumab", map[string]dose.Dose{"trastuzumab": tras}, 0.5 * xT / (1 + xT)},
+		{"lapatinib", map[string]dose.Dose{"lapatinib": lap}, xL / (1 + xL)},
+		{"both", map[string]dose.Dose{"trastuzumab": tras, "lapatinib": lap}, 1 - (1-0.5*xT/(1+xT))*(1-xL/(1+xL))},
+	} {
+		if got := erbb2(c.doses); math.Abs(got-c.want) > 1e-9 {
+			t.Errorf("%s: ERBB2 inhibited %.6f, want %.6f", c.name, got, c.want)
+		}
 	}
 }

@@ -422,6 +422,16 @@ func show(w io.Writer, k *kb.KB, net *model.Network, m kb.Match) {
 			if t.Note != "" {
 				fmt.Fprintf(w, "              note: %s\n", t.Note)
 			}
+			if t.Site != "" {
+				fmt.Fprintf(w, "              site: %s (independent of drugs at other sites)\n", t.Site)
+			}
+			if me := t.MaxEffect; me != nil {
+				fmt.Fprintf(w, "              maximal effect: %g of the target's activity (source %s, %s)", me.Value, me.Source, me.Status)
+				if me.Note != "" {
+					fmt.Fprintf(w, ": %s", me.Note)
+				}
+				fmt.Fprintln(w)
+			}
 		}
 	case "context":
 		c, _ := k.Context(m.ID)
