@@ -133,22 +133,31 @@ func (k *KB) Forms(id string) []string {
 	return out
 }
 
-// ReviewRef returns the review's reference number n.
-func (k *KB) ReviewRef(n int) (*ReviewRef, bool) { return lookup(k.idx.refs, k.ReviewRefs, n) }
+// DrugTarget is one drug's action on one node.
+type DrugTarget struct {
+	Drug   *Drug
+	Target *Target
+}
 
-// DrugsOn returns the drugs that act on node id.
-func (k *KB) DrugsOn(id string) []*Drug {
-	var out []*Drug
-	for i := range k.Drugs {
-		for _, t := range k.Drugs[i].Targets {
-			if t.Node == id {
-				out = append(out, &k.Drugs[i])
-				break
+// DrugTargetsOn returns every drug action on node id and on its forms
+// (Forms), the node's own first, then each form's, drugs in file order.
+func (k *KB) DrugTargetsOn(id string) []DrugTarget {
+	var out []DrugTarget
+	for _, on := range append([]string{id}, k.Forms(id)...) {
+		for i := range k.Drugs {
+			d := &k.Drugs[i]
+			for j := range d.Targets {
+				if d.Targets[j].Node == on {
+					out = append(out, DrugTarget{d, &d.Targets[j]})
+				}
 			}
 		}
 	}
 	return out
 }
+
+// ReviewRef returns the review's reference number n.
+func (k *KB) ReviewRef(n int) (*ReviewRef, bool) { return lookup(k.idx.refs, k.ReviewRefs, n) }
 
 // ResolveNode, ResolveDrug and ResolveContext map any name (id, alias, any
 // case, Greek or Latin letters) to an id, or fail with a *model.UnknownError

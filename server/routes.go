@@ -83,14 +83,8 @@ func (s *Server) node(w http.ResponseWriter, r *http.Request) {
 	// drugs: every drug acting on the node or on one of its forms (IKKε's
 	// inhibitors act on IKBKE_ub), each target with its potency.
 	drugs := []map[string]any{}
-	for _, on := range append([]string{id}, s.kb.Forms(id)...) {
-		for _, d := range s.kb.DrugsOn(on) {
-			for _, t := range d.Targets {
-				if t.Node == on {
-					drugs = append(drugs, map[string]any{"drug": d.ID, "target": t})
-				}
-			}
-		}
+	for _, dt := range s.kb.DrugTargetsOn(id) {
+		drugs = append(drugs, map[string]any{"drug": dt.Drug.ID, "target": dt.Target})
 	}
 	out["drugs"] = drugs
 	writeJSON(w, http.StatusOK, out)

@@ -392,23 +392,18 @@ func show(w io.Writer, k *kb.KB, net *model.Network, m kb.Match) {
 				fmt.Fprintf(w, "    %s %-12s %s%s\n", ed.Sign, ed.Target, ev(r.EdgeEvidence(n.ID)), modulatorTag(r, n.ID))
 			}
 		}
-		for _, id := range append([]string{n.ID}, k.Forms(n.ID)...) {
-			ds := k.DrugsOn(id)
-			if len(ds) == 0 {
-				continue
-			}
-			if id == n.ID {
-				fmt.Fprintln(w, "\n  drugs:")
-			} else {
-				fmt.Fprintf(w, "\n  drugs on its form %s:\n", id)
-			}
-			for _, d := range ds {
-				for _, t := range d.Targets {
-					if t.Node == id {
-						fmt.Fprintf(w, "    %-16s %s %s %s (%s, %s; %s)\n", d.ID, t.Action, t.Measure, t.Dose, t.Assay, t.Source, t.Status)
-					}
+		on := ""
+		for _, dt := range k.DrugTargetsOn(n.ID) {
+			d, t := dt.Drug, dt.Target
+			if t.Node != on {
+				on = t.Node
+				if on == n.ID {
+					fmt.Fprintln(w, "\n  drugs:")
+				} else {
+					fmt.Fprintf(w, "\n  drugs on its form %s:\n", on)
 				}
 			}
+			fmt.Fprintf(w, "    %-16s %s %s %s (%s, %s; %s)\n", d.ID, t.Action, t.Measure, t.Dose, t.Assay, t.Source, t.Status)
 		}
 	case "drug":
 		d, _ := k.Drug(m.ID)
