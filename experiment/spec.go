@@ -212,15 +212,14 @@ func ParseBuiltinSpec(name string, data []byte, k *kb.KB) (*Spec, error) {
 }
 
 func parseSpec(name string, data []byte, k *kb.KB, builtinOnly bool) (*Spec, error) {
-	pos, err := yamlpos.Parse(data)
-	if err != nil {
-		line, msg := yamlpos.Describe(err)
-		return nil, &SpecError{File: name, Line: line, Msg: msg}
-	}
 	var s Spec
-	if err := yamlpos.Decode(data, &s); err != nil {
-		line, msg := yamlpos.Describe(err)
-		return nil, &SpecError{File: name, Line: line, Msg: msg}
+	pos, err := yamlpos.Parse(data)
+	if err == nil {
+		err = yamlpos.Decode(data, &s)
+	}
+	if err != nil {
+		line, field, msg := pos.Describe(err) // pos is nil when the document did not parse
+		return nil, &SpecError{File: name, Line: line, Field: field, Msg: msg}
 	}
 	v := &specValidator{name: name, pos: pos, k: k, s: &s, builtinOnly: builtinOnly}
 	if err := v.validate(); err != nil {

@@ -107,12 +107,12 @@ func (v *validator) parseFile(name string, data []byte) {
 	k := v.kb
 	f, err := yamlpos.Parse(data)
 	if err != nil {
-		v.yamlError(name, err)
+		v.yamlError(name, nil, err)
 		return
 	}
 	var doc document
 	if err := yamlpos.Decode(data, &doc); err != nil {
-		v.yamlError(name, err)
+		v.yamlError(name, f, err)
 		return
 	}
 	k.files[name] = &file{name: name, pos: f}
@@ -175,10 +175,11 @@ func place[T any, P interface {
 	}
 }
 
-// yamlError turns a go-yaml error into a one-line issue with its line.
-func (v *validator) yamlError(name string, err error) {
-	line, msg := yamlpos.Describe(err)
-	v.add(Issue{File: name, Line: line, Msg: msg})
+// yamlError turns a go-yaml error in the document f (nil when it did not
+// parse) into a one-line issue with its line and field.
+func (v *validator) yamlError(name string, f *yamlpos.File, err error) {
+	line, field, msg := f.Describe(err)
+	v.add(Issue{File: name, Line: line, Field: field, Msg: msg})
 }
 
 // line returns the line of the field under the record at p (the record itself

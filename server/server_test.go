@@ -255,6 +255,7 @@ func TestBadInput(t *testing.T) {
 		{"unknown context", strings.Replace(small, "tnbc\n", "tnbcc\n", 1), 422, "context"},
 		{"unknown drug", strings.Replace(small, "momelotinib: 1uM", "momelotinb: 1uM", 1), 422, ""},
 		{"impossible samples", strings.Replace(small, "samples: 200", "samples: 1000000000", 1), 422, "samples"},
+		{"samples not a number", strings.Replace(small, "samples: 200", "samples: many", 1), 422, "samples"},
 		{"too much work", strings.Replace(small, "samples: 200", "samples: 900000", 1), 422, "samples"},
 		{"a model file", "model: /etc/passwd\n" + small, 422, "model"},
 		{"alias bomb", bomb, 422, ""},

@@ -1,8 +1,9 @@
 // Package yamlpos finds the line of a value in a YAML document from its path
 // ($.arms[2].drugs.momelotinib), so that validation errors found after
 // decoding can still name the line. It walks go-yaml's AST itself (see walk)
-// and turns go-yaml's own errors into one-line messages with their line,
-// naming the closest known key for an unknown one.
+// and turns go-yaml's own errors into one-line messages with their line and
+// the path of the value at fault, naming the closest known key for an
+// unknown one.
 package yamlpos
 
 import (
@@ -275,16 +276,41 @@ func checkExpansion(f *ast.File) error {
 
 var caret = regexp.MustCompile(`^\[\d+:\d+\]\s*`)
 
-// Describe splits a go-yaml error into its line (0 if unknown) and a
-// one-line message.
+// Describe turns a YAML error (from Parse, Decode or go-yaml) into its line
+// and a one-line message in the user's terms, naming the key written before
+// the value at fault ("samples: want an integer, not a string").
 func Describe(err error) (int, string) {
+	line, field, msg, _ := describe(err)
+	if field != "" {
+		msg = field + ": " + msg
+	}
+	return line, msg
+}
+
+// Describe is Describe with the field apart: the path of the value at fault
+// in f ("arms.[0].drugs.momelotinib", as File.Line reads it) when the error
+// points at a value of f, else the key written before it, else "". The
+// message does not repeat the field. f may be nil (the document did not
+// parse).
+func (f *File) Describe(err error) (line int, field, msg string) {
+	line, field, msg, tok := describe(err)
+	if path := f.pathAt(tok); path != "" && field != "" {
+		field = path
+	}
+	return line, field, msg
+}
+
+// describe is Describe's line, key and message, and go-yaml's token of the
+// value at fault (nil when there is none).
+func describe(err error) (line int, key, msg string, tok *token.Token) {
 	var ee *ExpansionError
 	if errors.As(err, &ee) {
-		return ee.Line, ee.message()
+		return ee.Line, "", ee.message(), nil
 	}
 	var se *SchemaError
 	if errors.As(err, &se) {
-		return se.describe()
+		line, msg := se.describe()
+		return line, "", msg, nil
 	}
 	hint := ""
 	var uf *UnknownFieldError
@@ -293,14 +319,15 @@ func Describe(err error) (int, string) {
 	}
 	var ye yaml.Error
 	if errors.As(err, &ye) {
-		line := 0
-		if t := ye.GetToken(); t != nil && t.Position != nil {
-			line = t.Position.Line
+		tok = ye.GetToken()
+		if tok != nil && tok.Position != nil {
+			line = tok.Position.Line
 		}
-		return line, plain(strings.ReplaceAll(caret.ReplaceAllString(ye.GetMessage(), ""), "\n", " "), keyOf(ye.GetToken())) + hint
+		key, msg := plain(strings.ReplaceAll(caret.ReplaceAllString(ye.GetMessage(), ""), "\n", " "), keyOf(tok))
+		return line, key, msg + hint, tok
 	}
-	msg, _, _ := strings.Cut(err.Error(), "\n")
-	return 0, msg
+	msg, _, _ = strings.Cut(err.Error(), "\n")
+	return 0, "", msg, nil
 }
 
 var (
@@ -310,10 +337,10 @@ var (
 )
 
 // plain rewrites go-yaml's messages that speak of Go types into the user's
-// terms, naming key (the key written before the bad value) when known:
-// "samples: want an integer, not a string" for "cannot unmarshal string
-// into Go struct field Spec.Samples of type int".
-func plain(msg, key string) string {
+// terms, with the key they are about (key, the key written before the bad
+// value, or ""): "samples", "want an integer, not a string" for "cannot
+// unmarshal string into Go struct field Spec.Samples of type int".
+func plain(msg, key string) (field, text string) {
 	kind := func(t string) string {
 		switch {
 		case goTypes[t] != "":
@@ -329,28 +356,85 @@ func plain(msg, key string) string {
 		// go-yaml names the field of the outermost struct (arms for an
 		// arm's knock-down), so the key is the one written before the
 		// value at fault, when there is one.
-		if key != "" {
-			return fmt.Sprintf("%s: want %s, not %s", key, kind(m[3]), kind(m[1]))
-		}
-		return fmt.Sprintf("want %s, not %s", kind(m[3]), kind(m[1]))
+		return key, fmt.Sprintf("want %s, not %s", kind(m[3]), kind(m[1]))
 	}
 	if m := intoValue.FindStringSubmatch(msg); m != nil {
-		return fmt.Sprintf("%s does not fit %s", m[1], kind(m[2]))
+		return key, fmt.Sprintf("%s does not fit %s", m[1], kind(m[2]))
 	}
 	switch {
+	case strings.HasPrefix(msg, "mapping was used where sequence is expected"):
+		return key, "a map where a list is expected ([A, B] or one '- A' per line)"
 	case strings.Contains(msg, "was used where sequence is expected"):
-		return "a single value where a list is expected"
+		return key, "a single value where a list is expected"
+	case strings.HasPrefix(msg, "sequence was used where mapping is expected"):
+		return key, "a list where a map is expected (NAME: VALUE)"
 	case strings.Contains(msg, "was used where mapping is expected"):
-		return "a single value where a map is expected (NAME: VALUE)"
+		return key, "a single value where a map is expected (NAME: VALUE)"
 	case strings.Contains(msg, "found character '\t' that cannot start any token"),
 		strings.Contains(msg, "tab character cannot use as a map key directly"):
-		return "a tab character: YAML indents with spaces only"
+		return "", "a tab character: YAML indents with spaces only"
 	case strings.Contains(msg, "',' or ']' must be specified"):
-		return "a list opened with [ is not closed: ',' or ']' expected"
+		return "", "a list opened with [ is not closed: ',' or ']' expected"
 	case strings.Contains(msg, "',' or '}' must be specified"), strings.Contains(msg, "could not find flow mapping end token '}'"):
-		return "a map opened with { is not closed: ',' or '}' expected"
+		return "", "a map opened with { is not closed: ',' or '}' expected"
 	}
-	return msg
+	return "", msg
+}
+
+// pathAt is the path of the deepest value of f written at t's position
+// ("arms.[0].drugs.momelotinib"), or "" when f, t or such a value is
+// missing. Aliases are not followed: a value reached through one is named
+// where its anchor was written.
+func (f *File) pathAt(t *token.Token) string {
+	if f == nil || t == nil || t.Position == nil || len(f.ast.Docs) == 0 {
+		return ""
+	}
+	at := func(n ast.Node) bool {
+		p := n.GetToken()
+		return p != nil && p.Position != nil && p.Position.Line == t.Position.Line && p.Position.Column == t.Position.Column
+	}
+	var steps, found []string
+	var visit func(n ast.Node)
+	visit = func(n ast.Node) {
+		for {
+			switch w := n.(type) {
+			case *ast.AnchorNode:
+				n = w.Value
+				continue
+			case *ast.TagNode:
+				n = w.Value
+				continue
+			}
+			break
+		}
+		if n == nil {
+			return
+		}
+		if at(n) && len(steps) >= len(found) {
+			found = slices.Clone(steps)
+		}
+		pair := func(mv *ast.MappingValueNode) {
+			steps = append(steps, keyText(mv.Key))
+			visit(mv.Value)
+			steps = steps[:len(steps)-1]
+		}
+		switch w := n.(type) {
+		case *ast.MappingNode:
+			for _, mv := range w.Values {
+				pair(mv)
+			}
+		case *ast.MappingValueNode:
+			pair(w)
+		case *ast.SequenceNode:
+			for i, v := range w.Values {
+				steps = append(steps, "["+strconv.Itoa(i)+"]")
+				visit(v)
+				steps = steps[:len(steps)-1]
+			}
+		}
+	}
+	visit(f.ast.Docs[0].Body)
+	return strings.Join(found, ".")
 }
 
 // keyOf returns the mapping key written just before t (the value go-yaml

@@ -204,24 +204,31 @@ func TestPlainMessages(t *testing.T) {
 			Name      string             `yaml:"name"`
 		} `yaml:"arms"`
 	}
+	// field is the path File.Describe gives, apart from its message.
 	tests := []struct {
-		in   string
-		line int
-		msg  string
+		in    string
+		line  int
+		msg   string
+		field string
 	}{
-		{"samples: abc\n", 1, "samples: want an integer, not a string"},
+		{"samples: abc\n", 1, "samples: want an integer, not a string", "samples"},
 		// Nested: the key written before the value, not the outer field
-		// (go-yaml says "Go struct field Doc.Arms").
-		{"arms:\n  - knockdown: {TBK1: high}\n", 2, "TBK1: want a number, not a string"},
-		{"arms:\n  - name: [a, b]\n", 2, "name: want a string, not a list"},
-		{"version: 1\ndose_factor: x\n", 2, "dose_factor: want a number, not a string"},
-		{"samples: 99999999999999999999\n", 1, "99999999999999999999 does not fit an integer"},
-		{"readouts: RELA\n", 1, "a single value where a list is expected"},
-		{"clamp: RELA\n", 1, "a single value where a map is expected"},
-		{"version: 1\nreadouts:\n\t- RELA\n", 3, "a tab character: YAML indents with spaces only"},
-		{"version: 1\n\tsamples: 3\n", 2, "a tab character: YAML indents with spaces only"},
-		{"readouts: [RELA\narms:\n  - name: a\n", 2, "a list opened with [ is not closed"},
-		{"arms:\n  - {name: a, knockout: [TBK1]\n", 2, "a map opened with { is not closed"},
+		// (go-yaml says "Go struct field Doc.Arms"); the path names it whole.
+		{"arms:\n  - knockdown: {TBK1: high}\n", 2, "TBK1: want a number, not a string", "arms.[0].knockdown.TBK1"},
+		{"arms:\n  - name: a\n  - name: [a, b]\n", 3, "name: want a string, not a list", "arms.[1].name"},
+		{"version: 1\ndose_factor: x\n", 2, "dose_factor: want a number, not a string", "dose_factor"},
+		{"samples: 99999999999999999999\n", 1, "samples: 99999999999999999999 does not fit an integer", "samples"},
+		{"readouts: RELA\n", 1, "readouts: a single value where a list is expected", "readouts"},
+		{"clamp: RELA\n", 1, "clamp: a single value where a map is expected", "clamp"},
+		{"readouts: {RELA: on}\n", 1, "readouts: a map where a list is expected", "readouts"},
+		{"clamp: [RELA]\n", 1, "clamp: a list where a map is expected", "clamp"},
+		// go-yaml points an aliased value at its anchor, where no key of
+		// the alias is known.
+		{"clamp: &b {a: x}\nsamples: *b\n", 1, "want an integer, not a map of names to values", ""},
+		{"version: 1\nreadouts:\n\t- RELA\n", 3, "a tab character: YAML indents with spaces only", ""},
+		{"version: 1\n\tsamples: 3\n", 2, "a tab character: YAML indents with spaces only", ""},
+		{"readouts: [RELA\narms:\n  - name: a\n", 2, "a list opened with [ is not closed", ""},
+		{"arms:\n  - {name: a, knockout: [TBK1]\n", 2, "a map opened with { is not closed", ""},
 	}
 	for _, tt := range tests {
 		var d doc
@@ -233,6 +240,11 @@ func TestPlainMessages(t *testing.T) {
 		line, msg := Describe(err)
 		if line != tt.line || !strings.HasPrefix(msg, tt.msg) {
 			t.Errorf("%q: line %d, %q; want line %d, %q", tt.in, line, msg, tt.line, tt.msg)
+		}
+		f, _ := Parse([]byte(tt.in)) // nil when it does not parse
+		fline, field, fmsg := f.Describe(err)
+		if want := strings.TrimPrefix(msg, field[strings.LastIndex(field, ".")+1:]+": "); fline != line || field != tt.field || fmsg != want {
+			t.Errorf("%q: File.Describe = %d, %q, %q; want %d, %q, %q", tt.in, fline, field, fmsg, line, tt.field, want)
 		}
 	}
 	var d doc
