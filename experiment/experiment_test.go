@@ -313,20 +313,25 @@ func TestBadSpecs(t *testing.T) {
 	}
 }
 
-// TestSpecReportsEveryBadName: a spec with several bad names reports each,
-// one line apiece in line order, the same every time (map keys are sorted),
-// and the checks that need resolved arms do not run on top of them.
+// TestSpecReportsEveryBadName: a spec with several bad names, settings and
+// expectations reports each, one line apiece in line order, the same every
+// time (map keys are sorted), and the checks that need resolved drugs and
+// arms (dose series, IC50 doses) do not run on top of them. A new user's
+// spec of six mistakes was reported in three rounds: time, then the doses,
+// then the expectations.
 func TestSpecReportsEveryBadName(t *testing.T) {
 	k := defaultKB(t)
 	spec := "version: 1\nname: x\ncontext: tnbcc\nreadouts: [Prolif, IL6]\narms:\n  - name: control\n" +
 		"  - name: d\n    knockout: [TBK2]\n    drugs: {trametinb: 1nM, momelotinb: 1uM}\n" +
-		"expect:\n  - {readout: IL6, arm: nope, vs: [control], change: down}\n"
+		"expect:\n  - {readout: IL6, arm: nope, vs: [control], change: down}\ntime: -5\n"
 	want := []string{
 		`x.yaml:3: context: unknown context "tnbcc"`,
 		`x.yaml:4: readouts.[0]: unknown node "Prolif"`,
 		`x.yaml:8: arms.[1].knockout.[0]: unknown node "TBK2"`,
 		`x.yaml:9: arms.[1].drugs.momelotinb: unknown drug "momelotinb"`,
 		`x.yaml:9: arms.[1].drugs.trametinb: unknown drug "trametinb"`,
+		`x.yaml:11: expect.[0].arm: "nope" is not an arm of this spec`,
+		`x.yaml:12: time: time -5 outside (0, 10000]`,
 	}
 	for range 5 {
 		_, err := ParseSpec("x.yaml", []byte(spec), k)

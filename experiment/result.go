@@ -335,10 +335,13 @@ func fitSeries(dr *DoseResult, d DoseSeries) {
 		dr.FitNote = fmt.Sprintf("no %s: the fitted midpoint %s lies below the lowest dose tested (%s)", f.Kind, show(fit.IC50), show(lo))
 	case fit.IC50 > hi:
 		dr.FitNote = fmt.Sprintf("no %s: the fitted midpoint %s lies above the highest dose tested (%s)", f.Kind, show(fit.IC50), show(hi))
-	case !fit.Converged:
-		dr.FitNote = fmt.Sprintf("no %s: the fit did not converge (an asymptote or the midpoint is not determined by the doses tested)", f.Kind)
 	case !(fit.R2 >= minR2):
 		dr.FitNote = fmt.Sprintf("no %s: the log-logistic curve does not describe the series (r² %.2f < %.2f; not monotone?)", f.Kind, fit.R2, minR2)
+	case !insideTransition(fit, xs):
+		below, above := bracket(xs, fit.IC50)
+		dr.FitNote = fmt.Sprintf("no %s: the curve steps between two doses tested (%s and %s; Hill %.3g), with no dose on its slope, so the midpoint is anywhere between them; doses in between would place it", f.Kind, show(below), show(above), fit.Hill)
+	case !fit.Converged:
+		dr.FitNote = fmt.Sprintf("no %s: the fit did not converge (an asymptote or the midpoint is not determined by the doses tested)", f.Kind)
 	default:
 		f.Reported = true
 		ci := pharm.BootstrapMidpoint(xs, dr.Values, dr.SE, dr.N, 0, 1, replicates, seriesSeed(dr))
@@ -347,6 +350,38 @@ func fitSeries(dr *DoseResult, d DoseSeries) {
 			f.Beyond = ci.Lo < lo || ci.Hi > hi
 		}
 	}
+}
+
+// insideTransition reports whether a dose tested lies on the fitted curve's
+// slope, where it has moved between 10% and 90% of the way from top to
+// bottom. Without one the curve is a step between two doses, and any
+// midpoint between them fits as well: a very steep fit to a noisy series
+// put it at one of the two doses, with a confidence interval ending there.
+func insideTransition(fit pharm.Fit, xs []float64) bool {
+	span := fit.Bottom - fit.Top
+	for _, x := range xs {
+		if x <= 0 {
+			continue
+		}
+		if f := (fit.Eval(x) - fit.Top) / span; f > 0.1 && f < 0.9 {
+			return true
+		}
+	}
+	return false
+}
+
+// bracket returns the highest dose at or below x and the lowest above it.
+func bracket(xs []float64, x float64) (below, above float64) {
+	below, above = math.Inf(-1), math.Inf(1)
+	for _, d := range xs {
+		if d > 0 && d <= x {
+			below = math.Max(below, d)
+		}
+		if d > x {
+			above = math.Min(above, d)
+		}
+	}
+	return below, above
 }
 
 // seriesSeed derives the bootstrap seed from the series, so that its

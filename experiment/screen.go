@@ -269,8 +269,24 @@ func WritePairTable(w io.Writer, rs []PairResult, readout string) {
 	tw.Flush()
 }
 
+// shortFitNote is why a series has no IC50, in a few words for a table
+// cell: its FitNote after "no IC50: " and up to the first parenthesis
+// ("the series is flat"), or
+// that it rises, for a series fitted with an EC50.
+func shortFitNote(d DoseResult) string {
+	if f := d.Fit; f != nil && f.Reported && f.Kind == "EC50" {
+		return "rises: no IC50 (an EC50)"
+	}
+	note, _, _ := strings.Cut(d.FitNote, " (")
+	if _, why, ok := strings.Cut(note, ": "); ok && strings.HasPrefix(note, "no ") {
+		return why // the IC50 column already shows none
+	}
+	return note
+}
+
 // WriteScreenTable prints, per context and drug, the control value, the
-// value at the highest dose and the fitted IC50.
+// value at the highest dose and the fitted IC50 with its interval, or why
+// there is none.
 func WriteScreenTable(w io.Writer, rs []ScreenResult, readout string) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "CONTEXT\tDRUG\t%s CONTROL\tAT TOP DOSE\tIC50\t95%% CI\t\n", readout)
@@ -298,6 +314,8 @@ func WriteScreenTable(w io.Writer, rs []ScreenResult, readout string) {
 						ci += " (beyond the doses)"
 					}
 				}
+			} else {
+				ci = shortFitNote(r.Dose)
 			}
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t\n", r.Context, r.Drug, showControl(r.Control), top, ic50, ci)

@@ -320,27 +320,27 @@ func (v *specValidator) validate() error {
 		s.Engine = "stochastic"
 	case "stochastic", "async", "ode":
 	case "sync":
-		return v.errf("engine", "engine %q is not available yet (stochastic, async, ode)", s.Engine)
+		v.report(v.errf("engine", "engine %q is not available yet (stochastic, async, ode)", s.Engine))
 	default:
-		return v.errf("engine", "unknown engine %q (stochastic, async, ode)%s", s.Engine, model.DidYouMean(s.Engine, "stochastic", "async", "sync", "ode"))
+		v.report(v.errf("engine", "unknown engine %q (stochastic, async, ode)%s", s.Engine, model.DidYouMean(s.Engine, "stochastic", "async", "sync", "ode")))
 	}
 	if s.Time == 0 {
 		s.Time = 50
 	}
 	if !(s.Time > 0) || s.Time > MaxTime || math.IsInf(s.Time, 0) {
-		return v.errf("time", "time %g outside (0, %g]", s.Time, MaxTime)
+		v.report(v.errf("time", "time %g outside (0, %g]", s.Time, MaxTime))
 	}
-	if s.Samples == 0 {
-		if v.pos.Has("$", "samples") {
-			return v.errf("samples", "samples 0: give at least 1 trajectory (leave samples out for the default 10,000)")
-		}
+	switch {
+	case s.Samples == 0 && v.pos.Has("$", "samples"):
+		v.report(v.errf("samples", "samples 0: give at least 1 trajectory (leave samples out for the default 10,000)"))
+	case s.Samples == 0:
 		s.Samples = 10000
+	case s.Samples < 1 || s.Samples > MaxSamples:
+		v.report(v.errf("samples", "samples %d outside 1..%d", s.Samples, MaxSamples))
 	}
-	if s.Samples < 1 || s.Samples > MaxSamples {
-		return v.errf("samples", "samples %d outside 1..%d", s.Samples, MaxSamples)
-	}
-	// Names are checked together, so a spec with several typos shows them
-	// all at once; the checks after this need the arms resolved.
+	// The settings above, names and expectations are checked together, so
+	// a spec with several mistakes shows them all at once; the checks after
+	// the first report need the drugs and arms resolved.
 	v.context()
 	for i, st := range s.Stimuli {
 		id, err := v.input(fmt.Sprintf("stimuli.[%d]", i), st)
@@ -361,6 +361,9 @@ func (v *specValidator) validate() error {
 	for i := range s.Arms {
 		v.arm(i, arms)
 	}
+	for i := range s.Expect {
+		v.expectation(i, arms)
+	}
 	if err := v.reported(); err != nil {
 		return err
 	}
@@ -376,12 +379,6 @@ func (v *specValidator) validate() error {
 		if err := v.combination(arms); err != nil {
 			return err
 		}
-	}
-	for i := range s.Expect {
-		v.expectation(i, arms)
-	}
-	if err := v.reported(); err != nil {
-		return err
 	}
 	if n := v.runCount(); n > MaxRuns {
 		return v.errf("", "%d runs (arms, doses and matrix cells) is more than the %d allowed", n, MaxRuns)

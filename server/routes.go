@@ -279,11 +279,12 @@ func (s *Server) cancelRun(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	err := s.st.End(r.Context(), id, store.Cancelled, "cancelled by "+submitter(r))
+	var ended *store.StateError
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		writeError(w, http.StatusNotFound, "id", fmt.Sprintf("no run %d", id))
-	case errors.Is(err, store.ErrState):
-		writeError(w, http.StatusConflict, "id", err.Error())
+	case errors.As(err, &ended):
+		writeError(w, http.StatusConflict, "id", fmt.Sprintf("run %d is %s: only a queued or running run can be cancelled", id, ended.Status))
 	case err != nil:
 		writeError(w, http.StatusInternalServerError, "", "store: "+err.Error())
 	default:

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -213,8 +214,8 @@ func TestRunLifecycle(t *testing.T) {
 	if runs := v["runs"].([]any); code != 200 || len(runs) != 1 {
 		t.Errorf("list: %d %v", code, v)
 	}
-	if code, _, _ := do(t, "DELETE", base+hdr.Get("Location"), ""); code != 409 {
-		t.Errorf("cancelling a done run: %d, want 409", code)
+	if code, v, _ := do(t, "DELETE", base+hdr.Get("Location"), ""); code != 409 || !strings.Contains(fmt.Sprint(v["error"]), "is done: only a queued or running run can be cancelled") {
+		t.Errorf("cancelling a done run: %d %v, want 409 saying the run is done", code, v) // it said "store: the run is not in a state that allows this: ..."
 	}
 	// A long run cancelled while it runs.
 	long := strings.Replace(strings.Replace(small, "samples: 200", "samples: 1000000", 1), "time: 10", "time: 500", 1)

@@ -227,8 +227,18 @@ func (s *Store) stateError(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
-	return fmt.Errorf("%w: run %d is %s", ErrState, id, r.Status)
+	return &StateError{ID: id, Status: r.Status}
 }
+
+// StateError is ErrState for one run, with the status that forbade the
+// change.
+type StateError struct {
+	ID     int64
+	Status string
+}
+
+func (e *StateError) Error() string { return fmt.Sprintf("%v: run %d is %s", ErrState, e.ID, e.Status) }
+func (e *StateError) Unwrap() error { return ErrState }
 
 const columns = `id, name, spec, status, submitter, source, created, started, finished, seed, engine, samples, arms, version, model_hash, error`
 

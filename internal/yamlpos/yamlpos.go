@@ -314,10 +314,20 @@ func describe(err error) (line int, key, msg string, tok *token.Token) {
 	var ye yaml.Error
 	if errors.As(err, &ye) {
 		tok = ye.GetToken()
-		if tok != nil && tok.Position != nil {
-			line = tok.Position.Line
+		raw := strings.ReplaceAll(caret.ReplaceAllString(ye.GetMessage(), ""), "\n", " ")
+		at := tok
+		switch {
+		case strings.Contains(raw, "',' or ']' must be specified"):
+			at = opener(tok, token.SequenceStartType, token.SequenceEndType) // go-yaml notices it on a later line
+		case strings.Contains(raw, "',' or '}' must be specified"), strings.Contains(raw, "could not find flow mapping end token '}'"):
+			at = opener(tok, token.MappingStartType, token.MappingEndType)
+		case strings.Contains(raw, "value is not allowed in this context"):
+			at = next(tok, token.MappingValueType) // the ':' of the key at fault, not the value before it
 		}
-		key, msg := plain(strings.ReplaceAll(caret.ReplaceAllString(ye.GetMessage(), ""), "\n", " "), keyOf(tok))
+		if at != nil && at.Position != nil {
+			line = at.Position.Line
+		}
+		key, msg := plain(raw, keyOf(tok))
 		return line, key, msg + hint, tok
 	}
 	msg, _, _ = strings.Cut(err.Error(), "\n")
@@ -325,9 +335,10 @@ func describe(err error) (line int, key, msg string, tok *token.Token) {
 }
 
 var (
-	intoField = regexp.MustCompile(`^cannot unmarshal (.+?) into Go struct field \w+\.(\w+) of type (\S+)$`)
-	intoValue = regexp.MustCompile(`^cannot unmarshal (\S+) into Go value of type (\S+) \( overflow \)$`)
-	goTypes   = map[string]string{"int": "an integer", "int64": "an integer", "float64": "a number", "string": "a string", "bool": "true or false"}
+	intoField    = regexp.MustCompile(`^cannot unmarshal (.+?) into Go struct field \w+\.(\w+) of type (\S+)$`)
+	intoValue    = regexp.MustCompile(`^cannot unmarshal (\S+) into Go value of type (\S+) \( overflow \)$`)
+	duplicateKey = regexp.MustCompile(`^mapping key "(.*)" already defined at \[(\d+):\d+\]$`)
+	goTypes      = map[string]string{"int": "an integer", "int64": "an integer", "float64": "a number", "string": "a string", "bool": "true or false"}
 )
 
 // plain rewrites go-yaml's messages that speak of Go types into the user's
@@ -355,7 +366,12 @@ func plain(msg, key string) (field, text string) {
 	if m := intoValue.FindStringSubmatch(msg); m != nil {
 		return key, fmt.Sprintf("%s does not fit %s", m[1], kind(m[2]))
 	}
+	if m := duplicateKey.FindStringSubmatch(msg); m != nil {
+		return m[1], fmt.Sprintf("given twice (first on line %s): give each key once", m[2])
+	}
 	switch {
+	case strings.Contains(msg, "value is not allowed in this context"):
+		return "", "a 'key:' where none can stand: indent this line like the keys beside it (it sits under a value), or quote a value that holds ': '"
 	case strings.HasPrefix(msg, "mapping was used where sequence is expected"):
 		return key, "a map where a list is expected ([A, B] or one '- A' per line)"
 	case strings.Contains(msg, "was used where sequence is expected"):
@@ -373,6 +389,35 @@ func plain(msg, key string) (field, text string) {
 		return "", "a map opened with { is not closed: ',' or '}' expected"
 	}
 	return "", msg
+}
+
+// opener returns the unmatched open bracket (of type open, closed by close)
+// before t, or t when there is none.
+func opener(t *token.Token, open, close token.Type) *token.Token {
+	depth := 0
+	for p := t; p != nil; p = p.Prev {
+		switch p.Type {
+		case close:
+			depth++
+		case open:
+			if depth == 0 {
+				return p
+			}
+			depth--
+		}
+	}
+	return t
+}
+
+// next returns the first token of type typ from t on, or t when there is
+// none.
+func next(t *token.Token, typ token.Type) *token.Token {
+	for n := t; n != nil; n = n.Next {
+		if n.Type == typ {
+			return n
+		}
+	}
+	return t
 }
 
 // pathAt is the path of the deepest value of f written at t's position
@@ -409,6 +454,9 @@ func (f *File) pathAt(t *token.Token) string {
 		}
 		pair := func(mv *ast.MappingValueNode) {
 			steps = append(steps, keyText(mv.Key))
+			if mv.Key != nil && at(mv.Key) && len(steps) >= len(found) {
+				found = slices.Clone(steps) // a key at fault (given twice)
+			}
 			visit(mv.Value)
 			steps = steps[:len(steps)-1]
 		}

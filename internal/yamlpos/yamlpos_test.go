@@ -227,7 +227,12 @@ func TestPlainMessages(t *testing.T) {
 		{"clamp: &b {a: x}\nsamples: *b\n", 1, "want an integer, not a map of names to values", ""},
 		{"version: 1\nreadouts:\n\t- RELA\n", 3, "a tab character: YAML indents with spaces only", ""},
 		{"version: 1\n\tsamples: 3\n", 2, "a tab character: YAML indents with spaces only", ""},
-		{"readouts: [RELA\narms:\n  - name: a\n", 2, "a list opened with [ is not closed", ""},
+		// An unclosed bracket is named on the line that opens it, not on
+		// the later line where go-yaml notices it.
+		{"readouts: [RELA\narms:\n  - name: a\n", 1, "a list opened with [ is not closed", ""},
+		{"version: 1\nreadouts: [RELA, [IL6],\n  TNF\narms: []\n", 2, "a list opened with [ is not closed", ""},
+		{"version: 1\narms:\n  - name: a\n    name: b\n", 4, "name: given twice (first on line 3)", "name"},
+		{"arms:\n  - name: a\n      knockout: [TBK1]\n", 3, "a 'key:' where none can stand: indent this line", ""},
 		{"arms:\n  - {name: a, knockout: [TBK1]\n", 2, "a map opened with { is not closed", ""},
 	}
 	for _, tt := range tests {
