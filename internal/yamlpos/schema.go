@@ -106,17 +106,7 @@ var textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
 
 // node checks n as a value of type t; key is the key it was written under.
 func (c *schemaCheck) node(n ast.Node, t reflect.Type, key string) {
-	for {
-		switch v := n.(type) {
-		case *ast.AnchorNode:
-			n = v.Value
-			continue
-		case *ast.TagNode:
-			n = v.Value
-			continue
-		}
-		break
-	}
+	n = bare(n)
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}

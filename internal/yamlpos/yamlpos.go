@@ -435,18 +435,7 @@ func (f *File) pathAt(t *token.Token) string {
 	var steps, found []string
 	var visit func(n ast.Node)
 	visit = func(n ast.Node) {
-		for {
-			switch w := n.(type) {
-			case *ast.AnchorNode:
-				n = w.Value
-				continue
-			case *ast.TagNode:
-				n = w.Value
-				continue
-			}
-			break
-		}
-		if n == nil {
+		if n = bare(n); n == nil {
 			return
 		}
 		if at(n) && len(steps) >= len(found) {
@@ -558,30 +547,36 @@ func (f *File) walk(steps []string) (line, found int) {
 
 // child returns the value of key or index step s in n, or nil.
 func child(n ast.Node, s string) ast.Node {
-	for {
-		switch t := n.(type) {
-		case *ast.AnchorNode:
-			n = t.Value
-			continue
-		case *ast.TagNode:
-			n = t.Value
-			continue
-		case *ast.MappingNode:
-			for _, mv := range t.Values {
-				if keyText(mv.Key) == s {
-					return mv.Value
-				}
-			}
-		case *ast.MappingValueNode:
-			if keyText(t.Key) == s {
-				return t.Value
-			}
-		case *ast.SequenceNode:
-			if k, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(s, "["), "]")); err == nil && strings.HasPrefix(s, "[") && k >= 0 && k < len(t.Values) {
-				return t.Values[k]
+	switch t := bare(n).(type) {
+	case *ast.MappingNode:
+		for _, mv := range t.Values {
+			if keyText(mv.Key) == s {
+				return mv.Value
 			}
 		}
-		return nil
+	case *ast.MappingValueNode:
+		if keyText(t.Key) == s {
+			return t.Value
+		}
+	case *ast.SequenceNode:
+		if k, err := strconv.Atoi(strings.TrimSuffix(strings.TrimPrefix(s, "["), "]")); err == nil && strings.HasPrefix(s, "[") && k >= 0 && k < len(t.Values) {
+			return t.Values[k]
+		}
+	}
+	return nil
+}
+
+// bare is n without the anchors and tags written on it.
+func bare(n ast.Node) ast.Node {
+	for {
+		switch w := n.(type) {
+		case *ast.AnchorNode:
+			n = w.Value
+		case *ast.TagNode:
+			n = w.Value
+		default:
+			return n
+		}
 	}
 }
 
