@@ -359,6 +359,9 @@ func fitSeries(dr *DoseResult, d DoseSeries) {
 // put it at one of the two doses, with a confidence interval ending there.
 func insideTransition(fit pharm.Fit, xs []float64) bool {
 	span := fit.Bottom - fit.Top
+	if span == 0 || math.IsNaN(span) {
+		return true // no slope to be on: the other checks judge the fit
+	}
 	for _, x := range xs {
 		if x <= 0 {
 			continue

@@ -270,9 +270,8 @@ func WritePairTable(w io.Writer, rs []PairResult, readout string) {
 }
 
 // shortFitNote is why a series has no IC50, in a few words for a table
-// cell: its FitNote after "no IC50: " and up to the first parenthesis
-// ("the series is flat"), or
-// that it rises, for a series fitted with an EC50.
+// cell: its FitNote after "no IC50: " and up to the first parenthesis ("the
+// series is flat"), or that it rises, for a series fitted with an EC50.
 func shortFitNote(d DoseResult) string {
 	if f := d.Fit; f != nil && f.Reported && f.Kind == "EC50" {
 		return "rises: no IC50 (an EC50)"
