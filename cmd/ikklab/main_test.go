@@ -48,6 +48,8 @@ func TestCLI(t *testing.T) {
 		{args: []string{"simulate", "ikklab", "-samples", "1000000000", "-q"}, code: 2, stderr: []string{"-samples 1000000000 outside 1..10000000"}, noStdout: true},
 		{args: []string{"run", "../../examples/quickstart.yaml", "-samples", "1000000000", "-q"}, code: 2, stderr: []string{"outside 1..10000000"}, noStdout: true},
 		{args: []string{"simulate", "ikklab", "-drugs", "momelotinb=1uM,foo"}, code: 2, stderr: []string{"did you mean momelotinib", `bad item "foo"`}, noStdout: true},
+		// The bad names of different flags are reported together (it stopped at the context).
+		{args: []string{"simulate", "ikklab", "-context", "tnbcc", "-drugs", "momelotinb=1uM", "-knockout", "TBK2"}, code: 2, stderr: []string{`-context: unknown context "tnbcc"`, `-knockout: unknown node "TBK2"`, `-drugs: unknown drug "momelotinb"`}, noStdout: true},
 		{args: []string{"claims", "-only", "X1,X2,X3,X4,X5,X6,X7"}, code: 2, stderr: []string{`"X5"`, "; (and 2 more)"}, noStdout: true},
 		{args: []string{"attractors", "ikklab", "-fix", "TNF=2,TBK=1"}, code: 2, stderr: []string{`bad item "TNF=2"`, `unknown node "TBK"`}, noStdout: true},
 		{args: []string{"kb", "show", "CYT387"}, code: 0, stdout: []string{"momelotinib", "JAK1", "source"}},

@@ -105,20 +105,24 @@ TBK1 on the IKK complex; -set IKKe_activity=1 -set TBK1_activity=1).`, e,
 		return fail(e, "simulate", exitUsage, err)
 	}
 	var muts []stochastic.Mutation
+	// The names of -context, -knockout, -overexpress and -drugs are checked
+	// together, so a command with several typos shows them all at once, in
+	// one line as a list flag does.
+	var bad []error
 	if *context != "" {
 		if !strings.EqualFold(fs.pos[0], builtin) {
 			return fail(e, "simulate", exitUsage, fmt.Errorf("-context applies to the built-in model (ikklab), not %s", fs.pos[0]))
 		}
-		var extra []string
-		var held map[string]bool
-		held, extra, err = contextSettings(e, *context)
-		if err != nil {
-			return fail(e, "simulate", exitUsage, err)
+		held, extra, err := contextSettings(e, *context)
+		switch {
+		case err != nil:
+			bad = append(bad, fmt.Errorf("-context: %w", err))
+		default:
+			if net, err = net.Fix(held); err != nil {
+				return fail(e, "simulate", exitUsage, err)
+			}
+			stmts = append(extra, stmts...)
 		}
-		if net, err = net.Fix(held); err != nil {
-			return fail(e, "simulate", exitUsage, err)
-		}
-		stmts = append(extra, stmts...)
 	}
 	if len(stmts) > 0 {
 		if net, cfg, err = maboss.Apply(net, cfg, stmts...); err != nil {
@@ -138,7 +142,8 @@ TBK1 on the IKK complex; -set IKKe_activity=1 -set TBK1_activity=1).`, e,
 		}
 		ids, err := resolveNodes(net, m.list)
 		if err != nil {
-			return fail(e, "simulate", exitUsage, fmt.Errorf("%s: %w", m.flag, err))
+			bad = append(bad, fmt.Errorf("%s: %w", m.flag, err))
+			continue
 		}
 		for _, id := range ids {
 			if prev, dup := given[id]; dup {
@@ -153,8 +158,15 @@ TBK1 on the IKK complex; -set IKKe_activity=1 -set TBK1_activity=1).`, e,
 			return fail(e, "simulate", exitUsage, fmt.Errorf("-drugs applies to the built-in model (ikklab), whose drugs and potencies the knowledge base holds"))
 		}
 		if net, err = applyDrugs(e, net, *drugs); err != nil {
-			return fail(e, "simulate", exitUsage, err)
+			bad = append(bad, err)
 		}
+	}
+	if len(bad) > 0 { // one line, as a usage error is
+		msgs := make([]string, len(bad))
+		for i, err := range bad {
+			msgs[i] = err.Error()
+		}
+		return fail(e, "simulate", exitUsage, errors.New(strings.Join(msgs, "; ")))
 	}
 	opt := stochastic.Options{Samples: cfg.SampleCount, MaxTime: cfg.MaxTime, TimeTick: cfg.TimeTick, Seed: cfg.Seed,
 		DiscreteTime: cfg.DiscreteTime, Workers: *workers, Mutations: muts, FinalOnly: *final}
