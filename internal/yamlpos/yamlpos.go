@@ -303,8 +303,8 @@ func describe(err error) (line int, key, msg string, tok *token.Token) {
 	}
 	var se *SchemaError
 	if errors.As(err, &se) {
-		line, msg := se.describe()
-		return line, "", msg, nil
+		line, field, msg := se.describe()
+		return line, field, msg, nil
 	}
 	hint := ""
 	var uf *UnknownFieldError

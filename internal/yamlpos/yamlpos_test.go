@@ -214,7 +214,10 @@ func TestPlainMessages(t *testing.T) {
 		{"samples: abc\n", 1, "samples: want an integer, not a string", "samples"},
 		// Nested: the key written before the value, not the outer field
 		// (go-yaml says "Go struct field Doc.Arms"); the path names it whole.
-		{"arms:\n  - knockdown: {TBK1: high}\n", 2, "TBK1: want a number, not a string", "arms.[0].knockdown.TBK1"},
+		{"arms:\n  - knockdown: {TBK1: high}\n", 2, "arms.[0].knockdown.TBK1: want a number, not a string", "arms.[0].knockdown.TBK1"},
+		{"arms:\n  - knockdown: {TBK1: 80%}\n", 2, `arms.[0].knockdown.TBK1: want a number, not a string ("80%": write the fraction, 0.8)`, "arms.[0].knockdown.TBK1"},
+		// Every type error at once, as for unknown keys (they came one per try).
+		{"samples: many\ndose_factor: soon\narms:\n  - knockdown: {TBK1: 80%}\n", 1, `samples: want an integer, not a string; line 2: dose_factor: want a number, not a string; line 4: arms.[0].knockdown.TBK1: want a number`, "samples"},
 		{"arms:\n  - name: a\n  - name: [a, b]\n", 3, "name: want a string, not a list", "arms.[1].name"},
 		{"version: 1\ndose_factor: x\n", 2, "dose_factor: want a number, not a string", "dose_factor"},
 		{"samples: 99999999999999999999\n", 1, "samples: 99999999999999999999 does not fit an integer", "samples"},
@@ -248,7 +251,11 @@ func TestPlainMessages(t *testing.T) {
 		}
 		f, _ := Parse([]byte(tt.in)) // nil when it does not parse
 		fline, field, fmsg := f.Describe(err)
-		if want := strings.TrimPrefix(msg, field[strings.LastIndex(field, ".")+1:]+": "); fline != line || field != tt.field || fmsg != want {
+		want := strings.TrimPrefix(msg, field+": ")
+		if want == msg {
+			want = strings.TrimPrefix(msg, field[strings.LastIndex(field, ".")+1:]+": ")
+		}
+		if fline != line || field != tt.field || fmsg != want {
 			t.Errorf("%q: File.Describe = %d, %q, %q; want %d, %q, %q", tt.in, fline, field, fmsg, line, tt.field, want)
 		}
 	}
