@@ -328,18 +328,23 @@ func fitSeries(dr *DoseResult, d DoseSeries) {
 		noise = math.Max(noise, 2*se)
 	}
 	margin := math.Max(flatMargin, noise)
+	chi2, p := pharm.ConstantTest(dr.Values, dr.SE, dr.N)
+	level := p > 0.05
+	slope, below, above := onSlope(fit, xs)
 	switch {
 	case vhi-vlo < margin:
 		dr.FitNote = fmt.Sprintf("no %s: the series is flat (its values span %.3f, within the margin %.3f)", f.Kind, vhi-vlo, margin)
+	case level:
+		dr.FitNote = fmt.Sprintf("no %s: the series is flat (it does not differ from a constant beyond its noise: χ² %.1f on %d df, p %.2f)", f.Kind, chi2, len(dr.Values)-1, p)
 	case fit.IC50 < lo: // before convergence: a midpoint outside the doses is why a fit cannot settle it
 		dr.FitNote = fmt.Sprintf("no %s: the fitted midpoint %s lies below the lowest dose tested (%s)", f.Kind, show(fit.IC50), show(lo))
 	case fit.IC50 > hi:
 		dr.FitNote = fmt.Sprintf("no %s: the fitted midpoint %s lies above the highest dose tested (%s)", f.Kind, show(fit.IC50), show(hi))
 	case !(fit.R2 >= minR2):
 		dr.FitNote = fmt.Sprintf("no %s: the log-logistic curve does not describe the series (r² %.2f < %.2f; not monotone?)", f.Kind, fit.R2, minR2)
-	case !insideTransition(fit, xs):
-		below, above := bracket(xs, fit.IC50)
-		dr.FitNote = fmt.Sprintf("no %s: the curve steps between two doses tested (%s and %s; Hill %.3g), with no dose on its slope, so the midpoint is anywhere between them; doses in between would place it", f.Kind, show(below), show(above), fit.Hill)
+	case slope < 2:
+		below, above = math.Max(below, lo), math.Min(above, hi)
+		dr.FitNote = fmt.Sprintf("no %s: the curve falls between %s and %s with %s tested on its slope (Hill %.3g), so the midpoint is anywhere between them; more doses in between would place it", f.Kind, show(below), show(above), map[int]string{0: "no dose", 1: "only one dose"}[slope], fit.Hill)
 	case !fit.Converged:
 		dr.FitNote = fmt.Sprintf("no %s: the fit did not converge (an asymptote or the midpoint is not determined by the doses tested)", f.Kind)
 	default:
@@ -352,39 +357,35 @@ func fitSeries(dr *DoseResult, d DoseSeries) {
 	}
 }
 
-// insideTransition reports whether a dose tested lies on the fitted curve's
-// slope, where it has moved between 10% and 90% of the way from top to
-// bottom. Without one the curve is a step between two doses, and any
-// midpoint between them fits as well: a very steep fit to a noisy series
-// put it at one of the two doses, with a confidence interval ending there.
-func insideTransition(fit pharm.Fit, xs []float64) bool {
+// onSlope counts the doses tested that lie on the fitted curve's slope,
+// where it has moved between 5% and 95% of the way from top to bottom, and
+// returns the doses that bracket the slope: the highest still above it and
+// the lowest already past it. The midpoint and the Hill slope are two
+// numbers, so a fit with fewer than two doses on its slope has not placed
+// the midpoint: any point between the brackets fits as well (a very steep
+// fit to a noisy series put it at one of them, with a confidence interval
+// ending there). A curve without a slope (top = bottom) counts as placed,
+// for the other checks to judge.
+func onSlope(fit pharm.Fit, xs []float64) (n int, below, above float64) {
 	span := fit.Bottom - fit.Top
 	if span == 0 || math.IsNaN(span) {
-		return true // no slope to be on: the other checks judge the fit
+		return len(xs), 0, 0
 	}
+	below, above = math.Inf(-1), math.Inf(1)
 	for _, x := range xs {
 		if x <= 0 {
 			continue
 		}
-		if f := (fit.Eval(x) - fit.Top) / span; f > 0.1 && f < 0.9 {
-			return true
+		switch f := (fit.Eval(x) - fit.Top) / span; {
+		case f <= 0.05:
+			below = math.Max(below, x)
+		case f >= 0.95:
+			above = math.Min(above, x)
+		default:
+			n++
 		}
 	}
-	return false
-}
-
-// bracket returns the highest dose at or below x and the lowest above it.
-func bracket(xs []float64, x float64) (below, above float64) {
-	below, above = math.Inf(-1), math.Inf(1)
-	for _, d := range xs {
-		if d > 0 && d <= x {
-			below = math.Max(below, d)
-		}
-		if d > x {
-			above = math.Min(above, d)
-		}
-	}
-	return below, above
+	return n, below, above
 }
 
 // seriesSeed derives the bootstrap seed from the series, so that its
