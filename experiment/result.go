@@ -329,12 +329,11 @@ func fitSeries(dr *DoseResult, d DoseSeries) {
 	}
 	margin := math.Max(flatMargin, noise)
 	chi2, p := pharm.ConstantTest(dr.Values, dr.SE, dr.N)
-	level := p > 0.05
 	slope, below, above := onSlope(fit, xs)
 	switch {
 	case vhi-vlo < margin:
 		dr.FitNote = fmt.Sprintf("no %s: the series is flat (its values span %.3f, within the margin %.3f)", f.Kind, vhi-vlo, margin)
-	case level:
+	case p > 0.05: // no difference from a constant beyond the noise
 		dr.FitNote = fmt.Sprintf("no %s: the series is flat (it does not differ from a constant beyond its noise: χ² %.1f on %d df, p %.2f)", f.Kind, chi2, len(dr.Values)-1, p)
 	case fit.IC50 < lo: // before convergence: a midpoint outside the doses is why a fit cannot settle it
 		dr.FitNote = fmt.Sprintf("no %s: the fitted midpoint %s lies below the lowest dose tested (%s)", f.Kind, show(fit.IC50), show(lo))

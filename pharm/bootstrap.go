@@ -31,7 +31,7 @@ func BootstrapMidpoint(x, y, se []float64, n int, lo, hi float64, replicates int
 	rng := rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
 	yb := make([]float64, len(y))
 	var logs []float64
-	floor := 0.5 / math.Max(1, float64(n))
+	floor := seFloor(n)
 	for range replicates {
 		for i := range y {
 			yb[i] = math.Max(lo, math.Min(hi, y[i]+rng.NormFloat64()*math.Max(se[i], floor)))

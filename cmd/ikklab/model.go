@@ -80,22 +80,32 @@ const maxItemErrors = 5
 // and reports every bad item at once, in one line: a user who mistyped two
 // names learns of both.
 func eachItem(list string, f func(item string) error) error {
-	var msgs []string
+	var errs []error
 	bad := 0
 	for _, item := range strings.Split(list, ",") {
 		if err := f(strings.TrimSpace(item)); err != nil {
 			if bad++; bad <= maxItemErrors {
-				msgs = append(msgs, err.Error())
+				errs = append(errs, err)
 			}
 		}
 	}
 	if bad > maxItemErrors {
-		msgs = append(msgs, fmt.Sprintf("(and %d more)", bad-maxItemErrors))
+		errs = append(errs, fmt.Errorf("(and %d more)", bad-maxItemErrors))
 	}
-	if len(msgs) > 0 {
-		return errors.New(strings.Join(msgs, "; "))
+	return joinOneLine(errs)
+}
+
+// joinOneLine joins errs into one error of one line, "a; b" (a usage error is
+// one line), or nil when there are none.
+func joinOneLine(errs []error) error {
+	if len(errs) == 0 {
+		return nil
 	}
-	return nil
+	msgs := make([]string, len(errs))
+	for i, err := range errs {
+		msgs[i] = err.Error()
+	}
+	return errors.New(strings.Join(msgs, "; "))
 }
 
 func readAll(paths []string) ([]string, error) {

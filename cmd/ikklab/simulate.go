@@ -161,12 +161,8 @@ TBK1 on the IKK complex; -set IKKe_activity=1 -set TBK1_activity=1).`, e,
 			bad = append(bad, err)
 		}
 	}
-	if len(bad) > 0 { // one line, as a usage error is
-		msgs := make([]string, len(bad))
-		for i, err := range bad {
-			msgs[i] = err.Error()
-		}
-		return fail(e, "simulate", exitUsage, errors.New(strings.Join(msgs, "; ")))
+	if err := joinOneLine(bad); err != nil {
+		return fail(e, "simulate", exitUsage, err)
 	}
 	opt := stochastic.Options{Samples: cfg.SampleCount, MaxTime: cfg.MaxTime, TimeTick: cfg.TimeTick, Seed: cfg.Seed,
 		DiscreteTime: cfg.DiscreteTime, Workers: *workers, Mutations: muts, FinalOnly: *final}
